@@ -1,0 +1,87 @@
+//! Data loaders for the server-rendered pages.
+
+use crate::domain::location::{BusinessId, Location, LocationSummary, Membership};
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct LocalPageData {
+    pub location: Location,
+    pub public_url: String,
+}
+
+/// A public location page's data; only public POIs are included.
+#[server]
+pub async fn get_local_page(slug: String) -> Result<LocalPageData, AppError> {
+    use crate::context::{app_state, fail};
+    let state = app_state();
+    match state.store.location_by_slug(&slug).await.map_err(AppError::from)? {
+        Some(location) => Ok(LocalPageData { location, public_url: state.public_url.clone() }),
+        None => Err(fail(AppError::NotFound)),
+    }
+}
+
+#[server]
+pub async fn get_public_locations() -> Result<Vec<LocationSummary>, AppError> {
+    use crate::context::app_state;
+    Ok(app_state().store.public_locations().await?)
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct BusinessLocations {
+    pub membership: Membership,
+    pub locations: Vec<LocationSummary>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct DashboardData {
+    pub display_name: String,
+    pub businesses: Vec<BusinessLocations>,
+}
+
+#[server]
+pub async fn get_dashboard() -> Result<DashboardData, AppError> {
+    use crate::context::{app_state, require_viewer};
+    let viewer = require_viewer()?;
+    let store = app_state().store;
+    let mut businesses = Vec::new();
+    for membership in viewer.memberships {
+        let locations = store.locations_of(membership.business_id).await?;
+        businesses.push(BusinessLocations { membership, locations });
+    }
+    Ok(DashboardData { display_name: viewer.display_name, businesses })
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct EditLocationData {
+    pub business_id: BusinessId,
+    pub location: Location,
+}
+
+/// The location with this id among the businesses the viewer may edit.
+#[server]
+pub async fn get_location_for_edit(id: i64) -> Result<EditLocationData, AppError> {
+    use crate::context::{app_state, fail, require_viewer};
+    use crate::store::StoreError;
+    let viewer = require_viewer()?;
+    let store = app_state().store;
+    for membership in viewer.memberships.iter().filter(|m| m.role.can_edit_locations()) {
+        match store.location(membership.business_id, id).await {
+            Ok(location) => {
+                return Ok(EditLocationData { business_id: membership.business_id, location });
+            }
+            Err(StoreError::NotFound) => continue,
+            Err(other) => return Err(fail(other.into())),
+        }
+    }
+    Err(fail(AppError::NotFound))
+}
+
+/// Whether a one-time setup link can still be used.
+#[server]
+pub async fn check_setup_token(token: String) -> Result<bool, AppError> {
+    use crate::context::app_state;
+    use crate::context::hash_token;
+    Ok(app_state().store.setup_token_valid(&hash_token(&token), chrono::Utc::now()).await?)
+}

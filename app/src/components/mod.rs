@@ -1,0 +1,5 @@
+//! Reusable views.
+
+pub mod layout;
+pub mod location_editor;
+pub mod opening_hours;

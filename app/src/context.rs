@@ -1,0 +1,100 @@
+//! Server-side request context: the state every server function and SSR render can read,
+//! and what the server's middleware learned about the request (who, language, CSRF token).
+
+use crate::domain::location::{BusinessId, Membership, Role, UserId};
+use crate::error::AppError;
+use crate::i18n::Lang;
+use crate::store::Store;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub store: Arc<dyn Store>,
+    /// Public base URL without a trailing slash, e.g. `https://shop.example`.
+    pub public_url: String,
+}
+
+/// The signed-in user, put into the request's extensions by the session middleware.
+#[derive(Clone, Debug)]
+pub struct Viewer {
+    pub user_id: UserId,
+    pub email: String,
+    pub display_name: String,
+    pub memberships: Vec<Membership>,
+}
+
+impl Viewer {
+    pub fn role_in(&self, business: BusinessId) -> Option<Role> {
+        self.memberships.iter().find(|m| m.business_id == business).map(|m| m.role)
+    }
+}
+
+/// The CSRF token of this browser (double-submit cookie), for forms to embed.
+#[derive(Clone, Debug)]
+pub struct CsrfToken(pub String);
+
+fn request_parts() -> Option<http::request::Parts> {
+    use_context::<http::request::Parts>()
+}
+
+pub fn app_state() -> AppState {
+    expect_context::<AppState>()
+}
+
+pub fn viewer() -> Option<Viewer> {
+    request_parts().and_then(|parts| parts.extensions.get::<Viewer>().cloned())
+}
+
+pub fn lang() -> Lang {
+    request_parts().and_then(|parts| parts.extensions.get::<Lang>().copied()).unwrap_or_default()
+}
+
+pub fn csrf_token() -> String {
+    request_parts()
+        .and_then(|parts| parts.extensions.get::<CsrfToken>().map(|t| t.0.clone()))
+        .unwrap_or_default()
+}
+
+pub fn request_path() -> String {
+    request_parts().map(|parts| parts.uri.path().to_string()).unwrap_or_default()
+}
+
+/// Sets the HTTP status of the response being rendered.
+pub fn set_status(code: u16) {
+    if let (Some(options), Ok(status)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        http::StatusCode::from_u16(code),
+    ) {
+        options.set_status(status);
+    }
+}
+
+/// The signed-in viewer, or `Unauthorized` (with status 401) for a server function.
+pub fn require_viewer() -> Result<Viewer, AppError> {
+    viewer().ok_or_else(|| fail(AppError::Unauthorized))
+}
+
+/// Checks that the viewer may edit the business's locations. Foreign businesses answer
+/// exactly like a missing object, so a denial reveals nothing.
+pub fn require_location_editor(business: BusinessId) -> Result<Viewer, AppError> {
+    let viewer = require_viewer()?;
+    match viewer.role_in(business) {
+        Some(role) if role.can_edit_locations() => Ok(viewer),
+        _ => Err(fail(AppError::NotFound)),
+    }
+}
+
+/// Sets the response status for an error a server function is about to return.
+pub fn fail(error: AppError) -> AppError {
+    set_status(error.status());
+    error
+}
+
+/// Tokens (sessions, setup links) are stored only as SHA-256 hashes, so a leaked database
+/// does not leak usable tokens.
+pub fn hash_token(token: &str) -> String {
+    use sha2::{Digest, Sha256};
+    hex::encode(Sha256::digest(token.as_bytes()))
+}

@@ -1,0 +1,552 @@
+//! Opening hours: weekly intervals evaluated in the location's timezone.
+//!
+//! The evaluation works on *instants*: every interval of the days around the instant is
+//! turned into a UTC period, the periods are merged, and "open now", "next opening" and
+//! "next closing" are read off the merged list. Working on instants instead of wall-clock
+//! times is what makes the result correct across midnight and across DST switches.
+//!
+//! Special hours and public holidays come later; they plug in through [`Schedule`], which
+//! answers "which intervals apply on this date?".
+
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Utc, Weekday};
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Minutes since local midnight, `0..=1440`; 1440 (24:00) is only valid as a closing time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TimeOfDay(u16);
+
+impl TimeOfDay {
+    pub const MIDNIGHT: TimeOfDay = TimeOfDay(0);
+    pub const END_OF_DAY: TimeOfDay = TimeOfDay(1440);
+
+    pub fn from_hm(hour: u16, minute: u16) -> Option<Self> {
+        (minute < 60 && (hour < 24 || (hour == 24 && minute == 0)))
+            .then_some(TimeOfDay(hour * 60 + minute))
+    }
+
+    /// Parses `H:MM`, `HH:MM` or `HH.MM` (people type both in Germany).
+    pub fn parse(text: &str) -> Option<Self> {
+        let text = text.trim();
+        let (h, m) = text.split_once(':').or_else(|| text.split_once('.'))?;
+        if h.is_empty() || h.len() > 2 || m.len() != 2 {
+            return None;
+        }
+        if !h.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        Self::from_hm(h.parse().ok()?, m.parse().ok()?)
+    }
+
+    pub fn minutes(self) -> u16 {
+        self.0
+    }
+
+    fn to_naive(self) -> (NaiveTime, bool) {
+        if self.0 == 1440 {
+            (NaiveTime::MIN, true)
+        } else {
+            let t = NaiveTime::from_hms_opt(u32::from(self.0 / 60), u32::from(self.0 % 60), 0)
+                .unwrap_or(NaiveTime::MIN);
+            (t, false)
+        }
+    }
+}
+
+impl fmt::Display for TimeOfDay {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:02}:{:02}", self.0 / 60, self.0 % 60)
+    }
+}
+
+impl Serialize for TimeOfDay {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for TimeOfDay {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        TimeOfDay::parse(&text)
+            .ok_or_else(|| serde::de::Error::custom(format!("{text} is not a time")))
+    }
+}
+
+/// One opening interval. When `closes <= opens` the interval runs past midnight into the
+/// next day (Friday 18:00–02:00 closes on Saturday at 02:00).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Interval {
+    pub opens: TimeOfDay,
+    pub closes: TimeOfDay,
+}
+
+impl Interval {
+    pub fn new(opens: TimeOfDay, closes: TimeOfDay) -> Self {
+        Interval { opens, closes }
+    }
+
+    pub fn crosses_midnight(&self) -> bool {
+        self.closes <= self.opens
+    }
+
+    /// Minutes from the opening day's midnight, the end may exceed 1440.
+    fn span(&self) -> (u16, u16) {
+        let end = if self.crosses_midnight() { self.closes.0 + 1440 } else { self.closes.0 };
+        (self.opens.0, end)
+    }
+}
+
+impl fmt::Display for Interval {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}–{}", self.opens, self.closes)
+    }
+}
+
+/// Regular weekly hours; index 0 is Monday. An empty day is a closed day.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WeeklyHours {
+    pub days: [Vec<Interval>; 7],
+}
+
+/// Which intervals apply on a given local date. Weekly hours answer by weekday; special
+/// hours and holidays will answer by date and fall back to the weekly hours.
+pub trait Schedule {
+    fn intervals_on(&self, date: NaiveDate) -> &[Interval];
+}
+
+impl Schedule for WeeklyHours {
+    fn intervals_on(&self, date: NaiveDate) -> &[Interval] {
+        self.day(date.weekday())
+    }
+}
+
+impl WeeklyHours {
+    pub fn day(&self, day: Weekday) -> &[Interval] {
+        &self.days[day.num_days_from_monday() as usize]
+    }
+
+    pub fn is_always_closed(&self) -> bool {
+        self.days.iter().all(Vec::is_empty)
+    }
+
+    /// Validates raw editor input day by day; all problems are reported, not just the first.
+    pub fn parse(input: &[DayInput]) -> Result<WeeklyHours, Vec<HoursError>> {
+        let mut errors = Vec::new();
+        let mut hours = WeeklyHours::default();
+        if input.len() != 7 {
+            errors.push(HoursError { day: Weekday::Mon, kind: HoursErrorKind::WrongDayCount });
+            return Err(errors);
+        }
+        for (index, day_input) in input.iter().enumerate() {
+            let day = weekday_from_index(index);
+            if day_input.closed {
+                continue;
+            }
+            let mut intervals = Vec::new();
+            for (opens, closes) in &day_input.intervals {
+                if opens.trim().is_empty() && closes.trim().is_empty() {
+                    continue;
+                }
+                let parsed = [opens, closes].map(|text| {
+                    let time = TimeOfDay::parse(text);
+                    if time.is_none() {
+                        let kind = if text.trim().is_empty() {
+                            HoursErrorKind::MissingTime
+                        } else {
+                            HoursErrorKind::NotATime(text.trim().to_string())
+                        };
+                        errors.push(HoursError { day, kind });
+                    }
+                    time
+                });
+                if let [Some(o), Some(c)] = parsed {
+                    if o == TimeOfDay::END_OF_DAY {
+                        errors.push(HoursError { day, kind: HoursErrorKind::OpensAtEndOfDay });
+                    } else if o == c {
+                        errors.push(HoursError { day, kind: HoursErrorKind::Empty(o.to_string()) });
+                    } else {
+                        intervals.push(Interval::new(o, c));
+                    }
+                }
+            }
+            intervals.sort_by_key(|i| i.opens);
+            for pair in intervals.windows(2) {
+                if pair[0].span().1 > pair[1].opens.0 {
+                    errors.push(HoursError {
+                        day,
+                        kind: HoursErrorKind::Overlap(pair[0].to_string(), pair[1].to_string()),
+                    });
+                }
+            }
+            hours.days[index] = intervals;
+        }
+        for index in 0..7 {
+            let next = (index + 1) % 7;
+            let spill = hours.days[index]
+                .iter()
+                .filter(|i| i.crosses_midnight())
+                .map(|i| i.closes.0)
+                .max();
+            if let (Some(spill), Some(first)) = (spill, hours.days[next].first()) {
+                if first.opens.0 < spill {
+                    errors.push(HoursError {
+                        day: weekday_from_index(next),
+                        kind: HoursErrorKind::OverlapsPreviousDay(first.to_string()),
+                    });
+                }
+            }
+        }
+        if errors.is_empty() { Ok(hours) } else { Err(errors) }
+    }
+
+    pub fn to_input(&self) -> Vec<DayInput> {
+        self.days
+            .iter()
+            .map(|intervals| DayInput {
+                closed: intervals.is_empty(),
+                intervals: intervals
+                    .iter()
+                    .map(|i| (i.opens.to_string(), i.closes.to_string()))
+                    .collect(),
+            })
+            .collect()
+    }
+}
+
+pub fn weekday_from_index(index: usize) -> Weekday {
+    Weekday::try_from((index % 7) as u8).unwrap_or(Weekday::Mon)
+}
+
+/// One day as the hours editor sends it: raw strings, validated by [`WeeklyHours::parse`].
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DayInput {
+    pub closed: bool,
+    pub intervals: Vec<(String, String)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HoursError {
+    #[serde(with = "weekday_serde")]
+    pub day: Weekday,
+    pub kind: HoursErrorKind,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum HoursErrorKind {
+    NotATime(String),
+    MissingTime,
+    OpensAtEndOfDay,
+    Empty(String),
+    Overlap(String, String),
+    OverlapsPreviousDay(String),
+    WrongDayCount,
+}
+
+mod weekday_serde {
+    use chrono::Weekday;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(day: &Weekday, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_u8(day.num_days_from_monday() as u8)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Weekday, D::Error> {
+        Ok(super::weekday_from_index(usize::from(u8::deserialize(d)?)))
+    }
+}
+
+/// Open or closed at an instant, and when that changes next (in the location's timezone).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Status {
+    pub open: bool,
+    /// Next closing when open, next opening when closed; `None` when it does not change
+    /// within the look-ahead (open around the clock, or closed for good).
+    pub next_change: Option<DateTime<Tz>>,
+}
+
+/// How far ahead next opening / closing is searched.
+const LOOKAHEAD_DAYS: i64 = 14;
+
+/// The merged open periods (UTC, half-open) of the local days `from..=to`.
+pub fn open_periods(
+    schedule: &impl Schedule,
+    tz: Tz,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Vec<(DateTime<Utc>, DateTime<Utc>)> {
+    let mut periods: Vec<(DateTime<Utc>, DateTime<Utc>)> = Vec::new();
+    let mut date = from;
+    while date <= to {
+        for interval in schedule.intervals_on(date) {
+            let (start, end) = interval.span();
+            let opens = resolve_local(tz, date, start);
+            let closes = resolve_local(tz, date, end);
+            if closes > opens {
+                periods.push((opens, closes));
+            }
+        }
+        date = date.succ_opt().unwrap_or(date);
+        if date == NaiveDate::MAX {
+            break;
+        }
+    }
+    periods.sort();
+    let mut merged: Vec<(DateTime<Utc>, DateTime<Utc>)> = Vec::with_capacity(periods.len());
+    for (start, end) in periods {
+        match merged.last_mut() {
+            Some(last) if start <= last.1 => last.1 = last.1.max(end),
+            _ => merged.push((start, end)),
+        }
+    }
+    merged
+}
+
+/// State at `at` and the next change, evaluated in `tz`.
+pub fn status_at(schedule: &impl Schedule, tz: Tz, at: DateTime<Utc>) -> Status {
+    let today = at.with_timezone(&tz).date_naive();
+    let from = today - Duration::days(1);
+    let to = today + Duration::days(LOOKAHEAD_DAYS);
+    let periods = open_periods(schedule, tz, from, to);
+    // A period reaching the horizon would "close" only because we stopped looking.
+    let horizon = resolve_local(tz, to, 0);
+    if let Some(&(_, end)) = periods.iter().find(|(start, end)| *start <= at && at < *end) {
+        let closes = (end < horizon).then(|| end.with_timezone(&tz));
+        return Status { open: true, next_change: closes };
+    }
+    let opens = periods.iter().find(|(start, _)| *start > at).map(|(s, _)| s.with_timezone(&tz));
+    Status { open: false, next_change: opens }
+}
+
+/// The instant at which the wall clock in `tz` shows `minutes` after midnight of `date`
+/// (minutes may exceed a day). A time skipped by a DST switch resolves to the end of the
+/// gap (the clock jumps from 02:00 to 03:00, so "02:30" happens at 03:00); a time that
+/// occurs twice resolves to its first occurrence.
+pub fn resolve_local(tz: Tz, date: NaiveDate, minutes: u16) -> DateTime<Utc> {
+    let extra_days = i64::from(minutes / 1440);
+    let date = date + Duration::days(extra_days);
+    let (time, _) = TimeOfDay(minutes % 1440).to_naive();
+    let mut local = date.and_time(time);
+    // DST gaps are at most a few hours; step forward to the first wall time that exists.
+    for _ in 0..=(4 * 60) {
+        match tz.from_local_datetime(&local) {
+            chrono::LocalResult::Single(t) => return t.with_timezone(&Utc),
+            chrono::LocalResult::Ambiguous(first, _) => return first.with_timezone(&Utc),
+            chrono::LocalResult::None => local += Duration::minutes(1),
+        }
+    }
+    Utc.from_utc_datetime(&local)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono_tz::Europe::Berlin;
+
+    fn t(text: &str) -> TimeOfDay {
+        TimeOfDay::parse(text).expect("valid time")
+    }
+
+    fn iv(opens: &str, closes: &str) -> Interval {
+        Interval::new(t(opens), t(closes))
+    }
+
+    /// Berlin wall-clock time (first occurrence) as a UTC instant.
+    fn berlin(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> DateTime<Utc> {
+        Berlin
+            .with_ymd_and_hms(y, mo, d, h, mi, 0)
+            .earliest()
+            .expect("existing local time")
+            .with_timezone(&Utc)
+    }
+
+    fn utc(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(y, mo, d, h, mi, 0).single().expect("valid")
+    }
+
+    fn shop() -> WeeklyHours {
+        let mut hours = WeeklyHours::default();
+        for day in 0..5 {
+            hours.days[day] = vec![iv("08:00", "12:30"), iv("14:00", "18:00")];
+        }
+        hours.days[4] = vec![iv("08:00", "12:30"), iv("18:00", "02:00")];
+        hours.days[5] = vec![iv("09:00", "13:00")];
+        hours
+    }
+
+    #[test]
+    fn time_of_day_parses_common_spellings_and_rejects_nonsense() {
+        assert_eq!(TimeOfDay::parse("8:05"), TimeOfDay::from_hm(8, 5));
+        assert_eq!(TimeOfDay::parse("08.30"), TimeOfDay::from_hm(8, 30));
+        assert_eq!(TimeOfDay::parse("24:00"), Some(TimeOfDay::END_OF_DAY));
+        for bad in ["25:00", "24:01", "12:60", "1200", "", "ab:cd", "-1:00", "12:5", "123:00"] {
+            assert_eq!(TimeOfDay::parse(bad), None, "{bad:?} must be refused");
+        }
+    }
+
+    #[test]
+    fn a_shop_is_open_inside_an_interval_and_says_when_it_closes() {
+        // Monday 2026-11-23 10:00 Berlin.
+        let status = status_at(&shop(), Berlin, berlin(2026, 11, 23, 10, 0));
+        assert!(status.open);
+        assert_eq!(status.next_change.map(|c| c.naive_local().to_string()),
+            Some("2026-11-23 12:30:00".to_string()));
+    }
+
+    #[test]
+    fn the_lunch_break_is_closed_and_the_next_opening_is_after_lunch() {
+        let status = status_at(&shop(), Berlin, berlin(2026, 11, 23, 13, 0));
+        assert!(!status.open);
+        assert_eq!(status.next_change.map(|c| c.naive_local().to_string()),
+            Some("2026-11-23 14:00:00".to_string()));
+    }
+
+    #[test]
+    fn closing_time_itself_is_closed_and_opening_time_itself_is_open() {
+        assert!(!status_at(&shop(), Berlin, berlin(2026, 11, 23, 18, 0)).open);
+        assert!(status_at(&shop(), Berlin, berlin(2026, 11, 23, 8, 0)).open);
+    }
+
+    #[test]
+    fn a_friday_evening_interval_runs_past_midnight_into_saturday() {
+        // Friday 2026-11-27 23:30 → open, closes Saturday 02:00.
+        let late = status_at(&shop(), Berlin, berlin(2026, 11, 27, 23, 30));
+        assert!(late.open);
+        assert_eq!(late.next_change.map(|c| c.naive_local().to_string()),
+            Some("2026-11-28 02:00:00".to_string()));
+        // Saturday 01:59 still open (yesterday's interval), 02:00 closed until 09:00.
+        assert!(status_at(&shop(), Berlin, berlin(2026, 11, 28, 1, 59)).open);
+        let after = status_at(&shop(), Berlin, berlin(2026, 11, 28, 2, 0));
+        assert!(!after.open);
+        assert_eq!(after.next_change.map(|c| c.naive_local().to_string()),
+            Some("2026-11-28 09:00:00".to_string()));
+    }
+
+    #[test]
+    fn sunday_evening_looks_ahead_to_monday_morning() {
+        let status = status_at(&shop(), Berlin, berlin(2026, 11, 29, 20, 0));
+        assert!(!status.open);
+        let next = status.next_change.expect("opens again");
+        assert_eq!(next.weekday(), Weekday::Mon);
+        assert_eq!(next.naive_local().to_string(), "2026-11-30 08:00:00");
+    }
+
+    #[test]
+    fn the_spring_switch_shortens_a_night_across_the_gap_by_one_hour() {
+        // 2026-03-29: Berlin clocks jump from 02:00 CET to 03:00 CEST.
+        let mut hours = WeeklyHours::default();
+        hours.days[5] = vec![iv("22:00", "04:00")]; // Saturday night into Sunday
+        let periods = open_periods(&hours, Berlin,
+            NaiveDate::from_ymd_opt(2026, 3, 28).expect("date"),
+            NaiveDate::from_ymd_opt(2026, 3, 28).expect("date"));
+        assert_eq!(periods, vec![(utc(2026, 3, 28, 21, 0), utc(2026, 3, 29, 2, 0))]);
+        assert_eq!(periods[0].1 - periods[0].0, Duration::hours(5));
+        // 02:30 does not exist that night; an instant in the gap is still open.
+        assert!(status_at(&hours, Berlin, utc(2026, 3, 29, 1, 30)).open);
+    }
+
+    #[test]
+    fn an_opening_time_inside_the_spring_gap_opens_when_the_clock_reaches_it() {
+        let mut hours = WeeklyHours::default();
+        hours.days[6] = vec![iv("02:30", "10:00")]; // Sunday 2026-03-29
+        let status = status_at(&hours, Berlin, berlin(2026, 3, 29, 0, 0));
+        assert!(!status.open);
+        // 02:30 is skipped; the shop opens at 03:00 CEST = 01:00 UTC.
+        assert_eq!(status.next_change.map(|c| c.with_timezone(&Utc)), Some(utc(2026, 3, 29, 1, 0)));
+    }
+
+    #[test]
+    fn the_autumn_switch_lengthens_a_night_across_it_by_one_hour() {
+        // 2026-10-25: Berlin clocks fall back from 03:00 CEST to 02:00 CET.
+        let mut hours = WeeklyHours::default();
+        hours.days[5] = vec![iv("22:00", "04:00")];
+        let periods = open_periods(&hours, Berlin,
+            NaiveDate::from_ymd_opt(2026, 10, 24).expect("date"),
+            NaiveDate::from_ymd_opt(2026, 10, 24).expect("date"));
+        assert_eq!(periods, vec![(utc(2026, 10, 24, 20, 0), utc(2026, 10, 25, 3, 0))]);
+        assert_eq!(periods[0].1 - periods[0].0, Duration::hours(7));
+    }
+
+    #[test]
+    fn on_the_autumn_switch_day_a_daytime_shop_uses_winter_time() {
+        let mut hours = WeeklyHours::default();
+        hours.days[6] = vec![iv("10:00", "17:00")];
+        // 09:30 CET on 2026-10-25 is 08:30 UTC: closed, opens 10:00 CET = 09:00 UTC.
+        let status = status_at(&hours, Berlin, utc(2026, 10, 25, 8, 30));
+        assert!(!status.open);
+        assert_eq!(status.next_change.map(|c| c.with_timezone(&Utc)), Some(utc(2026, 10, 25, 9, 0)));
+        // The Friday-night interval on the autumn weekend still closes at 02:00 local.
+        let late = status_at(&shop(), Berlin, berlin(2026, 10, 24, 1, 0));
+        assert!(late.open);
+        assert_eq!(late.next_change.map(|c| c.naive_local().to_string()),
+            Some("2026-10-24 02:00:00".to_string()));
+    }
+
+    #[test]
+    fn a_shop_open_around_the_clock_has_no_closing_time() {
+        let mut hours = WeeklyHours::default();
+        for day in 0..7 {
+            hours.days[day] = vec![iv("00:00", "24:00")];
+        }
+        let status = status_at(&hours, Berlin, berlin(2026, 3, 29, 2, 0));
+        assert_eq!(status, Status { open: true, next_change: None });
+    }
+
+    #[test]
+    fn a_shop_without_hours_is_closed_without_a_next_opening() {
+        let status = status_at(&WeeklyHours::default(), Berlin, berlin(2026, 11, 23, 10, 0));
+        assert_eq!(status, Status { open: false, next_change: None });
+    }
+
+    #[test]
+    fn evaluation_uses_the_locations_timezone_not_utc() {
+        let hours = shop();
+        // 07:30 UTC on a Monday is 08:30 in Berlin (open) but 02:30 in New York (closed).
+        let at = utc(2026, 11, 23, 7, 30);
+        assert!(status_at(&hours, Berlin, at).open);
+        assert!(!status_at(&hours, chrono_tz::America::New_York, at).open);
+    }
+
+    fn day(closed: bool, intervals: &[(&str, &str)]) -> DayInput {
+        DayInput {
+            closed,
+            intervals: intervals.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect(),
+        }
+    }
+
+    #[test]
+    fn editor_input_is_parsed_into_sorted_intervals() {
+        let mut input = vec![day(true, &[]); 7];
+        input[0] = day(false, &[("14:00", "18:00"), ("8:00", "12:00")]);
+        input[4] = day(false, &[("18:00", "02:00")]);
+        input[2] = day(true, &[("08:00", "12:00")]);
+        let hours = WeeklyHours::parse(&input).expect("valid");
+        assert_eq!(hours.days[0], vec![iv("08:00", "12:00"), iv("14:00", "18:00")]);
+        assert_eq!(hours.days[4], vec![iv("18:00", "02:00")]);
+        assert!(hours.days[2].is_empty(), "a day marked closed drops its intervals");
+        assert_eq!(WeeklyHours::parse(&hours.to_input()), Ok(hours));
+    }
+
+    #[test]
+    fn editor_input_errors_name_the_day_and_the_problem() {
+        let mut input = vec![day(true, &[]); 7];
+        input[1] = day(false, &[("08:00", "25:00")]);
+        input[2] = day(false, &[("08:00", "13:00"), ("12:00", "18:00")]);
+        input[3] = day(false, &[("09:00", "09:00")]);
+        input[4] = day(false, &[("18:00", "03:00")]);
+        input[5] = day(false, &[("02:00", "10:00"), ("", "12:00")]);
+        let errors = WeeklyHours::parse(&input).expect_err("invalid");
+        assert!(errors.contains(&HoursError { day: Weekday::Tue,
+            kind: HoursErrorKind::NotATime("25:00".into()) }));
+        assert!(errors.contains(&HoursError { day: Weekday::Wed,
+            kind: HoursErrorKind::Overlap("08:00–13:00".into(), "12:00–18:00".into()) }));
+        assert!(errors.contains(&HoursError { day: Weekday::Thu,
+            kind: HoursErrorKind::Empty("09:00".into()) }));
+        assert!(errors.contains(&HoursError { day: Weekday::Sat,
+            kind: HoursErrorKind::MissingTime }));
+        assert!(errors.contains(&HoursError { day: Weekday::Sat,
+            kind: HoursErrorKind::OverlapsPreviousDay("02:00–10:00".into()) }));
+        assert_eq!(errors.len(), 5);
+    }
+}

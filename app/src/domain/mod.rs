@@ -1,0 +1,7 @@
+//! Pure types and rules: no Leptos, no sqlx. Compiles to WASM too, so the browser can
+//! validate hours and evaluate "open now" with the same code as the server.
+
+pub mod geo;
+pub mod hours;
+pub mod location;
+pub mod schema_org;

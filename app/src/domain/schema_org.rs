@@ -1,0 +1,114 @@
+//! schema.org JSON-LD for a location's local page.
+
+use super::hours::{Interval, TimeOfDay, WeeklyHours};
+use super::location::Location;
+use serde_json::{Value, json};
+
+const DAY_URIS: [&str; 7] = [
+    "https://schema.org/Monday", "https://schema.org/Tuesday", "https://schema.org/Wednesday",
+    "https://schema.org/Thursday", "https://schema.org/Friday", "https://schema.org/Saturday",
+    "https://schema.org/Sunday",
+];
+
+/// The `LocalBusiness` (subtype) object; `base_url` has no trailing slash.
+pub fn local_business(location: &Location, base_url: &str) -> Value {
+    let page = format!("{base_url}/{}", location.slug);
+    let d = &location.details;
+    let mut object = json!({
+        "@context": "https://schema.org",
+        "@type": d.schema_type,
+        "@id": format!("{page}#business"),
+        "name": d.name,
+        "url": page,
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": d.address.street,
+            "postalCode": d.address.postal_code,
+            "addressLocality": d.address.city,
+            "addressRegion": d.address.region,
+            "addressCountry": d.address.country,
+        },
+        "openingHoursSpecification": opening_hours_specification(&location.hours),
+        "parentOrganization": { "@type": "Organization", "name": location.business_name },
+    });
+    let fields = [
+        ("description", &d.description),
+        ("telephone", &d.phone),
+        ("email", &d.email),
+        ("sameAs", &d.website),
+    ];
+    for (key, value) in fields {
+        if !value.is_empty() {
+            object[key] = json!(value);
+        }
+    }
+    if let Some(geo) = d.geo {
+        object["geo"] =
+            json!({ "@type": "GeoCoordinates", "latitude": geo.lat, "longitude": geo.lon });
+    }
+    object
+}
+
+/// One specification per distinct interval, listing every weekday that has it. Intervals
+/// past midnight keep `closes` < `opens`, which is how schema.org consumers read them.
+pub fn opening_hours_specification(hours: &WeeklyHours) -> Vec<Value> {
+    let mut groups: Vec<(Interval, Vec<&str>)> = Vec::new();
+    for (day, intervals) in hours.days.iter().enumerate() {
+        for interval in intervals {
+            match groups.iter_mut().find(|(i, _)| i == interval) {
+                Some((_, days)) => days.push(DAY_URIS[day]),
+                None => groups.push((*interval, vec![DAY_URIS[day]])),
+            }
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(interval, days)| {
+            json!({
+                "@type": "OpeningHoursSpecification",
+                "dayOfWeek": days,
+                "opens": interval.opens.to_string(),
+                "closes": schema_time(interval.closes),
+            })
+        })
+        .collect()
+}
+
+/// schema.org `Time` has no 24:00; the end of the day is written 23:59 as Google asks.
+fn schema_time(time: TimeOfDay) -> String {
+    if time == TimeOfDay::END_OF_DAY { "23:59".to_string() } else { time.to_string() }
+}
+
+/// JSON for an inline `<script type="application/ld+json">`: `<` is escaped so no string
+/// in the data can close the script element.
+pub fn to_script_json(value: &Value) -> String {
+    value.to_string().replace('<', "\\u003c")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::hours::Interval;
+
+    #[test]
+    fn days_with_the_same_interval_share_one_specification() {
+        let mut hours = WeeklyHours::default();
+        let morning = Interval::new(TimeOfDay::from_hm(8, 0).expect("t"), TimeOfDay::from_hm(12, 0).expect("t"));
+        hours.days[0] = vec![morning];
+        hours.days[1] = vec![morning];
+        hours.days[6] = vec![Interval::new(TimeOfDay::MIDNIGHT, TimeOfDay::END_OF_DAY)];
+        let spec = opening_hours_specification(&hours);
+        assert_eq!(spec.len(), 2);
+        assert_eq!(spec[0]["dayOfWeek"], json!(["https://schema.org/Monday", "https://schema.org/Tuesday"]));
+        assert_eq!(spec[1]["closes"], "23:59");
+    }
+
+    #[test]
+    fn script_json_cannot_close_the_script_element() {
+        let value = json!({ "name": "</script><script>alert(1)</script>" });
+        let text = to_script_json(&value);
+        assert!(!text.contains("</script>"));
+        let back: Value = serde_json::from_str(&text).expect("still JSON");
+        assert_eq!(back, value);
+    }
+}

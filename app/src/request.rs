@@ -1,0 +1,34 @@
+//! What a page needs to know about the request it renders, usable from components that
+//! compile for both the server and the browser. Pages outside islands render only on the
+//! server; in the browser these fall back to neutral values.
+
+use crate::i18n::Lang;
+
+pub fn lang() -> Lang {
+    #[cfg(feature = "ssr")]
+    return crate::context::lang();
+    #[cfg(not(feature = "ssr"))]
+    return Lang::default();
+}
+
+pub fn csrf_token() -> String {
+    #[cfg(feature = "ssr")]
+    return crate::context::csrf_token();
+    #[cfg(not(feature = "ssr"))]
+    return String::new();
+}
+
+pub fn path() -> String {
+    #[cfg(feature = "ssr")]
+    return crate::context::request_path();
+    #[cfg(not(feature = "ssr"))]
+    return String::new();
+}
+
+/// Sets the HTTP status of the page being rendered.
+pub fn set_status(code: u16) {
+    #[cfg(feature = "ssr")]
+    crate::context::set_status(code);
+    #[cfg(not(feature = "ssr"))]
+    let _ = code;
+}

@@ -1,0 +1,49 @@
+use crate::api::pages::get_location_for_edit;
+use crate::components::layout::AppLayout;
+use crate::components::location_editor::LocationEditor;
+use crate::request;
+use crate::routes::not_found::NotFound;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn EditLocationPage() -> impl IntoView {
+    let lang = request::lang();
+    let t = lang.texts();
+    let id = use_params_map().read_untracked().get("id").and_then(|id| id.parse::<i64>().ok());
+    let data = Resource::new_blocking(move || id, |id| async move {
+        match id {
+            Some(id) => get_location_for_edit(id).await.ok(),
+            None => None,
+        }
+    });
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                let Some(data) = data.await else {
+                    return view! { <NotFound /> }.into_any();
+                };
+                let location = data.location;
+                let title = format!("{}: {}", t.edit_location, location.details.name);
+                view! {
+                    <Title text=format!("{title} – Nahbar") />
+                    <AppLayout signed_in=true>
+                        <p class="crumbs"><a href="/admin">{t.dashboard}</a></p>
+                        <h1>{title}</h1>
+                        <p><a href=format!("/{}", location.slug)>{t.view_page}</a></p>
+                        <LocationEditor
+                            lang=lang
+                            csrf_token=request::csrf_token()
+                            business_id=data.business_id
+                            location_id=location.id
+                            hours=location.hours.to_input()
+                            details=location.details
+                        />
+                    </AppLayout>
+                }
+                    .into_any()
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,8 @@
+//! The owner and staff screens under `/admin`. The server redirects anonymous visitors to
+//! `/login` before these render.
+
+mod dashboard;
+mod edit_location;
+
+pub use dashboard::Dashboard;
+pub use edit_location::EditLocationPage;

@@ -1,0 +1,93 @@
+//! One file per page, plus the shell and the route table.
+
+pub mod admin;
+pub mod home;
+pub mod local_page;
+pub mod login;
+pub mod not_found;
+pub mod setup;
+
+use leptos::prelude::*;
+use leptos_meta::provide_meta_context;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{SsrMode, path};
+
+/// Paths of the owner and staff app: the only pages that load WASM and the PWA.
+pub fn is_app_path(path: &str) -> bool {
+    ["/admin", "/login", "/setup"].iter().any(|prefix| {
+        path == *prefix || path.starts_with(&format!("{prefix}/"))
+    })
+}
+
+#[cfg(feature = "ssr")]
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    use crate::context;
+    use leptos_meta::MetaTags;
+    let lang = context::lang();
+    let app = is_app_path(&context::request_path());
+    set_content_security_policy(app);
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang.code()>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <link rel="stylesheet" href="/pkg/nahbar.css" />
+                <link rel="icon" href="/icons/icon.svg" type="image/svg+xml" />
+                {app.then(|| view! {
+                    <link rel="manifest" href="/manifest.webmanifest" />
+                    <meta name="theme-color" content="#1f6f50" />
+                    <link rel="apple-touch-icon" href="/icons/icon-192.png" />
+                    <HydrationScripts options=options.clone() islands=true />
+                    <script src="/pwa.js" defer></script>
+                })}
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// Customer pages run no script at all; app pages run only our own scripts, the inline
+/// hydration loader being allowed by its per-response nonce.
+#[cfg(feature = "ssr")]
+fn set_content_security_policy(app: bool) {
+    use http::header::{CONTENT_SECURITY_POLICY, HeaderValue};
+    let scripts = match leptos::nonce::use_nonce() {
+        Some(nonce) if app => format!("script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'"),
+        _ => "script-src 'none'".to_string(),
+    };
+    let policy = format!(
+        "default-src 'self'; {scripts}; style-src 'self'; img-src 'self' data:; \
+         connect-src 'self'; manifest-src 'self'; worker-src 'self'; object-src 'none'; \
+         base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    );
+    if let (Some(options), Ok(value)) =
+        (use_context::<leptos_axum::ResponseOptions>(), HeaderValue::from_str(&policy))
+    {
+        options.insert_header(CONTENT_SECURITY_POLICY, value);
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Router>
+            <Routes fallback=not_found::NotFound>
+                <Route path=path!("/") view=home::Home ssr=SsrMode::Async />
+                <Route path=path!("/login") view=login::LoginPage />
+                <Route path=path!("/setup/:token") view=setup::SetupPage ssr=SsrMode::Async />
+                <Route path=path!("/admin") view=admin::Dashboard ssr=SsrMode::Async />
+                <Route
+                    path=path!("/admin/locations/:id")
+                    view=admin::EditLocationPage
+                    ssr=SsrMode::Async
+                />
+                <Route path=path!("/:slug") view=local_page::LocalPage ssr=SsrMode::Async />
+            </Routes>
+        </Router>
+    }
+}

@@ -1,0 +1,99 @@
+//! Command line and environment configuration. Every flag has an environment variable, and
+//! `nahbar --help` explains them.
+
+use clap::{Args, Parser, Subcommand};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "nahbar",
+    version,
+    about = "Nahbar: one truth about a small business, published everywhere.",
+    long_about = "Nahbar keeps a business's locations, opening hours and points of interest \
+                  and publishes them as fast local pages and open formats.\n\n\
+                  Start it with `nahbar serve --demo` for a living demo business."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the web server (customer pages, owner and staff app, feeds).
+    Serve(ServeArgs),
+    /// Manage owner accounts.
+    #[command(subcommand)]
+    Owner(OwnerCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OwnerCommand {
+    /// Create an owner account (an alternative to the one-time setup link).
+    Create(OwnerCreateArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct StorageArgs {
+    /// Folder for the SQLite database and media files; created if missing.
+    #[arg(long, env = "NAHBAR_DATA_DIR", default_value = "data")]
+    pub data_dir: PathBuf,
+    /// Database URL: `sqlite:<file>` or `postgres://user@host/db`.
+    /// Defaults to the SQLite file `nahbar.db` in the data folder.
+    #[arg(long, env = "DATABASE_URL")]
+    pub database_url: Option<String>,
+}
+
+impl StorageArgs {
+    pub fn database_url(&self) -> String {
+        self.database_url
+            .clone()
+            .unwrap_or_else(|| format!("sqlite:{}", self.data_dir.join("nahbar.db").display()))
+    }
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub storage: StorageArgs,
+    /// Address and port to listen on.
+    #[arg(long, env = "NAHBAR_BIND", default_value = "127.0.0.1:3000")]
+    pub bind: SocketAddr,
+    /// The address customers use, e.g. `https://shop.example`; used in links, feeds, the
+    /// sitemap and JSON-LD. With `https` cookies are marked Secure. Defaults to
+    /// `http://<bind>`.
+    #[arg(long, env = "NAHBAR_PUBLIC_URL")]
+    pub public_url: Option<String>,
+    /// Folder with the built site (CSS, WASM, icons); set by cargo-leptos.
+    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
+    pub site_root: PathBuf,
+    /// Fill an empty database with a demo business (two locations, hours, POIs).
+    #[arg(long, env = "NAHBAR_DEMO")]
+    pub demo: bool,
+}
+
+impl ServeArgs {
+    pub fn public_url(&self) -> String {
+        let url = self.public_url.clone().unwrap_or_else(|| format!("http://{}", self.bind));
+        url.trim_end_matches('/').to_string()
+    }
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct OwnerCreateArgs {
+    #[command(flatten)]
+    pub storage: StorageArgs,
+    /// The owner's email address (their login).
+    #[arg(long)]
+    pub email: String,
+    /// The owner's display name.
+    #[arg(long)]
+    pub name: String,
+    /// Name of the business; an existing first business is renamed to it.
+    #[arg(long)]
+    pub business: String,
+    /// Read the password from the first line of standard input instead of prompting.
+    #[arg(long)]
+    pub password_stdin: bool,
+}

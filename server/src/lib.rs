@@ -1,0 +1,220 @@
+//! Nahbar's server: configuration, startup, the axum router and its middleware.
+
+pub mod auth;
+pub mod config;
+pub mod cookies;
+pub mod csrf;
+pub mod demo;
+pub mod lang;
+pub mod ops;
+pub mod publish;
+pub mod store;
+
+use anyhow::Context;
+use app::context::{AppState, hash_token};
+use app::store::{OwnerSetup, Store};
+use axum::Router;
+use axum::middleware::{from_fn, from_fn_with_state};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use config::{OwnerCreateArgs, ServeArgs};
+use leptos::prelude::LeptosOptions;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use std::future::Future;
+use std::path::PathBuf;
+use std::sync::Arc;
+use tower_http::compression::CompressionLayer;
+use tower_http::services::{ServeDir, ServeFile};
+use tower_http::trace::TraceLayer;
+
+/// Everything the axum routes need; server functions see the `AppState` inside it.
+#[derive(Clone)]
+pub struct ServerState {
+    pub app: AppState,
+    pub metrics: ops::Metrics,
+    pub login_limiter: Arc<auth::LoginLimiter>,
+    pub secure_cookies: bool,
+    pub asset_version: String,
+}
+
+impl axum::extract::FromRef<ServerState> for LeptosOptions {
+    fn from_ref(state: &ServerState) -> Self {
+        state.app.leptos_options.clone()
+    }
+}
+
+pub struct Settings {
+    pub public_url: String,
+    pub site_root: PathBuf,
+}
+
+impl ServerState {
+    pub fn new(store: Arc<dyn Store>, settings: Settings) -> anyhow::Result<ServerState> {
+        let mut leptos_options = leptos::config::get_configuration(None)
+            .context("reading the Leptos configuration")?
+            .leptos_options;
+        leptos_options.site_root = settings.site_root.display().to_string().into();
+        Ok(ServerState {
+            secure_cookies: settings.public_url.starts_with("https://"),
+            asset_version: publish::asset_version(&settings.site_root),
+            app: AppState { leptos_options, store, public_url: settings.public_url },
+            metrics: ops::Metrics::new()?,
+            login_limiter: Arc::new(auth::LoginLimiter::default()),
+        })
+    }
+}
+
+pub fn internal_error() -> Response {
+    (
+        http::StatusCode::INTERNAL_SERVER_ERROR,
+        "Something went wrong on our side. Please try again in a moment.",
+    )
+        .into_response()
+}
+
+/// The whole application as one router: pages (Leptos), server functions, feeds, assets.
+pub fn router(state: ServerState) -> Router {
+    let site_root = PathBuf::from(state.app.leptos_options.site_root.as_ref());
+    let routes = generate_route_list(app::App);
+    let app_state = state.app.clone();
+    let leptos_options = state.app.leptos_options.clone();
+    Router::new()
+        .route("/healthz", get(ops::healthz))
+        .route("/metrics", get(ops::metrics))
+        .route("/sitemap.xml", get(publish::sitemap))
+        .route("/robots.txt", get(publish::robots))
+        .route("/manifest.webmanifest", get(publish::manifest))
+        .route("/sw.js", get(publish::service_worker))
+        .route("/login", post(auth::login))
+        .route("/logout", post(auth::logout))
+        .route("/setup/{token}", post(auth::setup))
+        .route("/lang/{code}", get(lang::switch))
+        .nest_service("/pkg", ServeDir::new(site_root.join("pkg")))
+        .nest_service("/icons", ServeDir::new(site_root.join("icons")))
+        .route_service("/offline.html", ServeFile::new(site_root.join("offline.html")))
+        .route_service("/pwa.js", ServeFile::new(site_root.join("pwa.js")))
+        .route_service("/favicon.ico", ServeFile::new(site_root.join("icons/favicon.ico")))
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || leptos::prelude::provide_context(app_state.clone()),
+            move || app::shell(leptos_options.clone()),
+        )
+        .fallback(leptos_axum::file_and_error_handler::<ServerState, _>(app::shell))
+        .route_layer(from_fn_with_state(state.clone(), ops::track))
+        .layer(from_fn(auth::require_login))
+        .layer(from_fn_with_state(state.clone(), auth::load_viewer))
+        .layer(from_fn_with_state(state.clone(), csrf::protect))
+        .layer(from_fn(lang::negotiate))
+        .layer(from_fn_with_state(state.clone(), ops::security_headers))
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// Serves until `shutdown` resolves, then finishes in-flight requests.
+pub async fn run(
+    listener: tokio::net::TcpListener,
+    state: ServerState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app).with_graceful_shutdown(shutdown).await.context("serving HTTP")
+}
+
+pub fn init_tracing() {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=info"));
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).try_init();
+}
+
+async fn open_store(storage: &config::StorageArgs) -> anyhow::Result<Arc<dyn Store>> {
+    std::fs::create_dir_all(&storage.data_dir)
+        .with_context(|| format!("creating the data folder {}", storage.data_dir.display()))?;
+    store::connect(&storage.database_url()).await
+}
+
+/// `nahbar serve`.
+pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
+    let store = open_store(&args.storage).await?;
+    if args.demo && demo::seed(store.as_ref()).await? {
+        tracing::info!("filled the empty database with the demo business");
+    }
+    let public_url = args.public_url();
+    if store.owner_count().await? == 0 {
+        let token = auth::new_token();
+        let expires = chrono::Utc::now() + chrono::Duration::hours(24);
+        store.create_setup_token(&hash_token(&token), expires).await?;
+        println!("\n  No owner account yet. Create it within 24 hours at:\n  {public_url}/setup/{token}\n");
+    }
+    let state = ServerState::new(store, Settings { public_url: public_url.clone(), site_root: args.site_root.clone() })?;
+    let listener = tokio::net::TcpListener::bind(args.bind)
+        .await
+        .with_context(|| format!("binding {}", args.bind))?;
+    tracing::info!("Nahbar listens on http://{} (public URL {public_url})", listener.local_addr()?);
+    run(listener, state, shutdown_signal()).await
+}
+
+/// `nahbar owner create`.
+pub async fn create_owner(args: OwnerCreateArgs) -> anyhow::Result<()> {
+    let password = read_password(args.password_stdin)?;
+    let email = args.email.trim().to_lowercase();
+    if let Err(code) = auth::check_owner_input(&args.business, &args.name, &email, &password, &password) {
+        let message = match code {
+            "email" => "the email address is not valid".to_string(),
+            "short" => format!("the password needs at least {} characters", auth::MIN_PASSWORD_CHARS),
+            _ => "--name and --business must not be empty".to_string(),
+        };
+        anyhow::bail!(message);
+    }
+    let store = open_store(&args.storage).await?;
+    let hash = auth::hash_password(password).await?;
+    let setup = OwnerSetup {
+        token_hash: None,
+        business_name: args.business.trim(),
+        email: &email,
+        display_name: args.name.trim(),
+        password_hash: &hash,
+    };
+    match store.setup_owner(&setup, chrono::Utc::now()).await {
+        Ok(_) => {
+            println!("Owner {email} created. Sign in at /login.");
+            Ok(())
+        }
+        Err(app::store::StoreError::Conflict(_)) => {
+            anyhow::bail!("an account with the email {email} exists already")
+        }
+        Err(error) => Err(error.into()),
+    }
+}
+
+fn read_password(from_stdin: bool) -> anyhow::Result<String> {
+    use std::io::BufRead;
+    if !from_stdin {
+        let prompt = format!("Password (at least {} characters): ", auth::MIN_PASSWORD_CHARS);
+        return rpassword::prompt_password(prompt).context("reading the password");
+    }
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line).context("reading the password")?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_string())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing open requests");
+}

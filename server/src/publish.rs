@@ -1,0 +1,98 @@
+//! Axum-only outputs: sitemap, robots.txt, the PWA manifest and service worker.
+
+use crate::ServerState;
+use axum::extract::State;
+use axum::response::{IntoResponse, Response};
+use http::{StatusCode, header};
+use quick_xml::escape::escape;
+use serde_json::json;
+use std::fmt::Write as _;
+
+pub async fn sitemap(State(state): State<ServerState>) -> Response {
+    let locations = match state.app.store.public_locations().await {
+        Ok(list) => list,
+        Err(error) => {
+            tracing::error!(%error, "sitemap: listing locations failed");
+            return crate::internal_error();
+        }
+    };
+    let base = &state.app.public_url;
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    let _ = writeln!(xml, "  <url><loc>{}/</loc></url>", escape(base.as_str()));
+    for location in locations {
+        let _ = writeln!(
+            xml,
+            "  <url><loc>{}</loc><lastmod>{}</lastmod></url>",
+            escape(format!("{base}/{}", location.slug).as_str()),
+            location.updated_at.format("%Y-%m-%d"),
+        );
+    }
+    xml.push_str("</urlset>\n");
+    ([(header::CONTENT_TYPE, "application/xml; charset=utf-8")], xml).into_response()
+}
+
+pub async fn robots(State(state): State<ServerState>) -> Response {
+    let body = format!(
+        "User-agent: *\nAllow: /\nDisallow: /admin\nDisallow: /api/\nDisallow: /login\n\
+         Disallow: /setup/\n\nSitemap: {}/sitemap.xml\n",
+        state.app.public_url
+    );
+    ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], body).into_response()
+}
+
+/// The staff app's manifest. `start_url` opens the staff app, `id` keeps the installed
+/// app the same across start_url changes.
+pub async fn manifest() -> Response {
+    let body = json!({
+        "id": "/admin",
+        "name": "Nahbar",
+        "short_name": "Nahbar",
+        "description": "Nahbar – Öffnungszeiten, Standorte und Beiträge / hours, locations and posts",
+        "start_url": "/admin?source=pwa",
+        "scope": "/",
+        "display": "standalone",
+        "background_color": "#ffffff",
+        "theme_color": "#1f6f50",
+        "lang": "de",
+        "icons": [
+            { "src": "/icons/icon-192.png", "sizes": "192x192", "type": "image/png", "purpose": "any" },
+            { "src": "/icons/icon-512.png", "sizes": "512x512", "type": "image/png", "purpose": "any" },
+            { "src": "/icons/maskable-192.png", "sizes": "192x192", "type": "image/png", "purpose": "maskable" },
+            { "src": "/icons/maskable-512.png", "sizes": "512x512", "type": "image/png", "purpose": "maskable" }
+        ]
+    });
+    ([(header::CONTENT_TYPE, "application/manifest+json")], body.to_string()).into_response()
+}
+
+const SERVICE_WORKER: &str = include_str!("../../public/sw.template.js");
+
+/// The service worker, stamped with the build's asset version so a new Nahbar replaces
+/// the cached app shell instead of mixing versions.
+pub async fn service_worker(State(state): State<ServerState>) -> Response {
+    let body = SERVICE_WORKER.replace("__NAHBAR_VERSION__", &state.asset_version);
+    (
+        StatusCode::OK,
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-cache"),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// A short hash of the built CSS/JS/WASM, or the crate version when they are missing.
+pub fn asset_version(site_root: &std::path::Path) -> String {
+    use sha2::{Digest, Sha256};
+    let mut hasher = Sha256::new();
+    hasher.update(env!("CARGO_PKG_VERSION"));
+    for file in ["nahbar.css", "nahbar.js", "nahbar.wasm"] {
+        if let Ok(bytes) = std::fs::read(site_root.join("pkg").join(file)) {
+            hasher.update(&bytes);
+        }
+    }
+    hex::encode(&hasher.finalize()[..6])
+}

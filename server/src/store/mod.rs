@@ -1,0 +1,527 @@
+//! The storage adapters: `app::store::Store` implemented with sqlx for SQLite (default,
+//! WAL) and PostgreSQL. Both run the same SQL (`$n` placeholders, `RETURNING`), so one
+//! implementation is stamped out per backend by `sql_store!` instead of being written
+//! twice; backend differences live in the migrations and in `connect`.
+
+mod rows;
+
+use anyhow::Context;
+use app::domain::hours::WeeklyHours;
+use app::domain::location::{
+    BusinessId, Location, LocationDetails, LocationId, LocationSummary, Membership, NewPoiInput,
+    Role, UserId,
+};
+use app::store::{NewLocation, OwnerSetup, Store, StoreError, StoreResult, UserRecord};
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use rows::{
+    HoursRow, LOCATION_COLUMNS, LocationRow, MembershipRow, PoiRow, SummaryRow, UserRow, db_error,
+    hours_to_rows,
+};
+use sqlx::postgres::PgPoolOptions;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
+use std::str::FromStr;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Opens the database named by `url` (`sqlite:…` or `postgres://…`) and runs its
+/// migrations; a migration failure is an error, never a warning.
+pub async fn connect(url: &str) -> anyhow::Result<Arc<dyn Store>> {
+    if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+        let pool = PgPoolOptions::new()
+            .max_connections(16)
+            .acquire_timeout(Duration::from_secs(10))
+            .connect(url)
+            .await
+            .context("connecting to PostgreSQL")?;
+        sqlx::migrate!("migrations/postgres")
+            .run(&pool)
+            .await
+            .context("running PostgreSQL migrations")?;
+        Ok(Arc::new(PgStore { pool }))
+    } else if url.starts_with("sqlite:") {
+        let options = SqliteConnectOptions::from_str(url)
+            .context("parsing the SQLite URL")?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(5));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(8)
+            .connect_with(options)
+            .await
+            .context("opening the SQLite database")?;
+        sqlx::migrate!("migrations/sqlite")
+            .run(&pool)
+            .await
+            .context("running SQLite migrations")?;
+        Ok(Arc::new(SqliteStore { pool }))
+    } else {
+        anyhow::bail!("DATABASE_URL must start with sqlite: or postgres:// (got {url:?})")
+    }
+}
+
+macro_rules! sql_store {
+    ($store:ident, $db:ty) => {
+        pub struct $store {
+            pool: sqlx::Pool<$db>,
+        }
+
+        impl $store {
+            async fn load_location(
+                &self,
+                row: Option<LocationRow>,
+                public_only: bool,
+            ) -> StoreResult<Option<Location>> {
+                let Some(row) = row else { return Ok(None) };
+                let hours = sqlx::query_as::<_, HoursRow>(
+                    "SELECT weekday, opens_min, closes_min FROM weekly_hours \
+                     WHERE location_id = $1 ORDER BY weekday, opens_min",
+                )
+                .bind(row.id)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(db_error)?;
+                let pois = sqlx::query_as::<_, PoiRow>(
+                    "SELECT id, name, kind, lat, lon, note, public FROM pois \
+                     WHERE location_id = $1 AND (public OR NOT $2) ORDER BY position, id",
+                )
+                .bind(row.id)
+                .bind(public_only)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(db_error)?;
+                Ok(Some(row.into_location(hours, pois)))
+            }
+
+            async fn insert_hours(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                location: LocationId,
+                hours: &WeeklyHours,
+            ) -> StoreResult<()> {
+                for (weekday, opens, closes) in hours_to_rows(hours) {
+                    sqlx::query(
+                        "INSERT INTO weekly_hours (location_id, weekday, opens_min, closes_min) \
+                         VALUES ($1, $2, $3, $4)",
+                    )
+                    .bind(location)
+                    .bind(weekday)
+                    .bind(opens)
+                    .bind(closes)
+                    .execute(&mut **tx)
+                    .await
+                    .map_err(db_error)?;
+                }
+                Ok(())
+            }
+        }
+
+        #[async_trait]
+        impl Store for $store {
+            async fn ping(&self) -> StoreResult<()> {
+                sqlx::query("SELECT 1").execute(&self.pool).await.map_err(db_error)?;
+                Ok(())
+            }
+
+            #[tracing::instrument(skip_all, err)]
+            async fn create_business(&self, name: &str, now: DateTime<Utc>) -> StoreResult<BusinessId> {
+                sqlx::query_scalar(
+                    "INSERT INTO businesses (name, created_at, updated_at) VALUES ($1, $2, $2) \
+                     RETURNING id",
+                )
+                .bind(name)
+                .bind(now)
+                .fetch_one(&self.pool)
+                .await
+                .map_err(db_error)
+            }
+
+            async fn business_count(&self) -> StoreResult<i64> {
+                sqlx::query_scalar("SELECT COUNT(*) FROM businesses")
+                    .fetch_one(&self.pool)
+                    .await
+                    .map_err(db_error)
+            }
+
+            #[tracing::instrument(skip_all, fields(slug = %new.slug), err)]
+            async fn create_location(&self, new: &NewLocation, now: DateTime<Utc>) -> StoreResult<LocationId> {
+                let d = &new.details;
+                let mut tx = self.pool.begin().await.map_err(db_error)?;
+                let id: LocationId = sqlx::query_scalar(
+                    "INSERT INTO locations (business_id, slug, name, schema_type, description, \
+                     street, postal_code, city, country, region, lat, lon, phone, email, website, \
+                     timezone, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, \
+                     $9, $10, $11, $12, $13, $14, $15, $16, $17, $17) RETURNING id",
+                )
+                .bind(new.business_id)
+                .bind(new.slug.as_str())
+                .bind(&d.name)
+                .bind(&d.schema_type)
+                .bind(&d.description)
+                .bind(&d.address.street)
+                .bind(&d.address.postal_code)
+                .bind(&d.address.city)
+                .bind(&d.address.country)
+                .bind(&d.address.region)
+                .bind(d.geo.map(|g| g.lat))
+                .bind(d.geo.map(|g| g.lon))
+                .bind(&d.phone)
+                .bind(&d.email)
+                .bind(&d.website)
+                .bind(&d.timezone)
+                .bind(now)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(db_error)?;
+                Self::insert_hours(&mut tx, id, &new.hours).await?;
+                tx.commit().await.map_err(db_error)?;
+                Ok(id)
+            }
+
+            #[tracing::instrument(skip_all, fields(business, location), err)]
+            async fn add_poi(
+                &self,
+                business: BusinessId,
+                location: LocationId,
+                poi: &NewPoiInput,
+                now: DateTime<Utc>,
+            ) -> StoreResult<i64> {
+                sqlx::query_scalar(
+                    "INSERT INTO pois (location_id, name, kind, lat, lon, note, public, position, \
+                     created_at, updated_at) \
+                     SELECT l.id, $3, $4, $5, $6, $7, $8, \
+                       (SELECT COUNT(*) FROM pois p WHERE p.location_id = l.id), $9, $9 \
+                     FROM locations l WHERE l.id = $1 AND l.business_id = $2 RETURNING id",
+                )
+                .bind(location)
+                .bind(business)
+                .bind(&poi.name)
+                .bind(poi.kind.as_str())
+                .bind(poi.point.lat)
+                .bind(poi.point.lon)
+                .bind(&poi.note)
+                .bind(poi.public)
+                .bind(now)
+                .fetch_one(&self.pool)
+                .await
+                .map_err(db_error)
+            }
+
+            async fn location_by_slug(&self, slug: &str) -> StoreResult<Option<Location>> {
+                let row = sqlx::query_as::<_, LocationRow>(&format!(
+                    "SELECT {LOCATION_COLUMNS} WHERE l.slug = $1"
+                ))
+                .bind(slug)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(db_error)?;
+                self.load_location(row, true).await
+            }
+
+            async fn public_locations(&self) -> StoreResult<Vec<LocationSummary>> {
+                let rows = sqlx::query_as::<_, SummaryRow>(
+                    "SELECT id, business_id, slug, name, city, updated_at FROM locations \
+                     ORDER BY name, id",
+                )
+                .fetch_all(&self.pool)
+                .await
+                .map_err(db_error)?;
+                Ok(rows.into_iter().map(Into::into).collect())
+            }
+
+            async fn locations_of(&self, business: BusinessId) -> StoreResult<Vec<LocationSummary>> {
+                let rows = sqlx::query_as::<_, SummaryRow>(
+                    "SELECT id, business_id, slug, name, city, updated_at FROM locations \
+                     WHERE business_id = $1 ORDER BY name, id",
+                )
+                .bind(business)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(db_error)?;
+                Ok(rows.into_iter().map(Into::into).collect())
+            }
+
+            async fn location(&self, business: BusinessId, id: LocationId) -> StoreResult<Location> {
+                let row = sqlx::query_as::<_, LocationRow>(&format!(
+                    "SELECT {LOCATION_COLUMNS} WHERE l.id = $1 AND l.business_id = $2"
+                ))
+                .bind(id)
+                .bind(business)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(db_error)?;
+                self.load_location(row, false).await?.ok_or(StoreError::NotFound)
+            }
+
+            #[tracing::instrument(skip_all, fields(business, id), err)]
+            async fn update_location(
+                &self,
+                business: BusinessId,
+                id: LocationId,
+                d: &LocationDetails,
+                hours: &WeeklyHours,
+                now: DateTime<Utc>,
+            ) -> StoreResult<()> {
+                let mut tx = self.pool.begin().await.map_err(db_error)?;
+                let updated = sqlx::query(
+                    "UPDATE locations SET name = $3, schema_type = $4, description = $5, \
+                     street = $6, postal_code = $7, city = $8, lat = $9, lon = $10, phone = $11, \
+                     email = $12, website = $13, timezone = $14, updated_at = $15 \
+                     WHERE id = $1 AND business_id = $2",
+                )
+                .bind(id)
+                .bind(business)
+                .bind(&d.name)
+                .bind(&d.schema_type)
+                .bind(&d.description)
+                .bind(&d.address.street)
+                .bind(&d.address.postal_code)
+                .bind(&d.address.city)
+                .bind(d.geo.map(|g| g.lat))
+                .bind(d.geo.map(|g| g.lon))
+                .bind(&d.phone)
+                .bind(&d.email)
+                .bind(&d.website)
+                .bind(&d.timezone)
+                .bind(now)
+                .execute(&mut *tx)
+                .await
+                .map_err(db_error)?;
+                if updated.rows_affected() == 0 {
+                    return Err(StoreError::NotFound);
+                }
+                sqlx::query("DELETE FROM weekly_hours WHERE location_id = $1")
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db_error)?;
+                Self::insert_hours(&mut tx, id, hours).await?;
+                tx.commit().await.map_err(db_error)
+            }
+
+            #[tracing::instrument(skip_all, err)]
+            async fn create_user(
+                &self,
+                email: &str,
+                display_name: &str,
+                password_hash: &str,
+                now: DateTime<Utc>,
+            ) -> StoreResult<UserId> {
+                sqlx::query_scalar(
+                    "INSERT INTO users (email, display_name, password_hash, created_at, updated_at) \
+                     VALUES ($1, $2, $3, $4, $4) RETURNING id",
+                )
+                .bind(email)
+                .bind(display_name)
+                .bind(password_hash)
+                .bind(now)
+                .fetch_one(&self.pool)
+                .await
+                .map_err(db_error)
+            }
+
+            #[tracing::instrument(skip_all, fields(business, user), err)]
+            async fn add_member(
+                &self,
+                business: BusinessId,
+                user: UserId,
+                role: Role,
+                now: DateTime<Utc>,
+            ) -> StoreResult<()> {
+                sqlx::query(
+                    "INSERT INTO memberships (business_id, user_id, role, created_at) \
+                     VALUES ($1, $2, $3, $4)",
+                )
+                .bind(business)
+                .bind(user)
+                .bind(role.as_str())
+                .bind(now)
+                .execute(&self.pool)
+                .await
+                .map_err(db_error)?;
+                Ok(())
+            }
+
+            async fn user_by_email(&self, email: &str) -> StoreResult<Option<UserRecord>> {
+                let row = sqlx::query_as::<_, UserRow>(
+                    "SELECT id, email, display_name, password_hash FROM users WHERE email = $1",
+                )
+                .bind(email)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(db_error)?;
+                Ok(row.map(Into::into))
+            }
+
+            async fn memberships(&self, user: UserId) -> StoreResult<Vec<Membership>> {
+                let rows = sqlx::query_as::<_, MembershipRow>(
+                    "SELECT m.business_id, b.name AS business_name, m.role FROM memberships m \
+                     JOIN businesses b ON b.id = m.business_id WHERE m.user_id = $1 \
+                     ORDER BY b.name, b.id",
+                )
+                .bind(user)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(db_error)?;
+                Ok(rows.into_iter().filter_map(MembershipRow::into_membership).collect())
+            }
+
+            async fn owner_count(&self) -> StoreResult<i64> {
+                sqlx::query_scalar("SELECT COUNT(*) FROM memberships WHERE role = 'owner'")
+                    .fetch_one(&self.pool)
+                    .await
+                    .map_err(db_error)
+            }
+
+            #[tracing::instrument(skip_all, err)]
+            async fn setup_owner(
+                &self,
+                setup: &OwnerSetup<'_>,
+                now: DateTime<Utc>,
+            ) -> StoreResult<(UserId, BusinessId)> {
+                let mut tx = self.pool.begin().await.map_err(db_error)?;
+                if let Some(hash) = setup.token_hash {
+                    let expires: Option<DateTime<Utc>> = sqlx::query_scalar(
+                        "DELETE FROM setup_tokens WHERE token_hash = $1 RETURNING expires_at",
+                    )
+                    .bind(hash)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(db_error)?;
+                    if !expires.is_some_and(|at| at > now) {
+                        return Err(StoreError::NotFound);
+                    }
+                }
+                let existing: Option<BusinessId> =
+                    sqlx::query_scalar("SELECT id FROM businesses ORDER BY id LIMIT 1")
+                        .fetch_optional(&mut *tx)
+                        .await
+                        .map_err(db_error)?;
+                let business = match existing {
+                    Some(id) => {
+                        sqlx::query("UPDATE businesses SET name = $1, updated_at = $2 WHERE id = $3")
+                            .bind(setup.business_name)
+                            .bind(now)
+                            .bind(id)
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(db_error)?;
+                        id
+                    }
+                    None => sqlx::query_scalar(
+                        "INSERT INTO businesses (name, created_at, updated_at) \
+                         VALUES ($1, $2, $2) RETURNING id",
+                    )
+                    .bind(setup.business_name)
+                    .bind(now)
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(db_error)?,
+                };
+                let user: UserId = sqlx::query_scalar(
+                    "INSERT INTO users (email, display_name, password_hash, created_at, updated_at) \
+                     VALUES ($1, $2, $3, $4, $4) RETURNING id",
+                )
+                .bind(setup.email)
+                .bind(setup.display_name)
+                .bind(setup.password_hash)
+                .bind(now)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(db_error)?;
+                sqlx::query(
+                    "INSERT INTO memberships (business_id, user_id, role, created_at) \
+                     VALUES ($1, $2, 'owner', $3)",
+                )
+                .bind(business)
+                .bind(user)
+                .bind(now)
+                .execute(&mut *tx)
+                .await
+                .map_err(db_error)?;
+                tx.commit().await.map_err(db_error)?;
+                Ok((user, business))
+            }
+
+            async fn create_session(
+                &self,
+                token_hash: &str,
+                user: UserId,
+                now: DateTime<Utc>,
+                expires_at: DateTime<Utc>,
+            ) -> StoreResult<()> {
+                sqlx::query(
+                    "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) \
+                     VALUES ($1, $2, $3, $4)",
+                )
+                .bind(token_hash)
+                .bind(user)
+                .bind(now)
+                .bind(expires_at)
+                .execute(&self.pool)
+                .await
+                .map_err(db_error)?;
+                Ok(())
+            }
+
+            async fn session_user(
+                &self,
+                token_hash: &str,
+                now: DateTime<Utc>,
+            ) -> StoreResult<Option<UserRecord>> {
+                let row: Option<(i64, String, String, String, DateTime<Utc>)> = sqlx::query_as(
+                    "SELECT u.id, u.email, u.display_name, u.password_hash, s.expires_at \
+                     FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1",
+                )
+                .bind(token_hash)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(db_error)?;
+                Ok(row.filter(|r| r.4 > now).map(|(id, email, display_name, password_hash, _)| {
+                    UserRecord { id, email, display_name, password_hash }
+                }))
+            }
+
+            async fn delete_session(&self, token_hash: &str) -> StoreResult<()> {
+                sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+                    .bind(token_hash)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(db_error)?;
+                Ok(())
+            }
+
+            async fn create_setup_token(
+                &self,
+                token_hash: &str,
+                expires_at: DateTime<Utc>,
+            ) -> StoreResult<()> {
+                let mut tx = self.pool.begin().await.map_err(db_error)?;
+                sqlx::query("DELETE FROM setup_tokens")
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db_error)?;
+                sqlx::query("INSERT INTO setup_tokens (token_hash, expires_at) VALUES ($1, $2)")
+                    .bind(token_hash)
+                    .bind(expires_at)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db_error)?;
+                tx.commit().await.map_err(db_error)
+            }
+
+            async fn setup_token_valid(&self, token_hash: &str, now: DateTime<Utc>) -> StoreResult<bool> {
+                let expires: Option<DateTime<Utc>> =
+                    sqlx::query_scalar("SELECT expires_at FROM setup_tokens WHERE token_hash = $1")
+                        .bind(token_hash)
+                        .fetch_optional(&self.pool)
+                        .await
+                        .map_err(db_error)?;
+                Ok(expires.is_some_and(|at| at > now))
+            }
+        }
+    };
+}
+
+sql_store!(SqliteStore, sqlx::Sqlite);
+sql_store!(PgStore, sqlx::Postgres);
