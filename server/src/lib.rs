@@ -102,6 +102,7 @@ pub fn router(state: ServerState) -> Router {
         )
         .fallback(leptos_axum::file_and_error_handler::<ServerState, _>(app::shell))
         .route_layer(from_fn_with_state(state.clone(), ops::track))
+        .layer(from_fn(publish::script_free_customer_pages))
         .layer(from_fn(auth::require_login))
         .layer(from_fn_with_state(state.clone(), auth::load_viewer))
         .layer(from_fn_with_state(state.clone(), csrf::protect))

@@ -1,7 +1,9 @@
 //! Axum-only outputs: sitemap, robots.txt, the PWA manifest and service worker.
 
 use crate::ServerState;
-use axum::extract::State;
+use axum::body::{Body, to_bytes};
+use axum::extract::{Request, State};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use http::{StatusCode, header};
 use quick_xml::escape::escape;
@@ -95,4 +97,34 @@ pub fn asset_version(site_root: &std::path::Path) -> String {
         }
     }
     hex::encode(&hasher.finalize()[..6])
+}
+
+/// Customer pages ship no script. Leptos appends its resource-bootstrap `<script>`s after
+/// `</html>` on every page; on customer pages they have nothing to bootstrap (no islands),
+/// would be blocked by their `script-src 'none'` policy, and are cut here.
+pub async fn script_free_customer_pages(req: Request, next: Next) -> Response {
+    if app::routes::is_app_path(req.uri().path()) {
+        return next.run(req).await;
+    }
+    let response = next.run(req).await;
+    let is_html = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if !is_html {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = to_bytes(body, 8 * 1024 * 1024).await else {
+        return crate::internal_error();
+    };
+    const END: &[u8] = b"</html>";
+    let end = bytes.windows(END.len()).rposition(|w| w == END).map(|i| i + END.len());
+    let bytes = match end {
+        Some(end) => bytes.slice(..end),
+        None => bytes,
+    };
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, Body::from(bytes))
 }

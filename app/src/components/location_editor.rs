@@ -413,6 +413,10 @@ fn IntervalRow(
                     size="5"
                     maxlength="5"
                     aria-label=format!("{day_name}, {label}")
+                    aria-invalid=move || {
+                        let text = value.get();
+                        (!text.trim().is_empty() && TimeOfDay::parse(&text).is_none()).then_some("true")
+                    }
                     value=value.get_untracked()
                     prop:value=move || value.get()
                     on:input=move |ev| value.set(event_target_value(&ev))

@@ -58,9 +58,18 @@ pub fn HoursTable(hours: WeeklyHours, lang: Lang, today: chrono::Weekday) -> imp
             let day = weekday_from_index(index);
             let is_today = day == today;
             let text = if intervals.is_empty() {
-                t.closed_all_day.to_string()
+                view! { {t.closed_all_day} }.into_any()
             } else {
-                intervals.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+                let last = intervals.len() - 1;
+                intervals
+                    .iter()
+                    .enumerate()
+                    .map(|(n, i)| view! {
+                        <span class="iv">{i.to_string()}</span>
+                        {(n < last).then_some(", ")}
+                    })
+                    .collect_view()
+                    .into_any()
             };
             view! {
                 <tr class:today=is_today aria-current=is_today.then_some("date")>

@@ -154,7 +154,7 @@ fn PoiList(pois: Vec<Poi>, origin: Option<crate::domain::location::GeoPoint>, la
 
 fn format_distance(metres: f64, lang: Lang) -> String {
     if metres < 1000.0 {
-        format!("{} m", (metres / 10.0).round() * 10.0)
+        format!("{} m", ((metres / 10.0).round() * 10.0).max(10.0))
     } else {
         let km = format!("{:.1}", metres / 1000.0);
         let km = if lang == Lang::De { km.replace('.', ",") } else { km };

@@ -26,6 +26,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = context::lang();
     let app = is_app_path(&context::request_path());
     set_content_security_policy(app);
+    // Only islands hydrate; nothing else needs its resources serialized into the page.
+    if let Some(shared) = Owner::current_shared_context() {
+        shared.set_is_hydrating(false);
+    }
     view! {
         <!DOCTYPE html>
         <html lang=lang.code()>

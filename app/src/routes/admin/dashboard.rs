@@ -27,7 +27,7 @@ pub fn Dashboard() -> impl IntoView {
                             view! {
                                 <section class="business">
                                     <h2>
-                                        {b.membership.business_name.clone()}
+                                        {b.membership.business_name.clone()} " "
                                         <span class="badge">{t.role(b.membership.role)}</span>
                                     </h2>
                                     <h3>{t.your_locations}</h3>
