@@ -281,3 +281,39 @@ impl<S: Send + Sync> axum::extract::FromRequestParts<S> for ClientIp {
         Ok(ClientIp(parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip())))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_dummy_hash_is_a_real_argon2_hash_so_unknown_users_cost_a_full_check() {
+        assert!(PasswordHash::new(DUMMY_HASH).is_ok());
+    }
+
+    #[tokio::test]
+    async fn passwords_verify_only_against_their_own_hash() {
+        let hash = hash_password("correct horse".into()).await.expect("hash");
+        assert!(hash.starts_with("$argon2id$"));
+        assert!(verify_password(Some(hash.clone()), "correct horse".into()).await);
+        assert!(!verify_password(Some(hash), "wrong horse".into()).await);
+        assert!(!verify_password(None, "anything".into()).await);
+    }
+
+    #[test]
+    fn only_local_paths_are_followed_after_login() {
+        assert_eq!(local_target("/admin/locations/1"), "/admin/locations/1");
+        for evil in ["https://evil.example", "//evil.example", "/\\evil.example", ""] {
+            assert_eq!(local_target(evil), "/admin", "{evil}");
+        }
+    }
+
+    #[test]
+    fn owner_input_checks_name_email_and_password() {
+        assert_eq!(check_owner_input("B", "N", "a@b.de", "0123456789", "0123456789"), Ok(()));
+        assert_eq!(check_owner_input(" ", "N", "a@b.de", "0123456789", "0123456789"), Err("name"));
+        assert_eq!(check_owner_input("B", "N", "ab.de", "0123456789", "0123456789"), Err("email"));
+        assert_eq!(check_owner_input("B", "N", "a@b.de", "short", "short"), Err("short"));
+        assert_eq!(check_owner_input("B", "N", "a@b.de", "0123456789", "0123456780"), Err("differ"));
+    }
+}

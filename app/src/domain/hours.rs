@@ -489,7 +489,7 @@ mod tests {
         for day in 0..7 {
             hours.days[day] = vec![iv("00:00", "24:00")];
         }
-        let status = status_at(&hours, Berlin, berlin(2026, 3, 29, 2, 0));
+        let status = status_at(&hours, Berlin, utc(2026, 3, 29, 1, 0)); // inside the DST gap
         assert_eq!(status, Status { open: true, next_change: None });
     }
 

@@ -1,0 +1,199 @@
+//! `TestApp`: a real Nahbar on a loopback port with its own SQLite database, driven by a
+//! real HTTP client with cookies.
+
+#![allow(dead_code)]
+
+use app::domain::hours::{DayInput, WeeklyHours};
+use app::domain::location::{Address, GeoPoint, LocationDetails, Role, Slug};
+use app::store::{NewLocation, Store};
+use reqwest::header::HeaderMap;
+use std::sync::Arc;
+
+pub struct TestApp {
+    pub base: String,
+    pub store: Arc<dyn Store>,
+    pub client: reqwest::Client,
+    _dir: tempfile::TempDir,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+}
+
+pub const OWNER_EMAIL: &str = "owner@sonnenschein.example";
+pub const OWNER_PASSWORD: &str = "correct-horse-battery";
+
+pub fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client")
+}
+
+impl TestApp {
+    /// Starts a server with the demo business and its owner account.
+    pub async fn spawn() -> TestApp {
+        if std::env::var("TEST_LOG").is_ok() {
+            server::init_tracing();
+        }
+        let dir = tempfile::tempdir().expect("temp dir");
+        let url = format!("sqlite:{}", dir.path().join("nahbar.db").display());
+        let store = server::store::connect(&url).await.expect("database");
+        server::demo::seed(store.as_ref()).await.expect("demo data");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let base = format!("http://{}", listener.local_addr().expect("addr"));
+        let settings = server::Settings {
+            public_url: base.clone(),
+            site_root: std::path::PathBuf::from("../target/site"),
+        };
+        let state = server::ServerState::new(store.clone(), settings).expect("state");
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        tokio::spawn(server::run(listener, state, async {
+            let _ = rx.await;
+        }));
+        let app = TestApp { base, store, client: client(), _dir: dir, shutdown: Some(tx) };
+        app.create_user(OWNER_EMAIL, OWNER_PASSWORD, 1, Role::Owner).await;
+        app
+    }
+
+    pub async fn create_user(&self, email: &str, password: &str, business: i64, role: Role) -> i64 {
+        let hash = server::auth::hash_password(password.to_string()).await.expect("hash");
+        let now = chrono::Utc::now();
+        let user = self.store.create_user(email, "Test", &hash, now).await.expect("user");
+        self.store.add_member(business, user, role, now).await.expect("membership");
+        user
+    }
+
+    /// A second tenant with one location, to prove isolation.
+    pub async fn other_business(&self) -> (i64, i64) {
+        let now = chrono::Utc::now();
+        let business = self.store.create_business("Fahrradladen Speiche", now).await.expect("b");
+        let location = NewLocation {
+            business_id: business,
+            slug: Slug::parse("speiche-koeln").expect("slug"),
+            details: sample_details("Speiche Köln"),
+            hours: WeeklyHours::default(),
+        };
+        let id = self.store.create_location(&location, now).await.expect("location");
+        (business, id)
+    }
+
+    /// The same server and database, for a second browser (set `client`).
+    pub fn shallow(&self) -> TestApp {
+        TestApp {
+            base: self.base.clone(),
+            store: self.store.clone(),
+            client: client(),
+            _dir: tempfile::tempdir().expect("temp dir"),
+            shutdown: None,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.expect("GET")
+    }
+
+    pub async fn get_text(&self, path: &str) -> (u16, String) {
+        let response = self.get(path).await;
+        let status = response.status().as_u16();
+        (status, response.text().await.expect("body"))
+    }
+
+    /// The CSRF token a browser would find in the login form.
+    pub async fn csrf_token(&self) -> String {
+        let (_, html) = self.get_text("/login").await;
+        let doc = scraper::Html::parse_document(&html);
+        let selector = scraper::Selector::parse("input[name=csrf_token]").expect("selector");
+        doc.select(&selector)
+            .next()
+            .and_then(|input| input.value().attr("value"))
+            .expect("csrf field")
+            .to_string()
+    }
+
+    pub async fn login(&self, email: &str, password: &str) -> reqwest::Response {
+        let token = self.csrf_token().await;
+        self.client
+            .post(self.url("/login"))
+            .form(&[("csrf_token", token.as_str()), ("email", email), ("password", password)])
+            .send()
+            .await
+            .expect("POST /login")
+    }
+
+    pub async fn login_owner(&self) {
+        let response = self.login(OWNER_EMAIL, OWNER_PASSWORD).await;
+        assert_eq!(location(response.headers()), "/admin", "owner login must succeed");
+    }
+
+    /// Calls the `save_location` server function as the editor island does.
+    pub async fn save_location(
+        &self,
+        csrf: &str,
+        business: i64,
+        location: i64,
+        details: &LocationDetails,
+        hours: &[DayInput],
+    ) -> reqwest::Response {
+        use server_fn::ServerFn;
+        let body = serde_json::json!({
+            "csrf_token": csrf,
+            "business_id": business,
+            "location_id": location,
+            "details": details,
+            "hours": hours,
+        });
+        self.client
+            .post(self.url(<app::api::locations::SaveLocation as ServerFn>::PATH))
+            .header("accept", "application/json")
+            .json(&body)
+            .send()
+            .await
+            .expect("server fn")
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+    }
+}
+
+pub fn location(headers: &HeaderMap) -> String {
+    headers
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string()
+}
+
+pub fn sample_details(name: &str) -> LocationDetails {
+    LocationDetails {
+        name: name.into(),
+        schema_type: "BikeStore".into(),
+        description: String::new(),
+        address: Address {
+            street: "Venloer Straße 1".into(),
+            postal_code: "50672".into(),
+            city: "Köln".into(),
+            country: "DE".into(),
+            region: "DE-NW".into(),
+        },
+        geo: GeoPoint::new(50.94, 6.94),
+        phone: String::new(),
+        email: String::new(),
+        website: String::new(),
+        timezone: "Europe/Berlin".into(),
+    }
+}
+
+pub fn day(intervals: &[(&str, &str)]) -> DayInput {
+    DayInput {
+        closed: intervals.is_empty(),
+        intervals: intervals.iter().map(|(o, c)| (o.to_string(), c.to_string())).collect(),
+    }
+}

@@ -1,0 +1,7 @@
+//! Integration tests: one binary (one link) for all of them.
+
+mod auth;
+mod common;
+mod local_page;
+mod operations;
+mod storage_story;
