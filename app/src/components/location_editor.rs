@@ -117,6 +117,10 @@ pub fn LocationEditor(
     let message = RwSignal::new(None::<Message>);
     let saving = RwSignal::new(false);
     let base = StoredValue::new(details);
+    // Effects run only in the browser: this marks the form as interactive (for tests and
+    // for styling a not-yet-ready editor).
+    let ready = RwSignal::new(false);
+    Effect::new(move |_| ready.set(true));
     let csrf = StoredValue::new(csrf_token);
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -306,7 +310,7 @@ pub fn LocationEditor(
     let geo_error = field_error("geo");
     let initial_type = fields.schema_type.get_untracked();
     view! {
-        <form class="editor" on:submit=on_submit novalidate>
+        <form class="editor" on:submit=on_submit novalidate data-ready=move || ready.get().to_string()>
             <section aria-labelledby="details-heading">
                 <h2 id="details-heading">{t.details}</h2>
                 {text_field("name", t.name, fields.name, "text", "organization")}

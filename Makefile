@@ -1,0 +1,33 @@
+# Nahbar: `make run` starts it with demo data, `make test` runs every test.
+SHELL := /bin/bash
+export PATH := $(CURDIR)/tests/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export NAHBAR_TEST_POSTGRES_URL ?= postgres://postgres:postgres@127.0.0.1:5432/postgres
+
+.PHONY: run test tools build build-release test-rust test-browser bench clean
+
+## Build a release and serve http://127.0.0.1:3000 with data in ./data (demo business).
+run: tools build-release
+	LEPTOS_SITE_ROOT=target/site ./target/release/nahbar serve --demo
+
+## Everything CI runs: unit, storage (SQLite + PostgreSQL), HTTP and browser tests.
+test: build
+	.ci/install-tools.sh --browser
+	.ci/postgres.sh
+	cargo test --workspace --locked
+	cd tests && NAHBAR_BIN=../target/debug/nahbar LEPTOS_SITE_ROOT=../target/site npm test
+
+tools:
+	.ci/install-tools.sh
+
+build: tools
+	cargo leptos build
+
+build-release: tools
+	cargo leptos build --release
+
+## Sizes of the customer page and the staff app, compressed (see README).
+bench: build-release
+	cd tests && NAHBAR_BIN=../target/release/nahbar LEPTOS_SITE_ROOT=../target/site node bench/size.mjs
+
+clean:
+	cargo clean
