@@ -80,9 +80,11 @@ export async function phoneContext(browser, { locale = 'en', ...options } = {}) 
   return browser.newContext({ viewport: PHONE, deviceScaleFactor: 2, locale, isMobile: true, hasTouch: true, ...options });
 }
 
+/** A full-page screenshot, plus one of what the phone shows first (`-screen`). */
 export async function screenshot(page, name) {
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}-screen.png`) });
 }
 
 export async function signIn(page, base) {

@@ -29,6 +29,7 @@ test('the owner edits weekly hours and the public page shows them at once', asyn
   await page.getByText('Tuesday: 25:00 is not a time (use HH:MM)').waitFor();
   assert.equal(await tuesdayFrom.getAttribute('aria-invalid'), 'true');
   assert.equal(await page.getByRole('status').innerText(), 'Please fix the marked entries.');
+  await page.locator('fieldset.day').nth(1).scrollIntoViewIfNeeded();
   await screenshot(page, 'hours-editor-error-en');
 
   // Fix it, add a Sunday interval, copy Monday to Saturday, and save.
@@ -72,6 +73,7 @@ test('the owner screens speak German and pass axe-core', async () => {
   await page.getByRole('textbox', { name: 'Freitag, Bis' }).fill('26:00');
   await page.getByRole('button', { name: 'Speichern' }).click();
   await page.getByText('Freitag: 26:00 ist keine Uhrzeit (Format HH:MM)').waitFor();
+  await page.locator('fieldset.day').nth(4).scrollIntoViewIfNeeded();
   await screenshot(page, 'hours-editor-error-de');
   await page.getByRole('textbox', { name: 'Freitag, Bis' }).fill('03:00');
   await page.getByRole('button', { name: 'Speichern' }).click();

@@ -251,6 +251,7 @@ pub fn LocationEditor(
                         />
                         <label for=closed_id>{t.closed_this_day}</label>
                     </div>
+                    <ul class="error" id=error_id>{errors}</ul>
                     <div class="intervals" hidden=move || day.closed.get()>
                         <For each=move || day.rows.get() key=|row| row.key let:row>
                             <IntervalRow row=row day_name=day_name lang=lang on_remove=move || {
@@ -268,7 +269,6 @@ pub fn LocationEditor(
                             <span class="visually-hidden">{format!(" ({day_name})")}</span>
                         </button>
                     </div>
-                    <ul class="error" id=error_id>{errors}</ul>
                     <details class="copy">
                         <summary>
                             {t.copy_to_days}
@@ -311,6 +311,11 @@ pub fn LocationEditor(
     let initial_type = fields.schema_type.get_untracked();
     view! {
         <form class="editor" on:submit=on_submit novalidate data-ready=move || ready.get().to_string()>
+            <section aria-labelledby="hours-heading">
+                <h2 id="hours-heading">{t.weekly_hours}</h2>
+                <p class="help">{t.weekly_hours_help}</p>
+                {day_views}
+            </section>
             <section aria-labelledby="details-heading">
                 <h2 id="details-heading">{t.details}</h2>
                 {text_field("name", t.name, fields.name, "text", "organization")}
@@ -365,11 +370,6 @@ pub fn LocationEditor(
                     {text_field("lon", t.longitude, fields.lon, "text", "off")}
                 </div>
                 <p class="error" id="f-geo-error">{geo_error}</p>
-            </section>
-            <section aria-labelledby="hours-heading">
-                <h2 id="hours-heading">{t.weekly_hours}</h2>
-                <p class="help">{t.weekly_hours_help}</p>
-                {day_views}
             </section>
             <div class="actions">
                 <button type="submit" class="primary" disabled=move || saving.get()>
