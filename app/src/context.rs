@@ -63,10 +63,9 @@ pub fn request_path() -> String {
 
 /// Sets the HTTP status of the response being rendered.
 pub fn set_status(code: u16) {
-    if let (Some(options), Ok(status)) = (
-        use_context::<leptos_axum::ResponseOptions>(),
-        http::StatusCode::from_u16(code),
-    ) {
+    if let (Some(options), Ok(status)) =
+        (use_context::<leptos_axum::ResponseOptions>(), http::StatusCode::from_u16(code))
+    {
         options.set_status(status);
     }
 }

@@ -42,10 +42,10 @@ impl Lang {
                 .and_then(|q| q.parse::<f32>().ok())
                 .unwrap_or(1.0);
             let primary = tag.split('-').next().unwrap_or("");
-            if let Some(lang) = Lang::parse(primary) {
-                if best.is_none_or(|(best_q, _)| q > best_q) {
-                    best = Some((q, lang));
-                }
+            if let Some(lang) = Lang::parse(primary)
+                && best.is_none_or(|(best_q, _)| q > best_q)
+            {
+                best = Some((q, lang));
             }
         }
         best.map(|(_, lang)| lang)
@@ -181,8 +181,15 @@ pub static DE: Texts = Texts {
     on_site: "Parken, Eingänge & mehr",
     distance_away: "entfernt",
     poi_kinds: [
-        "Parken", "Eingang", "Barrierefreier Eingang", "Abholstelle", "Fahrradstellplatz",
-        "E-Ladestation", "Veranstaltungsort", "Partner", "Sonstiges",
+        "Parken",
+        "Eingang",
+        "Barrierefreier Eingang",
+        "Abholstelle",
+        "Fahrradstellplatz",
+        "E-Ladestation",
+        "Veranstaltungsort",
+        "Partner",
+        "Sonstiges",
     ],
     published_with: "Veröffentlicht mit Nahbar",
     staff_login: "Anmeldung für das Team",
@@ -279,8 +286,15 @@ pub static EN: Texts = Texts {
     on_site: "Parking, entrances & more",
     distance_away: "away",
     poi_kinds: [
-        "Parking", "Entrance", "Step-free entrance", "Pick-up point", "Bike parking",
-        "EV charging", "Event spot", "Partner", "Other",
+        "Parking",
+        "Entrance",
+        "Step-free entrance",
+        "Pick-up point",
+        "Bike parking",
+        "EV charging",
+        "Event spot",
+        "Partner",
+        "Other",
     ],
     published_with: "Published with Nahbar",
     staff_login: "Team sign-in",
@@ -376,22 +390,66 @@ impl Texts {
     }
 }
 
+/// A schema.org business type as a person reads it; unknown types are shown as given.
+pub fn business_type(lang: Lang, schema_type: &str) -> String {
+    let (de, en) = match schema_type {
+        "LocalBusiness" => ("Geschäft", "Local business"),
+        "Bakery" => ("Bäckerei", "Bakery"),
+        "CafeOrCoffeeShop" => ("Café", "Café"),
+        "Restaurant" => ("Restaurant", "Restaurant"),
+        "BarOrPub" => ("Bar / Kneipe", "Bar or pub"),
+        "IceCreamShop" => ("Eisdiele", "Ice cream shop"),
+        "Store" => ("Laden", "Store"),
+        "BikeStore" => ("Fahrradladen", "Bike shop"),
+        "BookStore" => ("Buchhandlung", "Bookshop"),
+        "ClothingStore" => ("Bekleidungsgeschäft", "Clothing store"),
+        "Florist" => ("Blumenladen", "Florist"),
+        "GardenStore" => ("Gartencenter", "Garden store"),
+        "GroceryStore" => ("Lebensmittelgeschäft", "Grocery store"),
+        "HardwareStore" => ("Eisenwarenhandlung", "Hardware store"),
+        "JewelryStore" => ("Juwelier", "Jewellery store"),
+        "ShoeStore" => ("Schuhgeschäft", "Shoe store"),
+        "SportingGoodsStore" => ("Sportgeschäft", "Sporting goods store"),
+        "ToyStore" => ("Spielwarengeschäft", "Toy store"),
+        "Optician" => ("Optiker", "Optician"),
+        "HairSalon" => ("Friseur", "Hair salon"),
+        "BeautySalon" => ("Kosmetikstudio", "Beauty salon"),
+        "AutoRepair" => ("Autowerkstatt", "Car repair"),
+        "Pharmacy" => ("Apotheke", "Pharmacy"),
+        other => return other.to_string(),
+    };
+    match lang {
+        Lang::De => de.to_string(),
+        Lang::En => en.to_string(),
+    }
+}
+
 /// "Tuesday: 25:00 is not a time", in the given language.
 pub fn hours_error(lang: Lang, error: &HoursError) -> String {
     let day = lang.texts().weekday(error.day);
     let what = match (lang, &error.kind) {
         (Lang::En, HoursErrorKind::NotATime(t)) => format!("{t} is not a time (use HH:MM)"),
         (Lang::De, HoursErrorKind::NotATime(t)) => format!("{t} ist keine Uhrzeit (Format HH:MM)"),
-        (Lang::En, HoursErrorKind::MissingTime) => "an interval needs a start and an end time".into(),
+        (Lang::En, HoursErrorKind::MissingTime) => {
+            "an interval needs a start and an end time".into()
+        }
         (Lang::De, HoursErrorKind::MissingTime) => "ein Zeitraum braucht Beginn und Ende".into(),
         (Lang::En, HoursErrorKind::OpensAtEndOfDay) => "24:00 can only be a closing time".into(),
         (Lang::De, HoursErrorKind::OpensAtEndOfDay) => "24:00 geht nur als Ende".into(),
-        (Lang::En, HoursErrorKind::Empty(t)) => format!("opens and closes at {t}; for a whole day use 00:00–24:00"),
-        (Lang::De, HoursErrorKind::Empty(t)) => format!("Beginn und Ende sind beide {t}; für den ganzen Tag 00:00–24:00"),
+        (Lang::En, HoursErrorKind::Empty(t)) => {
+            format!("opens and closes at {t}; for a whole day use 00:00–24:00")
+        }
+        (Lang::De, HoursErrorKind::Empty(t)) => {
+            format!("Beginn und Ende sind beide {t}; für den ganzen Tag 00:00–24:00")
+        }
         (Lang::En, HoursErrorKind::Overlap(a, b)) => format!("{a} overlaps {b}"),
         (Lang::De, HoursErrorKind::Overlap(a, b)) => format!("{a} überschneidet sich mit {b}"),
-        (Lang::En, HoursErrorKind::OverlapsPreviousDay(a)) => format!("{a} overlaps the previous day's hours past midnight"),
-        (Lang::De, HoursErrorKind::OverlapsPreviousDay(a)) => format!("{a} überschneidet sich mit den Zeiten des Vortags nach Mitternacht"),
+        (Lang::En, HoursErrorKind::OverlapsPreviousDay(a)) => {
+            format!("{a} overlaps the previous day's hours past midnight")
+        }
+        (Lang::De, HoursErrorKind::OverlapsPreviousDay(a)) => {
+            format!("{a} überschneidet sich mit den Zeiten des Vortags nach Mitternacht")
+        }
         (Lang::En, HoursErrorKind::WrongDayCount) => "the week needs exactly seven days".into(),
         (Lang::De, HoursErrorKind::WrongDayCount) => "eine Woche braucht genau sieben Tage".into(),
     };
@@ -411,9 +469,27 @@ mod tests {
     }
 
     #[test]
+    fn every_selectable_business_type_has_a_german_label() {
+        for ty in crate::domain::location::BUSINESS_TYPES {
+            let german = business_type(Lang::De, ty);
+            assert!(german != *ty || *ty == "Restaurant", "{ty} needs a German label");
+            assert!(!business_type(Lang::En, ty).is_empty());
+        }
+        assert_eq!(
+            business_type(Lang::De, "Planetarium"),
+            "Planetarium",
+            "unknown types pass through"
+        );
+    }
+
+    #[test]
     fn an_hours_error_names_the_day_in_both_languages() {
-        let error = HoursError { day: Weekday::Tue, kind: HoursErrorKind::NotATime("25:00".into()) };
+        let error =
+            HoursError { day: Weekday::Tue, kind: HoursErrorKind::NotATime("25:00".into()) };
         assert_eq!(hours_error(Lang::En, &error), "Tuesday: 25:00 is not a time (use HH:MM)");
-        assert_eq!(hours_error(Lang::De, &error), "Dienstag: 25:00 ist keine Uhrzeit (Format HH:MM)");
+        assert_eq!(
+            hours_error(Lang::De, &error),
+            "Dienstag: 25:00 ist keine Uhrzeit (Format HH:MM)"
+        );
     }
 }

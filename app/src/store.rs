@@ -4,7 +4,7 @@
 
 use crate::domain::hours::WeeklyHours;
 use crate::domain::location::{
-    BusinessId, LocationDetails, Location, LocationId, LocationSummary, Membership, NewPoiInput,
+    BusinessId, Location, LocationDetails, LocationId, LocationSummary, Membership, NewPoiInput,
     Role, Slug, UserId,
 };
 use async_trait::async_trait;
@@ -55,7 +55,11 @@ pub trait Store: Send + Sync + 'static {
     // Tenants and their locations.
     async fn create_business(&self, name: &str, now: DateTime<Utc>) -> StoreResult<BusinessId>;
     async fn business_count(&self) -> StoreResult<i64>;
-    async fn create_location(&self, new: &NewLocation, now: DateTime<Utc>) -> StoreResult<LocationId>;
+    async fn create_location(
+        &self,
+        new: &NewLocation,
+        now: DateTime<Utc>,
+    ) -> StoreResult<LocationId>;
     async fn add_poi(
         &self,
         business: BusinessId,
@@ -98,7 +102,11 @@ pub trait Store: Send + Sync + 'static {
     async fn user_by_email(&self, email: &str) -> StoreResult<Option<UserRecord>>;
     async fn memberships(&self, user: UserId) -> StoreResult<Vec<Membership>>;
     async fn owner_count(&self) -> StoreResult<i64>;
-    async fn setup_owner(&self, setup: &OwnerSetup<'_>, now: DateTime<Utc>) -> StoreResult<(UserId, BusinessId)>;
+    async fn setup_owner(
+        &self,
+        setup: &OwnerSetup<'_>,
+        now: DateTime<Utc>,
+    ) -> StoreResult<(UserId, BusinessId)>;
 
     // Sessions and one-time setup links; only hashes of tokens are stored.
     async fn create_session(
@@ -109,9 +117,17 @@ pub trait Store: Send + Sync + 'static {
         expires_at: DateTime<Utc>,
     ) -> StoreResult<()>;
     /// The session's user, if the session exists and has not expired at `now`.
-    async fn session_user(&self, token_hash: &str, now: DateTime<Utc>) -> StoreResult<Option<UserRecord>>;
+    async fn session_user(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<UserRecord>>;
     async fn delete_session(&self, token_hash: &str) -> StoreResult<()>;
     /// Replaces any earlier setup token: only the newest printed link works.
-    async fn create_setup_token(&self, token_hash: &str, expires_at: DateTime<Utc>) -> StoreResult<()>;
+    async fn create_setup_token(
+        &self,
+        token_hash: &str,
+        expires_at: DateTime<Utc>,
+    ) -> StoreResult<()>;
     async fn setup_token_valid(&self, token_hash: &str, now: DateTime<Utc>) -> StoreResult<bool>;
 }

@@ -4,12 +4,12 @@
 use crate::{ServerState, cookies};
 use app::context::{Viewer, hash_token};
 use app::store::{OwnerSetup, StoreError};
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use axum::Form;
 use axum::extract::{ConnectInfo, Path, Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Form;
 use axum_extra::extract::CookieJar;
 use chrono::{Duration, Utc};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
@@ -87,7 +87,11 @@ pub fn new_token() -> String {
 
 /// Looks up the session cookie and, when it names a live session, puts the [`Viewer`]
 /// into the request for pages and server functions.
-pub async fn load_viewer(State(state): State<ServerState>, mut req: Request, next: Next) -> Response {
+pub async fn load_viewer(
+    State(state): State<ServerState>,
+    mut req: Request,
+    next: Next,
+) -> Response {
     let jar = CookieJar::from_headers(req.headers());
     if let Some(token) = jar.get(SESSION_COOKIE).map(|c| c.value().to_string()) {
         let store = &state.app.store;
@@ -113,7 +117,9 @@ pub async fn load_viewer(State(state): State<ServerState>, mut req: Request, nex
 /// Pages under `/admin` need a signed-in user; others are sent to the login first.
 pub async fn require_login(req: Request, next: Next) -> Response {
     let path = req.uri().path();
-    if (path == "/admin" || path.starts_with("/admin/")) && req.extensions().get::<Viewer>().is_none() {
+    if (path == "/admin" || path.starts_with("/admin/"))
+        && req.extensions().get::<Viewer>().is_none()
+    {
         let target = format!("/login?next={}", urlencode(path));
         return Redirect::to(&target).into_response();
     }
@@ -175,7 +181,9 @@ async fn start_session(
     let token = new_token();
     let now = Utc::now();
     let expires = now + Duration::days(SESSION_DAYS);
-    if let Err(error) = state.app.store.create_session(&hash_token(&token), user, now, expires).await {
+    if let Err(error) =
+        state.app.store.create_session(&hash_token(&token), user, now, expires).await
+    {
         tracing::error!(%error, "creating a session failed");
         return Err(crate::internal_error());
     }
@@ -186,10 +194,10 @@ async fn start_session(
 }
 
 pub async fn logout(State(state): State<ServerState>, jar: CookieJar) -> Response {
-    if let Some(token) = jar.get(SESSION_COOKIE).map(|c| c.value().to_string()) {
-        if let Err(error) = state.app.store.delete_session(&hash_token(&token)).await {
-            tracing::error!(%error, "deleting a session failed");
-        }
+    if let Some(token) = jar.get(SESSION_COOKIE).map(|c| c.value().to_string())
+        && let Err(error) = state.app.store.delete_session(&hash_token(&token)).await
+    {
+        tracing::error!(%error, "deleting a session failed");
     }
     let jar = jar.remove(cookies::removal(SESSION_COOKIE));
     (jar, Redirect::to("/login")).into_response()
@@ -234,7 +242,9 @@ pub async fn setup(
     jar: CookieJar,
     Form(form): Form<SetupForm>,
 ) -> Response {
-    let back = |code: &str| Redirect::to(&format!("/setup/{}?error={code}", urlencode(&token))).into_response();
+    let back = |code: &str| {
+        Redirect::to(&format!("/setup/{}?error={code}", urlencode(&token))).into_response()
+    };
     let email = form.email.trim().to_lowercase();
     if let Err(code) = check_owner_input(
         &form.business_name,
@@ -260,7 +270,9 @@ pub async fn setup(
             Err(response) => response,
         },
         Err(StoreError::Conflict(_)) => back("taken"),
-        Err(StoreError::NotFound) => Redirect::to(&format!("/setup/{}", urlencode(&token))).into_response(),
+        Err(StoreError::NotFound) => {
+            Redirect::to(&format!("/setup/{}", urlencode(&token))).into_response()
+        }
         Err(error) => {
             tracing::error!(%error, "owner setup failed");
             crate::internal_error()
@@ -314,6 +326,9 @@ mod tests {
         assert_eq!(check_owner_input(" ", "N", "a@b.de", "0123456789", "0123456789"), Err("name"));
         assert_eq!(check_owner_input("B", "N", "ab.de", "0123456789", "0123456789"), Err("email"));
         assert_eq!(check_owner_input("B", "N", "a@b.de", "short", "short"), Err("short"));
-        assert_eq!(check_owner_input("B", "N", "a@b.de", "0123456789", "0123456780"), Err("differ"));
+        assert_eq!(
+            check_owner_input("B", "N", "a@b.de", "0123456789", "0123456780"),
+            Err("differ")
+        );
     }
 }

@@ -3,11 +3,7 @@
 use cookie::{Cookie, CookieBuilder, SameSite};
 
 pub fn build(name: &'static str, value: String, secure: bool) -> CookieBuilder<'static> {
-    Cookie::build((name, value))
-        .path("/")
-        .http_only(true)
-        .secure(secure)
-        .same_site(SameSite::Lax)
+    Cookie::build((name, value)).path("/").http_only(true).secure(secure).same_site(SameSite::Lax)
 }
 
 pub fn removal(name: &'static str) -> Cookie<'static> {

@@ -46,7 +46,9 @@ pub async fn protect(State(state): State<ServerState>, req: Request, next: Next)
     }
     let mut response = next.run(req).await;
     if let Some(token) = issue_cookie {
-        let cookie = cookies::build(CSRF_COOKIE, token, state.secure_cookies).same_site(SameSite::Strict).build();
+        let cookie = cookies::build(CSRF_COOKIE, token, state.secure_cookies)
+            .same_site(SameSite::Strict)
+            .build();
         if let Ok(value) = HeaderValue::from_str(&cookie.to_string()) {
             response.headers_mut().append(header::SET_COOKIE, value);
         }

@@ -61,13 +61,28 @@ pub async fn seed(store: &dyn Store) -> anyhow::Result<bool> {
     };
     let freiburg_id = store.create_location(&freiburg, now).await?;
     for p in [
-        poi("Kundenparkplatz im Hof", PoiKind::Parking, 47.99541, 7.85461,
-            "Zwei Plätze, Einfahrt über die Schlossbergstraße."),
-        poi("Stufenloser Eingang", PoiKind::AccessibleEntrance, 47.99515, 7.85499,
-            "Seiteneingang mit Klingel, Tür 1,10 m breit."),
+        poi(
+            "Kundenparkplatz im Hof",
+            PoiKind::Parking,
+            47.99541,
+            7.85461,
+            "Zwei Plätze, Einfahrt über die Schlossbergstraße.",
+        ),
+        poi(
+            "Stufenloser Eingang",
+            PoiKind::AccessibleEntrance,
+            47.99515,
+            7.85499,
+            "Seiteneingang mit Klingel, Tür 1,10 m breit.",
+        ),
         poi("Fahrradbügel", PoiKind::BikeParking, 47.99527, 7.85472, "Sechs Bügel vor dem Laden."),
-        poi("Abholstation Vorbestellungen", PoiKind::PickupPoint, 47.99519, 7.85482,
-            "Vorbestelltes Brot ab 7 Uhr am Tresen links."),
+        poi(
+            "Abholstation Vorbestellungen",
+            PoiKind::PickupPoint,
+            47.99519,
+            7.85482,
+            "Vorbestelltes Brot ab 7 Uhr am Tresen links.",
+        ),
     ] {
         store.add_poi(business, freiburg_id, &p, now).await?;
     }
@@ -103,12 +118,27 @@ pub async fn seed(store: &dyn Store) -> anyhow::Result<bool> {
     };
     let leipzig_id = store.create_location(&leipzig, now).await?;
     for p in [
-        poi("Parkhaus Südplatz", PoiKind::Parking, 51.32231, 12.37368,
-            "Rund um die Uhr, 300 m zu Fuß."),
-        poi("Eingang Karl-Liebknecht-Straße", PoiKind::Entrance, 51.32096, 12.37318,
-            "Haupteingang, eine Stufe."),
-        poi("Ladesäule Kurt-Eisner-Straße", PoiKind::Charging, 51.31962, 12.37265,
-            "Zwei Ladepunkte, 22 kW."),
+        poi(
+            "Parkhaus Südplatz",
+            PoiKind::Parking,
+            51.32231,
+            12.37368,
+            "Rund um die Uhr, 300 m zu Fuß.",
+        ),
+        poi(
+            "Eingang Karl-Liebknecht-Straße",
+            PoiKind::Entrance,
+            51.32096,
+            12.37318,
+            "Haupteingang, eine Stufe.",
+        ),
+        poi(
+            "Ladesäule Kurt-Eisner-Straße",
+            PoiKind::Charging,
+            51.31962,
+            12.37265,
+            "Zwei Ladepunkte, 22 kW.",
+        ),
     ] {
         store.add_poi(business, leipzig_id, &p, now).await?;
     }

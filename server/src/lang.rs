@@ -42,7 +42,8 @@ pub async fn switch(
     jar: CookieJar,
 ) -> Response {
     let Some(lang) = Lang::parse(&code) else {
-        return (StatusCode::NOT_FOUND, "Unknown language; use /lang/de or /lang/en.").into_response();
+        return (StatusCode::NOT_FOUND, "Unknown language; use /lang/de or /lang/en.")
+            .into_response();
     };
     let next = &query.next;
     let target = if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {

@@ -147,9 +147,14 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         let token = auth::new_token();
         let expires = chrono::Utc::now() + chrono::Duration::hours(24);
         store.create_setup_token(&hash_token(&token), expires).await?;
-        println!("\n  No owner account yet. Create it within 24 hours at:\n  {public_url}/setup/{token}\n");
+        println!(
+            "\n  No owner account yet. Create it within 24 hours at:\n  {public_url}/setup/{token}\n"
+        );
     }
-    let state = ServerState::new(store, Settings { public_url: public_url.clone(), site_root: args.site_root.clone() })?;
+    let state = ServerState::new(
+        store,
+        Settings { public_url: public_url.clone(), site_root: args.site_root.clone() },
+    )?;
     let listener = tokio::net::TcpListener::bind(args.bind)
         .await
         .with_context(|| format!("binding {}", args.bind))?;
@@ -161,10 +166,14 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
 pub async fn create_owner(args: OwnerCreateArgs) -> anyhow::Result<()> {
     let password = read_password(args.password_stdin)?;
     let email = args.email.trim().to_lowercase();
-    if let Err(code) = auth::check_owner_input(&args.business, &args.name, &email, &password, &password) {
+    if let Err(code) =
+        auth::check_owner_input(&args.business, &args.name, &email, &password, &password)
+    {
         let message = match code {
             "email" => "the email address is not valid".to_string(),
-            "short" => format!("the password needs at least {} characters", auth::MIN_PASSWORD_CHARS),
+            "short" => {
+                format!("the password needs at least {} characters", auth::MIN_PASSWORD_CHARS)
+            }
             _ => "--name and --business must not be empty".to_string(),
         };
         anyhow::bail!(message);

@@ -5,7 +5,9 @@ use axum::extract::{MatchedPath, Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use http::{HeaderValue, StatusCode, header};
-use prometheus::{Encoder, HistogramOpts, HistogramVec, IntCounterVec, Opts, Registry, TextEncoder};
+use prometheus::{
+    Encoder, HistogramOpts, HistogramVec, IntCounterVec, Opts, Registry, TextEncoder,
+};
 use std::time::Instant;
 
 /// Metrics live in the app's own registry (no process globals), so several servers can
@@ -47,10 +49,7 @@ pub async fn track(State(state): State<ServerState>, req: Request, next: Next) -
     let status = response.status().as_u16().to_string();
     let metrics = &state.metrics;
     metrics.requests.with_label_values(&[&method, &route, &status]).inc();
-    metrics
-        .latency
-        .with_label_values(&[&method, &route])
-        .observe(started.elapsed().as_secs_f64());
+    metrics.latency.with_label_values(&[&method, &route]).observe(started.elapsed().as_secs_f64());
     response
 }
 
@@ -78,7 +77,11 @@ pub async fn healthz(State(state): State<ServerState>) -> Response {
 
 /// Headers every response gets. Pages set their own, stricter CSP (with a script nonce on
 /// app pages); everything else falls back to this one.
-pub async fn security_headers(State(state): State<ServerState>, req: Request, next: Next) -> Response {
+pub async fn security_headers(
+    State(state): State<ServerState>,
+    req: Request,
+    next: Next,
+) -> Response {
     let mut response = next.run(req).await;
     let headers = response.headers_mut();
     let defaults = [
@@ -98,7 +101,9 @@ pub async fn security_headers(State(state): State<ServerState>, req: Request, ne
     }
     headers.insert(
         http::HeaderName::from_static("permissions-policy"),
-        HeaderValue::from_static("camera=(), microphone=(), geolocation=(self), interest-cohort=()"),
+        HeaderValue::from_static(
+            "camera=(), microphone=(), geolocation=(self), interest-cohort=()",
+        ),
     );
     headers.insert(
         http::HeaderName::from_static("cross-origin-opener-policy"),

@@ -5,7 +5,7 @@ use crate::api::locations::save_location;
 use crate::domain::hours::{DayInput, HoursError, TimeOfDay, WeeklyHours};
 use crate::domain::location::{BUSINESS_TYPES, FieldError, GeoPoint, LocationDetails};
 use crate::error::AppError;
-use crate::i18n::{Lang, hours_error};
+use crate::i18n::{Lang, business_type, hours_error};
 use leptos::prelude::*;
 
 #[derive(Clone, Copy)]
@@ -106,9 +106,7 @@ pub fn LocationEditor(
         let input = hours.get(index).cloned().unwrap_or_default();
         Day {
             closed: RwSignal::new(input.closed),
-            rows: RwSignal::new(
-                input.intervals.into_iter().map(|(o, c)| new_row(o, c)).collect(),
-            ),
+            rows: RwSignal::new(input.intervals.into_iter().map(|(o, c)| new_row(o, c)).collect()),
         }
     });
     let fields = Fields::new(&details);
@@ -172,11 +170,7 @@ pub fn LocationEditor(
 
     let field_error = move |name: &'static str| {
         move || {
-            field_errors
-                .get()
-                .iter()
-                .find(|e| e.field == name)
-                .map(|e| t.field_problem(e.problem))
+            field_errors.get().iter().find(|e| e.field == name).map(|e| t.field_problem(e.problem))
         }
     };
     let text_field = move |name: &'static str,
@@ -333,7 +327,7 @@ pub fn LocationEditor(
                             .map(|ty| {
                                 view! {
                                     <option value=*ty selected=*ty == initial_type>
-                                        {*ty}
+                                        {business_type(lang, ty)}
                                     </option>
                                 }
                             })

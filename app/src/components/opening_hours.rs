@@ -64,9 +64,11 @@ pub fn HoursTable(hours: WeeklyHours, lang: Lang, today: chrono::Weekday) -> imp
                 intervals
                     .iter()
                     .enumerate()
-                    .map(|(n, i)| view! {
-                        <span class="iv">{i.to_string()}</span>
-                        {(n < last).then_some(", ")}
+                    .map(|(n, i)| {
+                        view! {
+                            <span class="iv">{i.to_string()}</span>
+                            {(n < last).then_some(", ")}
+                        }
                     })
                     .collect_view()
                     .into_any()

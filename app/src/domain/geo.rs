@@ -52,14 +52,20 @@ mod tests {
     #[test]
     fn directions_links_carry_the_coordinates_and_an_encoded_label() {
         let links = directions(GeoPoint { lat: 47.9959, lon: 7.8522 }, "Bäckerei & Café");
-        assert_eq!(links.geo_uri, "geo:47.9959,7.8522?q=47.9959,7.8522(B%C3%A4ckerei%20%26%20Caf%C3%A9)");
+        assert_eq!(
+            links.geo_uri,
+            "geo:47.9959,7.8522?q=47.9959,7.8522(B%C3%A4ckerei%20%26%20Caf%C3%A9)"
+        );
         assert!(links.google.ends_with("destination=47.9959%2C7.8522"));
         assert!(links.osm.contains("47.9959%2C7.8522"));
     }
 
     #[test]
     fn distance_between_freiburg_and_leipzig_is_about_490_km() {
-        let d = distance_m(GeoPoint { lat: 47.9959, lon: 7.8522 }, GeoPoint { lat: 51.3397, lon: 12.3731 });
+        let d = distance_m(
+            GeoPoint { lat: 47.9959, lon: 7.8522 },
+            GeoPoint { lat: 51.3397, lon: 12.3731 },
+        );
         assert!((480_000.0..500_000.0).contains(&d), "{d}");
     }
 }

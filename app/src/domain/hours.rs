@@ -184,18 +184,15 @@ impl WeeklyHours {
         }
         for index in 0..7 {
             let next = (index + 1) % 7;
-            let spill = hours.days[index]
-                .iter()
-                .filter(|i| i.crosses_midnight())
-                .map(|i| i.closes.0)
-                .max();
-            if let (Some(spill), Some(first)) = (spill, hours.days[next].first()) {
-                if first.opens.0 < spill {
-                    errors.push(HoursError {
-                        day: weekday_from_index(next),
-                        kind: HoursErrorKind::OverlapsPreviousDay(first.to_string()),
-                    });
-                }
+            let spill =
+                hours.days[index].iter().filter(|i| i.crosses_midnight()).map(|i| i.closes.0).max();
+            if let (Some(spill), Some(first)) = (spill, hours.days[next].first())
+                && first.opens.0 < spill
+            {
+                errors.push(HoursError {
+                    day: weekday_from_index(next),
+                    kind: HoursErrorKind::OverlapsPreviousDay(first.to_string()),
+                });
             }
         }
         if errors.is_empty() { Ok(hours) } else { Err(errors) }
@@ -390,16 +387,20 @@ mod tests {
         // Monday 2026-11-23 10:00 Berlin.
         let status = status_at(&shop(), Berlin, berlin(2026, 11, 23, 10, 0));
         assert!(status.open);
-        assert_eq!(status.next_change.map(|c| c.naive_local().to_string()),
-            Some("2026-11-23 12:30:00".to_string()));
+        assert_eq!(
+            status.next_change.map(|c| c.naive_local().to_string()),
+            Some("2026-11-23 12:30:00".to_string())
+        );
     }
 
     #[test]
     fn the_lunch_break_is_closed_and_the_next_opening_is_after_lunch() {
         let status = status_at(&shop(), Berlin, berlin(2026, 11, 23, 13, 0));
         assert!(!status.open);
-        assert_eq!(status.next_change.map(|c| c.naive_local().to_string()),
-            Some("2026-11-23 14:00:00".to_string()));
+        assert_eq!(
+            status.next_change.map(|c| c.naive_local().to_string()),
+            Some("2026-11-23 14:00:00".to_string())
+        );
     }
 
     #[test]
@@ -413,14 +414,18 @@ mod tests {
         // Friday 2026-11-27 23:30 → open, closes Saturday 02:00.
         let late = status_at(&shop(), Berlin, berlin(2026, 11, 27, 23, 30));
         assert!(late.open);
-        assert_eq!(late.next_change.map(|c| c.naive_local().to_string()),
-            Some("2026-11-28 02:00:00".to_string()));
+        assert_eq!(
+            late.next_change.map(|c| c.naive_local().to_string()),
+            Some("2026-11-28 02:00:00".to_string())
+        );
         // Saturday 01:59 still open (yesterday's interval), 02:00 closed until 09:00.
         assert!(status_at(&shop(), Berlin, berlin(2026, 11, 28, 1, 59)).open);
         let after = status_at(&shop(), Berlin, berlin(2026, 11, 28, 2, 0));
         assert!(!after.open);
-        assert_eq!(after.next_change.map(|c| c.naive_local().to_string()),
-            Some("2026-11-28 09:00:00".to_string()));
+        assert_eq!(
+            after.next_change.map(|c| c.naive_local().to_string()),
+            Some("2026-11-28 09:00:00".to_string())
+        );
     }
 
     #[test]
@@ -437,9 +442,12 @@ mod tests {
         // 2026-03-29: Berlin clocks jump from 02:00 CET to 03:00 CEST.
         let mut hours = WeeklyHours::default();
         hours.days[5] = vec![iv("22:00", "04:00")]; // Saturday night into Sunday
-        let periods = open_periods(&hours, Berlin,
+        let periods = open_periods(
+            &hours,
+            Berlin,
             NaiveDate::from_ymd_opt(2026, 3, 28).expect("date"),
-            NaiveDate::from_ymd_opt(2026, 3, 28).expect("date"));
+            NaiveDate::from_ymd_opt(2026, 3, 28).expect("date"),
+        );
         assert_eq!(periods, vec![(utc(2026, 3, 28, 21, 0), utc(2026, 3, 29, 2, 0))]);
         assert_eq!(periods[0].1 - periods[0].0, Duration::hours(5));
         // 02:30 does not exist that night; an instant in the gap is still open.
@@ -461,9 +469,12 @@ mod tests {
         // 2026-10-25: Berlin clocks fall back from 03:00 CEST to 02:00 CET.
         let mut hours = WeeklyHours::default();
         hours.days[5] = vec![iv("22:00", "04:00")];
-        let periods = open_periods(&hours, Berlin,
+        let periods = open_periods(
+            &hours,
+            Berlin,
             NaiveDate::from_ymd_opt(2026, 10, 24).expect("date"),
-            NaiveDate::from_ymd_opt(2026, 10, 24).expect("date"));
+            NaiveDate::from_ymd_opt(2026, 10, 24).expect("date"),
+        );
         assert_eq!(periods, vec![(utc(2026, 10, 24, 20, 0), utc(2026, 10, 25, 3, 0))]);
         assert_eq!(periods[0].1 - periods[0].0, Duration::hours(7));
     }
@@ -475,12 +486,17 @@ mod tests {
         // 09:30 CET on 2026-10-25 is 08:30 UTC: closed, opens 10:00 CET = 09:00 UTC.
         let status = status_at(&hours, Berlin, utc(2026, 10, 25, 8, 30));
         assert!(!status.open);
-        assert_eq!(status.next_change.map(|c| c.with_timezone(&Utc)), Some(utc(2026, 10, 25, 9, 0)));
+        assert_eq!(
+            status.next_change.map(|c| c.with_timezone(&Utc)),
+            Some(utc(2026, 10, 25, 9, 0))
+        );
         // The Friday-night interval on the autumn weekend still closes at 02:00 local.
         let late = status_at(&shop(), Berlin, berlin(2026, 10, 24, 1, 0));
         assert!(late.open);
-        assert_eq!(late.next_change.map(|c| c.naive_local().to_string()),
-            Some("2026-10-24 02:00:00".to_string()));
+        assert_eq!(
+            late.next_change.map(|c| c.naive_local().to_string()),
+            Some("2026-10-24 02:00:00".to_string())
+        );
     }
 
     #[test]
@@ -537,16 +553,25 @@ mod tests {
         input[4] = day(false, &[("18:00", "03:00")]);
         input[5] = day(false, &[("02:00", "10:00"), ("", "12:00")]);
         let errors = WeeklyHours::parse(&input).expect_err("invalid");
-        assert!(errors.contains(&HoursError { day: Weekday::Tue,
-            kind: HoursErrorKind::NotATime("25:00".into()) }));
-        assert!(errors.contains(&HoursError { day: Weekday::Wed,
-            kind: HoursErrorKind::Overlap("08:00–13:00".into(), "12:00–18:00".into()) }));
-        assert!(errors.contains(&HoursError { day: Weekday::Thu,
-            kind: HoursErrorKind::Empty("09:00".into()) }));
-        assert!(errors.contains(&HoursError { day: Weekday::Sat,
-            kind: HoursErrorKind::MissingTime }));
-        assert!(errors.contains(&HoursError { day: Weekday::Sat,
-            kind: HoursErrorKind::OverlapsPreviousDay("02:00–10:00".into()) }));
+        assert!(errors.contains(&HoursError {
+            day: Weekday::Tue,
+            kind: HoursErrorKind::NotATime("25:00".into())
+        }));
+        assert!(errors.contains(&HoursError {
+            day: Weekday::Wed,
+            kind: HoursErrorKind::Overlap("08:00–13:00".into(), "12:00–18:00".into())
+        }));
+        assert!(errors.contains(&HoursError {
+            day: Weekday::Thu,
+            kind: HoursErrorKind::Empty("09:00".into())
+        }));
+        assert!(
+            errors.contains(&HoursError { day: Weekday::Sat, kind: HoursErrorKind::MissingTime })
+        );
+        assert!(errors.contains(&HoursError {
+            day: Weekday::Sat,
+            kind: HoursErrorKind::OverlapsPreviousDay("02:00–10:00".into())
+        }));
         assert_eq!(errors.len(), 5);
     }
 }

@@ -54,9 +54,27 @@ pub struct Slug(String);
 
 /// First path segments Nahbar uses itself (PRODUCT.md, "Public URLs").
 pub const RESERVED_SLUGS: &[&str] = &[
-    "admin", "api", "login", "logout", "setup", "nearby", "lang", "pkg", "icons", "static",
-    "manifest.webmanifest", "sw.js", "sitemap.xml", "robots.txt", "healthz", "metrics",
-    "offline.html", "favicon.ico", "media", "invite", "share",
+    "admin",
+    "api",
+    "login",
+    "logout",
+    "setup",
+    "nearby",
+    "lang",
+    "pkg",
+    "icons",
+    "static",
+    "manifest.webmanifest",
+    "sw.js",
+    "sitemap.xml",
+    "robots.txt",
+    "healthz",
+    "metrics",
+    "offline.html",
+    "favicon.ico",
+    "media",
+    "invite",
+    "share",
 ];
 
 impl Slug {
@@ -99,10 +117,29 @@ pub enum SlugError {
 
 /// The schema.org `LocalBusiness` subtypes an owner can choose from.
 pub const BUSINESS_TYPES: &[&str] = &[
-    "LocalBusiness", "Bakery", "CafeOrCoffeeShop", "Restaurant", "BarOrPub", "IceCreamShop",
-    "Store", "BikeStore", "BookStore", "ClothingStore", "Florist", "GardenStore",
-    "GroceryStore", "HardwareStore", "JewelryStore", "ShoeStore", "SportingGoodsStore",
-    "ToyStore", "Optician", "HairSalon", "BeautySalon", "AutoRepair", "Pharmacy",
+    "LocalBusiness",
+    "Bakery",
+    "CafeOrCoffeeShop",
+    "Restaurant",
+    "BarOrPub",
+    "IceCreamShop",
+    "Store",
+    "BikeStore",
+    "BookStore",
+    "ClothingStore",
+    "Florist",
+    "GardenStore",
+    "GroceryStore",
+    "HardwareStore",
+    "JewelryStore",
+    "ShoeStore",
+    "SportingGoodsStore",
+    "ToyStore",
+    "Optician",
+    "HairSalon",
+    "BeautySalon",
+    "AutoRepair",
+    "Pharmacy",
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -113,9 +150,11 @@ pub struct GeoPoint {
 
 impl GeoPoint {
     pub fn new(lat: f64, lon: f64) -> Option<GeoPoint> {
-        (lat.is_finite() && lon.is_finite() && (-90.0..=90.0).contains(&lat)
+        (lat.is_finite()
+            && lon.is_finite()
+            && (-90.0..=90.0).contains(&lat)
             && (-180.0..=180.0).contains(&lon))
-            .then_some(GeoPoint { lat, lon })
+        .then_some(GeoPoint { lat, lon })
     }
 }
 
@@ -157,8 +196,14 @@ pub enum PoiKind {
 
 impl PoiKind {
     pub const ALL: [PoiKind; 9] = [
-        PoiKind::Parking, PoiKind::Entrance, PoiKind::AccessibleEntrance, PoiKind::PickupPoint,
-        PoiKind::BikeParking, PoiKind::Charging, PoiKind::EventSpot, PoiKind::Partner,
+        PoiKind::Parking,
+        PoiKind::Entrance,
+        PoiKind::AccessibleEntrance,
+        PoiKind::PickupPoint,
+        PoiKind::BikeParking,
+        PoiKind::Charging,
+        PoiKind::EventSpot,
+        PoiKind::Partner,
         PoiKind::Other,
     ];
 
@@ -260,9 +305,8 @@ impl LocationDetails {
     /// Trims every field and checks it; returns the cleaned details or every problem found.
     pub fn validate(mut self) -> Result<LocationDetails, Vec<FieldError>> {
         let mut errors = Vec::new();
-        let mut fail = |field: &str, problem| {
-            errors.push(FieldError { field: field.to_string(), problem })
-        };
+        let mut fail =
+            |field: &str, problem| errors.push(FieldError { field: field.to_string(), problem });
         for (field, value, max) in [
             ("name", &mut self.name, 120),
             ("description", &mut self.description, 2000),
@@ -293,9 +337,8 @@ impl LocationDetails {
         if !self.email.is_empty() && !looks_like_email(&self.email) {
             fail("email", FieldProblem::InvalidEmail);
         }
-        if !self.website.is_empty()
-            && !(self.website.starts_with("https://") || self.website.starts_with("http://"))
-        {
+        let web = |scheme: &str| self.website.starts_with(scheme);
+        if !(self.website.is_empty() || web("https://") || web("http://")) {
             fail("website", FieldProblem::InvalidWebsite);
         }
         if !self.phone.is_empty()
@@ -303,10 +346,10 @@ impl LocationDetails {
         {
             fail("phone", FieldProblem::InvalidPhone);
         }
-        if let Some(geo) = self.geo {
-            if GeoPoint::new(geo.lat, geo.lon).is_none() {
-                fail("geo", FieldProblem::InvalidCoordinates);
-            }
+        if let Some(geo) = self.geo
+            && GeoPoint::new(geo.lat, geo.lon).is_none()
+        {
+            fail("geo", FieldProblem::InvalidCoordinates);
         }
         if errors.is_empty() { Ok(self) } else { Err(errors) }
     }

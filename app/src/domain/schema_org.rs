@@ -5,8 +5,12 @@ use super::location::Location;
 use serde_json::{Value, json};
 
 const DAY_URIS: [&str; 7] = [
-    "https://schema.org/Monday", "https://schema.org/Tuesday", "https://schema.org/Wednesday",
-    "https://schema.org/Thursday", "https://schema.org/Friday", "https://schema.org/Saturday",
+    "https://schema.org/Monday",
+    "https://schema.org/Tuesday",
+    "https://schema.org/Wednesday",
+    "https://schema.org/Thursday",
+    "https://schema.org/Friday",
+    "https://schema.org/Saturday",
     "https://schema.org/Sunday",
 ];
 
@@ -93,13 +97,19 @@ mod tests {
     #[test]
     fn days_with_the_same_interval_share_one_specification() {
         let mut hours = WeeklyHours::default();
-        let morning = Interval::new(TimeOfDay::from_hm(8, 0).expect("t"), TimeOfDay::from_hm(12, 0).expect("t"));
+        let morning = Interval::new(
+            TimeOfDay::from_hm(8, 0).expect("t"),
+            TimeOfDay::from_hm(12, 0).expect("t"),
+        );
         hours.days[0] = vec![morning];
         hours.days[1] = vec![morning];
         hours.days[6] = vec![Interval::new(TimeOfDay::MIDNIGHT, TimeOfDay::END_OF_DAY)];
         let spec = opening_hours_specification(&hours);
         assert_eq!(spec.len(), 2);
-        assert_eq!(spec[0]["dayOfWeek"], json!(["https://schema.org/Monday", "https://schema.org/Tuesday"]));
+        assert_eq!(
+            spec[0]["dayOfWeek"],
+            json!(["https://schema.org/Monday", "https://schema.org/Tuesday"])
+        );
         assert_eq!(spec[1]["closes"], "23:59");
     }
 

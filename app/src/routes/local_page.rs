@@ -8,7 +8,7 @@ use crate::domain::geo::{DirectionsLinks, directions, distance_m};
 use crate::domain::hours::status_at;
 use crate::domain::location::Poi;
 use crate::domain::schema_org::{local_business, to_script_json};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, business_type};
 use crate::request;
 use crate::routes::not_found::NotFound;
 use chrono::Datelike;
@@ -47,7 +47,8 @@ fn LocationView(data: LocalPageData) -> impl IntoView {
     let page_url = format!("{public_url}/{}", location.slug);
     let json_ld = to_script_json(&local_business(&location, &public_url));
     let title = format!("{} – {}", d.name, d.address.city);
-    let summary = if d.description.is_empty() { d.address.one_line() } else { d.description.clone() };
+    let summary =
+        if d.description.is_empty() { d.address.one_line() } else { d.description.clone() };
     let links = d.geo.map(|geo| directions(geo, &d.name));
     let address = d.address.clone();
     let contact = (d.phone.clone(), d.phone_uri(), d.email.clone(), d.website.clone());
@@ -64,6 +65,7 @@ fn LocationView(data: LocalPageData) -> impl IntoView {
         <PublicLayout>
             <article class="location">
                 <h1>{d.name.clone()}</h1>
+                <p class="kind muted">{format!("{} · {}", business_type(lang, &d.schema_type), d.address.city)}</p>
                 <StatusLine text=status />
                 {(!d.description.is_empty()).then(|| view! { <p class="lead">{d.description.clone()}</p> })}
                 <section aria-labelledby="hours-heading">
@@ -128,7 +130,11 @@ fn ContactList(contact: (String, String, String, String), lang: Lang) -> impl In
 }
 
 #[component]
-fn PoiList(pois: Vec<Poi>, origin: Option<crate::domain::location::GeoPoint>, lang: Lang) -> impl IntoView {
+fn PoiList(
+    pois: Vec<Poi>,
+    origin: Option<crate::domain::location::GeoPoint>,
+    lang: Lang,
+) -> impl IntoView {
     let t = lang.texts();
     view! {
         <ul class="pois">

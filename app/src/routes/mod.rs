@@ -14,9 +14,9 @@ use leptos_router::{SsrMode, path};
 
 /// Paths of the owner and staff app: the only pages that load WASM and the PWA.
 pub fn is_app_path(path: &str) -> bool {
-    ["/admin", "/login", "/setup"].iter().any(|prefix| {
-        path == *prefix || path.starts_with(&format!("{prefix}/"))
-    })
+    ["/admin", "/login", "/setup"]
+        .iter()
+        .any(|prefix| path == *prefix || path.starts_with(&format!("{prefix}/")))
 }
 
 #[cfg(feature = "ssr")]

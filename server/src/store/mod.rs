@@ -18,6 +18,7 @@ use rows::{
     HoursRow, LOCATION_COLUMNS, LocationRow, MembershipRow, PoiRow, SummaryRow, UserRow, db_error,
     hours_to_rows,
 };
+use sqlx::Row;
 use sqlx::postgres::PgPoolOptions;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
 use std::str::FromStr;
@@ -61,6 +62,10 @@ pub async fn connect(url: &str) -> anyhow::Result<Arc<dyn Store>> {
     }
 }
 
+/// The location columns an owner edits, in the order `bind_details` binds them.
+const DETAIL_COLUMNS: &str = "name, schema_type, description, street, postal_code, city, \
+    country, region, lat, lon, phone, email, website, timezone";
+
 macro_rules! sql_store {
     ($store:ident, $db:ty) => {
         pub struct $store {
@@ -92,6 +97,69 @@ macro_rules! sql_store {
                 .await
                 .map_err(db_error)?;
                 Ok(Some(row.into_location(hours, pois)))
+            }
+
+            /// Binds the 14 detail columns in `DETAIL_COLUMNS` order.
+            fn bind_details<'q>(
+                query: sqlx::query::Query<'q, $db, <$db as sqlx::Database>::Arguments<'q>>,
+                d: &'q LocationDetails,
+            ) -> sqlx::query::Query<'q, $db, <$db as sqlx::Database>::Arguments<'q>> {
+                query
+                    .bind(&d.name)
+                    .bind(&d.schema_type)
+                    .bind(&d.description)
+                    .bind(&d.address.street)
+                    .bind(&d.address.postal_code)
+                    .bind(&d.address.city)
+                    .bind(&d.address.country)
+                    .bind(&d.address.region)
+                    .bind(d.geo.map(|g| g.lat))
+                    .bind(d.geo.map(|g| g.lon))
+                    .bind(&d.phone)
+                    .bind(&d.email)
+                    .bind(&d.website)
+                    .bind(&d.timezone)
+            }
+
+            async fn insert_user(
+                conn: &mut <$db as sqlx::Database>::Connection,
+                email: &str,
+                display_name: &str,
+                password_hash: &str,
+                now: DateTime<Utc>,
+            ) -> StoreResult<UserId> {
+                sqlx::query_scalar(
+                    "INSERT INTO users (email, display_name, password_hash, created_at, updated_at) \
+                     VALUES ($1, $2, $3, $4, $4) RETURNING id",
+                )
+                .bind(email)
+                .bind(display_name)
+                .bind(password_hash)
+                .bind(now)
+                .fetch_one(&mut *conn)
+                .await
+                .map_err(db_error)
+            }
+
+            async fn insert_member(
+                conn: &mut <$db as sqlx::Database>::Connection,
+                business: BusinessId,
+                user: UserId,
+                role: Role,
+                now: DateTime<Utc>,
+            ) -> StoreResult<()> {
+                sqlx::query(
+                    "INSERT INTO memberships (business_id, user_id, role, created_at) \
+                     VALUES ($1, $2, $3, $4)",
+                )
+                .bind(business)
+                .bind(user)
+                .bind(role.as_str())
+                .bind(now)
+                .execute(&mut *conn)
+                .await
+                .map_err(db_error)?;
+                Ok(())
             }
 
             async fn insert_hours(
@@ -145,34 +213,21 @@ macro_rules! sql_store {
 
             #[tracing::instrument(skip_all, fields(slug = %new.slug), err)]
             async fn create_location(&self, new: &NewLocation, now: DateTime<Utc>) -> StoreResult<LocationId> {
-                let d = &new.details;
                 let mut tx = self.pool.begin().await.map_err(db_error)?;
-                let id: LocationId = sqlx::query_scalar(
-                    "INSERT INTO locations (business_id, slug, name, schema_type, description, \
-                     street, postal_code, city, country, region, lat, lon, phone, email, website, \
-                     timezone, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, \
-                     $9, $10, $11, $12, $13, $14, $15, $16, $17, $17) RETURNING id",
-                )
-                .bind(new.business_id)
-                .bind(new.slug.as_str())
-                .bind(&d.name)
-                .bind(&d.schema_type)
-                .bind(&d.description)
-                .bind(&d.address.street)
-                .bind(&d.address.postal_code)
-                .bind(&d.address.city)
-                .bind(&d.address.country)
-                .bind(&d.address.region)
-                .bind(d.geo.map(|g| g.lat))
-                .bind(d.geo.map(|g| g.lon))
-                .bind(&d.phone)
-                .bind(&d.email)
-                .bind(&d.website)
-                .bind(&d.timezone)
-                .bind(now)
-                .fetch_one(&mut *tx)
-                .await
-                .map_err(db_error)?;
+                let sql = format!(
+                    "INSERT INTO locations ({DETAIL_COLUMNS}, business_id, slug, created_at, \
+                     updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, \
+                     $14, $15, $16, $17, $17) RETURNING id"
+                );
+                let query = sqlx::query(&sql);
+                let row = Self::bind_details(query, &new.details)
+                    .bind(new.business_id)
+                    .bind(new.slug.as_str())
+                    .bind(now)
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(db_error)?;
+                let id: LocationId = row.try_get(0).map_err(db_error)?;
                 Self::insert_hours(&mut tx, id, &new.hours).await?;
                 tx.commit().await.map_err(db_error)?;
                 Ok(id)
@@ -263,30 +318,23 @@ macro_rules! sql_store {
                 now: DateTime<Utc>,
             ) -> StoreResult<()> {
                 let mut tx = self.pool.begin().await.map_err(db_error)?;
-                let updated = sqlx::query(
-                    "UPDATE locations SET name = $3, schema_type = $4, description = $5, \
-                     street = $6, postal_code = $7, city = $8, lat = $9, lon = $10, phone = $11, \
-                     email = $12, website = $13, timezone = $14, updated_at = $15 \
-                     WHERE id = $1 AND business_id = $2",
-                )
-                .bind(id)
-                .bind(business)
-                .bind(&d.name)
-                .bind(&d.schema_type)
-                .bind(&d.description)
-                .bind(&d.address.street)
-                .bind(&d.address.postal_code)
-                .bind(&d.address.city)
-                .bind(d.geo.map(|g| g.lat))
-                .bind(d.geo.map(|g| g.lon))
-                .bind(&d.phone)
-                .bind(&d.email)
-                .bind(&d.website)
-                .bind(&d.timezone)
-                .bind(now)
-                .execute(&mut *tx)
-                .await
-                .map_err(db_error)?;
+                let assignments: String = DETAIL_COLUMNS
+                    .split(", ")
+                    .enumerate()
+                    .map(|(i, column)| format!("{column} = ${}, ", i + 1))
+                    .collect();
+                let sql = format!(
+                    "UPDATE locations SET {assignments}updated_at = $15 \
+                     WHERE id = $16 AND business_id = $17"
+                );
+                let query = sqlx::query(&sql);
+                let updated = Self::bind_details(query, d)
+                    .bind(now)
+                    .bind(id)
+                    .bind(business)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db_error)?;
                 if updated.rows_affected() == 0 {
                     return Err(StoreError::NotFound);
                 }
@@ -307,17 +355,8 @@ macro_rules! sql_store {
                 password_hash: &str,
                 now: DateTime<Utc>,
             ) -> StoreResult<UserId> {
-                sqlx::query_scalar(
-                    "INSERT INTO users (email, display_name, password_hash, created_at, updated_at) \
-                     VALUES ($1, $2, $3, $4, $4) RETURNING id",
-                )
-                .bind(email)
-                .bind(display_name)
-                .bind(password_hash)
-                .bind(now)
-                .fetch_one(&self.pool)
-                .await
-                .map_err(db_error)
+                let mut conn = self.pool.acquire().await.map_err(db_error)?;
+                Self::insert_user(&mut conn, email, display_name, password_hash, now).await
             }
 
             #[tracing::instrument(skip_all, fields(business, user), err)]
@@ -328,18 +367,8 @@ macro_rules! sql_store {
                 role: Role,
                 now: DateTime<Utc>,
             ) -> StoreResult<()> {
-                sqlx::query(
-                    "INSERT INTO memberships (business_id, user_id, role, created_at) \
-                     VALUES ($1, $2, $3, $4)",
-                )
-                .bind(business)
-                .bind(user)
-                .bind(role.as_str())
-                .bind(now)
-                .execute(&self.pool)
-                .await
-                .map_err(db_error)?;
-                Ok(())
+                let mut conn = self.pool.acquire().await.map_err(db_error)?;
+                Self::insert_member(&mut conn, business, user, role, now).await
             }
 
             async fn user_by_email(&self, email: &str) -> StoreResult<Option<UserRecord>> {
@@ -418,27 +447,15 @@ macro_rules! sql_store {
                     .await
                     .map_err(db_error)?,
                 };
-                let user: UserId = sqlx::query_scalar(
-                    "INSERT INTO users (email, display_name, password_hash, created_at, updated_at) \
-                     VALUES ($1, $2, $3, $4, $4) RETURNING id",
+                let user = Self::insert_user(
+                    &mut tx,
+                    setup.email,
+                    setup.display_name,
+                    setup.password_hash,
+                    now,
                 )
-                .bind(setup.email)
-                .bind(setup.display_name)
-                .bind(setup.password_hash)
-                .bind(now)
-                .fetch_one(&mut *tx)
-                .await
-                .map_err(db_error)?;
-                sqlx::query(
-                    "INSERT INTO memberships (business_id, user_id, role, created_at) \
-                     VALUES ($1, $2, 'owner', $3)",
-                )
-                .bind(business)
-                .bind(user)
-                .bind(now)
-                .execute(&mut *tx)
-                .await
-                .map_err(db_error)?;
+                .await?;
+                Self::insert_member(&mut tx, business, user, Role::Owner, now).await?;
                 tx.commit().await.map_err(db_error)?;
                 Ok((user, business))
             }

@@ -83,10 +83,9 @@ fn hours_from_rows(rows: Vec<HoursRow>) -> WeeklyHours {
         let time = |m: i64| u16::try_from(m).ok().and_then(|m| TimeOfDay::from_hm(m / 60, m % 60));
         if let (Ok(day), Some(opens), Some(closes)) =
             (usize::try_from(row.weekday), time(row.opens_min), time(row.closes_min))
+            && day < 7
         {
-            if day < 7 {
-                hours.days[day].push(Interval::new(opens, closes));
-            }
+            hours.days[day].push(Interval::new(opens, closes));
         }
     }
     hours

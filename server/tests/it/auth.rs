@@ -62,7 +62,11 @@ async fn a_login_without_the_csrf_token_is_refused() {
     let forged = app
         .client
         .post(app.url("/login"))
-        .form(&[("csrf_token", "A".repeat(43).as_str()), ("email", OWNER_EMAIL), ("password", OWNER_PASSWORD)])
+        .form(&[
+            ("csrf_token", "A".repeat(43).as_str()),
+            ("email", OWNER_EMAIL),
+            ("password", OWNER_PASSWORD),
+        ])
         .send()
         .await
         .expect("POST");
@@ -76,9 +80,8 @@ async fn anonymous_visitors_are_sent_to_the_login_and_cannot_save() {
     assert_eq!(response.status(), 303);
     assert_eq!(location(response.headers()), "/login?next=%2Fadmin%2Flocations%2F1");
     let csrf = app.csrf_token().await;
-    let saved = app
-        .save_location(&csrf, 1, 1, &sample_details("Hijacked"), &vec![day(&[]); 7])
-        .await;
+    let saved =
+        app.save_location(&csrf, 1, 1, &sample_details("Hijacked"), &vec![day(&[]); 7]).await;
     assert_eq!(saved.status(), 401);
     let page = app.store.location_by_slug("sonnenschein-freiburg").await.expect("db").expect("loc");
     assert_eq!(page.details.name, "Bäckerei Sonnenschein Freiburg", "nothing changed");
@@ -88,9 +91,8 @@ async fn anonymous_visitors_are_sent_to_the_login_and_cannot_save() {
 async fn a_server_function_call_without_the_csrf_token_is_refused() {
     let app = TestApp::spawn().await;
     app.login_owner().await;
-    let response = app
-        .save_location("", 1, 1, &sample_details("Changed"), &vec![day(&[]); 7])
-        .await;
+    let response =
+        app.save_location("", 1, 1, &sample_details("Changed"), &vec![day(&[]); 7]).await;
     assert_eq!(response.status(), 403);
     assert!(response.text().await.expect("body").contains("CSRF"));
 }
@@ -126,12 +128,17 @@ async fn invalid_hours_and_fields_come_back_as_specific_errors_and_change_nothin
     assert_eq!(response.status(), 422);
     let error: Value = response.json().await.expect("JSON error");
     let invalid = &error["Invalid"];
-    let fields: Vec<&str> = invalid["fields"].as_array().expect("fields").iter()
-        .filter_map(|f| f["field"].as_str()).collect();
+    let fields: Vec<&str> = invalid["fields"]
+        .as_array()
+        .expect("fields")
+        .iter()
+        .filter_map(|f| f["field"].as_str())
+        .collect();
     assert_eq!(fields, ["name", "email"]);
     assert_eq!(invalid["hours"][0]["day"], 1, "Tuesday");
     assert_eq!(invalid["hours"][0]["kind"]["NotATime"], "25:00");
-    let location = app.store.location_by_slug("sonnenschein-freiburg").await.expect("db").expect("loc");
+    let location =
+        app.store.location_by_slug("sonnenschein-freiburg").await.expect("db").expect("loc");
     assert_eq!(location.details.name, "Bäckerei Sonnenschein Freiburg");
     assert!(!location.hours.days[0].is_empty());
 }
@@ -150,22 +157,30 @@ async fn an_owner_of_another_business_cannot_see_or_edit_this_one() {
         .save_location(&csrf, other_business, 1, &sample_details("Hijacked"), &vec![day(&[]); 7])
         .await;
     // …or claiming business 1 outright: both look exactly like a missing location.
-    let claimed = intruder
-        .save_location(&csrf, 1, 1, &sample_details("Hijacked"), &vec![day(&[]); 7])
-        .await;
+    let claimed =
+        intruder.save_location(&csrf, 1, 1, &sample_details("Hijacked"), &vec![day(&[]); 7]).await;
     let missing = intruder
         .save_location(&csrf, other_business, 999_999, &sample_details("X"), &vec![day(&[]); 7])
         .await;
     let (s1, s2, s3) = (foreign.status(), claimed.status(), missing.status());
-    let (b1, b2, b3) = (foreign.text().await.ok(), claimed.text().await.ok(), missing.text().await.ok());
-    assert_eq!((s1, s2, s3), (reqwest::StatusCode::NOT_FOUND, reqwest::StatusCode::NOT_FOUND, reqwest::StatusCode::NOT_FOUND));
+    let (b1, b2, b3) =
+        (foreign.text().await.ok(), claimed.text().await.ok(), missing.text().await.ok());
+    assert_eq!(
+        (s1, s2, s3),
+        (
+            reqwest::StatusCode::NOT_FOUND,
+            reqwest::StatusCode::NOT_FOUND,
+            reqwest::StatusCode::NOT_FOUND
+        )
+    );
     assert_eq!(b1, b3);
     assert_eq!(b2, b3);
     let (status, _) = intruder.get_text("/admin/locations/1").await;
     assert_eq!(status, 404);
     let (status, _) = intruder.get_text(&format!("/admin/locations/{other_location}")).await;
     assert_eq!(status, 200, "their own location opens");
-    let location = app.store.location_by_slug("sonnenschein-freiburg").await.expect("db").expect("loc");
+    let location =
+        app.store.location_by_slug("sonnenschein-freiburg").await.expect("db").expect("loc");
     assert_eq!(location.details.name, "Bäckerei Sonnenschein Freiburg");
 }
 
@@ -176,9 +191,8 @@ async fn staff_may_not_edit_locations() {
     let response = app.login("staff@sonnenschein.example", "staff-passwort-1").await;
     assert_eq!(location(response.headers()), "/admin");
     let csrf = app.csrf_token().await;
-    let saved = app
-        .save_location(&csrf, 1, 1, &sample_details("Staff edit"), &vec![day(&[]); 7])
-        .await;
+    let saved =
+        app.save_location(&csrf, 1, 1, &sample_details("Staff edit"), &vec![day(&[]); 7]).await;
     assert_eq!(saved.status(), 404);
 }
 
@@ -234,12 +248,25 @@ async fn the_one_time_setup_link_creates_the_owner_once() {
     let short = app
         .client
         .post(app.url(&format!("/setup/{token}")))
-        .form(&[form[0], form[1], form[2], form[3], ("password", "kurz"), ("password_repeat", "kurz")])
+        .form(&[
+            form[0],
+            form[1],
+            form[2],
+            form[3],
+            ("password", "kurz"),
+            ("password_repeat", "kurz"),
+        ])
         .send()
         .await
         .expect("POST");
     assert_eq!(location(short.headers()), format!("/setup/{token}?error=short"));
-    let created = app.client.post(app.url(&format!("/setup/{token}"))).form(&form).send().await.expect("POST");
+    let created = app
+        .client
+        .post(app.url(&format!("/setup/{token}")))
+        .form(&form)
+        .send()
+        .await
+        .expect("POST");
     assert_eq!(location(created.headers()), "/admin");
     assert_eq!(app.get("/admin").await.status(), 200, "signed in right away");
     let (status, html) = app.get_text(&format!("/setup/{token}")).await;

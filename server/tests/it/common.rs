@@ -101,6 +101,18 @@ impl TestApp {
         (status, response.text().await.expect("body"))
     }
 
+    /// The page's HTML as a browser with this `Accept-Language` gets it.
+    pub async fn get_in_language(&self, path: &str, accept_language: &str) -> String {
+        let response = self
+            .client
+            .get(self.url(path))
+            .header("accept-language", accept_language)
+            .send()
+            .await
+            .expect("GET");
+        response.text().await.expect("body")
+    }
+
     /// The CSRF token a browser would find in the login form.
     pub async fn csrf_token(&self) -> String {
         let (_, html) = self.get_text("/login").await;
@@ -164,11 +176,7 @@ impl Drop for TestApp {
 }
 
 pub fn location(headers: &HeaderMap) -> String {
-    headers
-        .get("location")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_string()
+    headers.get("location").and_then(|v| v.to_str().ok()).unwrap_or_default().to_string()
 }
 
 pub fn sample_details(name: &str) -> LocationDetails {

@@ -26,7 +26,8 @@ async fn the_local_page_shows_status_hours_address_and_directions_without_script
 
     assert_eq!(text(&select(&doc, "h1")[0]), "Bäckerei Sonnenschein Freiburg");
     // The status line agrees with the domain's evaluation right now.
-    let location = app.store.location_by_slug("sonnenschein-freiburg").await.expect("db").expect("found");
+    let location =
+        app.store.location_by_slug("sonnenschein-freiburg").await.expect("db").expect("found");
     let status = status_at(&location.hours, location.details.tz(), chrono::Utc::now());
     let line = text(&select(&doc, "p.status")[0]);
     assert!(line.starts_with(if status.open { "Open" } else { "Closed" }), "{line}");
@@ -54,7 +55,9 @@ async fn the_local_page_shows_status_hours_address_and_directions_without_script
     for script in select(&doc, "script") {
         assert_eq!(script.value().attr("type"), Some("application/ld+json"));
     }
-    for (css, attr) in [("link[rel=stylesheet]", "href"), ("img", "src"), ("link[rel=icon]", "href")] {
+    for (css, attr) in
+        [("link[rel=stylesheet]", "href"), ("img", "src"), ("link[rel=icon]", "href")]
+    {
         for element in select(&doc, css) {
             let url = element.value().attr(attr).unwrap_or_default();
             assert!(url.starts_with('/'), "{css} loads {url} from another host");
@@ -90,10 +93,17 @@ async fn the_json_ld_describes_the_business_field_by_field() {
     let specs = ld["openingHoursSpecification"].as_array().expect("specs");
     let friday = specs
         .iter()
-        .find(|s| s["dayOfWeek"].as_array().is_some_and(|d| d.contains(&"https://schema.org/Friday".into())))
+        .find(|s| {
+            s["dayOfWeek"]
+                .as_array()
+                .is_some_and(|d| d.contains(&"https://schema.org/Friday".into()))
+        })
         .expect("Friday spec");
     assert_eq!(friday["@type"], "OpeningHoursSpecification");
-    assert_eq!((friday["opens"].as_str(), friday["closes"].as_str()), (Some("08:00"), Some("02:00")));
+    assert_eq!(
+        (friday["opens"].as_str(), friday["closes"].as_str()),
+        (Some("08:00"), Some("02:00"))
+    );
     let days: usize = specs.iter().map(|s| s["dayOfWeek"].as_array().map_or(0, Vec::len)).sum();
     assert_eq!(days, 7, "every open day appears exactly once");
 }
@@ -110,7 +120,10 @@ async fn open_graph_and_canonical_tags_point_at_the_page() {
     };
     let page = format!("{}/sonnenschein-freiburg", app.base);
     assert_eq!(meta("og:url"), Some(page.clone()));
-    assert_eq!(meta("og:title").as_deref(), Some("Bäckerei Sonnenschein Freiburg – Freiburg im Breisgau"));
+    assert_eq!(
+        meta("og:title").as_deref(),
+        Some("Bäckerei Sonnenschein Freiburg – Freiburg im Breisgau")
+    );
     assert!(meta("og:description").is_some_and(|d| d.starts_with("Holzofenbrot")));
     let canonical = select(&doc, "link[rel=canonical]");
     assert_eq!(canonical[0].value().attr("href"), Some(page.as_str()));
@@ -129,32 +142,14 @@ async fn unknown_slugs_and_paths_get_a_real_404_page() {
 #[tokio::test]
 async fn the_page_speaks_german_when_the_browser_asks_for_it() {
     let app = TestApp::spawn().await;
-    let html = app
-        .client
-        .get(app.url("/sonnenschein-freiburg"))
-        .header("accept-language", "de-DE,de;q=0.9,en;q=0.5")
-        .send()
-        .await
-        .expect("GET")
-        .text()
-        .await
-        .expect("body");
+    let html = app.get_in_language("/sonnenschein-freiburg", "de-DE,de;q=0.9,en;q=0.5").await;
     assert!(html.contains("<html lang=\"de\""));
     assert!(html.contains("Öffnungszeiten") && html.contains("Montag"));
     // The switch wins over the header and is remembered.
     let switched = app.get("/lang/en?next=/sonnenschein-freiburg").await;
     assert_eq!(switched.status(), 303);
     assert_eq!(crate::common::location(switched.headers()), "/sonnenschein-freiburg");
-    let html = app
-        .client
-        .get(app.url("/sonnenschein-freiburg"))
-        .header("accept-language", "de")
-        .send()
-        .await
-        .expect("GET")
-        .text()
-        .await
-        .expect("body");
+    let html = app.get_in_language("/sonnenschein-freiburg", "de").await;
     assert!(html.contains("Opening hours"));
     // The switch never redirects off-site.
     let away = app.get("/lang/de?next=//evil.example/").await;
@@ -166,14 +161,13 @@ async fn the_sitemap_lists_every_location_and_robots_points_to_it() {
     let app = TestApp::spawn().await;
     let response = app.get("/sitemap.xml").await;
     assert_eq!(response.status(), 200);
-    assert!(response.headers()["content-type"].to_str().expect("ct").starts_with("application/xml"));
+    assert!(
+        response.headers()["content-type"].to_str().expect("ct").starts_with("application/xml")
+    );
     let xml = response.text().await.expect("body");
     let doc = roxmltree::Document::parse(&xml).expect("sitemap is XML");
-    let locs: Vec<&str> = doc
-        .descendants()
-        .filter(|n| n.has_tag_name("loc"))
-        .filter_map(|n| n.text())
-        .collect();
+    let locs: Vec<&str> =
+        doc.descendants().filter(|n| n.has_tag_name("loc")).filter_map(|n| n.text()).collect();
     for slug in ["sonnenschein-freiburg", "sonnenschein-leipzig"] {
         assert!(locs.contains(&format!("{}/{slug}", app.base).as_str()), "{slug} in {locs:?}");
     }

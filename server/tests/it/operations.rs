@@ -31,14 +31,20 @@ async fn the_manifest_makes_the_staff_app_installable() {
     assert_eq!(manifest["display"], "standalone");
     assert!(manifest["start_url"].as_str().is_some_and(|s| s.starts_with("/admin")));
     let icons = manifest["icons"].as_array().expect("icons");
-    for (size, purpose) in [("192x192", "any"), ("512x512", "any"), ("192x192", "maskable"), ("512x512", "maskable")] {
-        let icon = icons.iter().find(|i| i["sizes"] == size && i["purpose"] == purpose).expect("icon");
+    for (size, purpose) in
+        [("192x192", "any"), ("512x512", "any"), ("192x192", "maskable"), ("512x512", "maskable")]
+    {
+        let icon =
+            icons.iter().find(|i| i["sizes"] == size && i["purpose"] == purpose).expect("icon");
         let src = icon["src"].as_str().expect("src");
         let png = app.get(src).await;
         assert_eq!(png.status(), 200, "{src} is served");
         let bytes = png.bytes().await.expect("bytes");
         assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n", "{src} is a PNG");
-        let (w, h) = (u32::from_be_bytes(bytes[16..20].try_into().expect("w")), u32::from_be_bytes(bytes[20..24].try_into().expect("h")));
+        let (w, h) = (
+            u32::from_be_bytes(bytes[16..20].try_into().expect("w")),
+            u32::from_be_bytes(bytes[20..24].try_into().expect("h")),
+        );
         assert_eq!(format!("{w}x{h}"), size, "{src} has its declared size");
     }
 }
@@ -48,7 +54,9 @@ async fn the_service_worker_is_versioned_and_caches_the_shell() {
     let app = TestApp::spawn().await;
     let response = app.get("/sw.js").await;
     assert_eq!(response.status(), 200);
-    assert!(response.headers()["content-type"].to_str().expect("ct").starts_with("text/javascript"));
+    assert!(
+        response.headers()["content-type"].to_str().expect("ct").starts_with("text/javascript")
+    );
     let body = response.text().await.expect("body");
     assert!(!body.contains("__NAHBAR_VERSION__"), "the version is stamped in");
     assert!(body.contains("/offline.html"));

@@ -2,11 +2,11 @@
 //! `NAHBAR_TEST_POSTGRES_URL` (a server URL; each run creates and drops its own database).
 //! `make test` always sets it, so CI never skips it silently.
 
+use crate::common::sample_details;
 use app::domain::hours::{DayInput, WeeklyHours};
-use app::domain::location::{NewPoiInput, GeoPoint, PoiKind, Role, Slug};
+use app::domain::location::{GeoPoint, NewPoiInput, PoiKind, Role, Slug};
 use app::store::{NewLocation, OwnerSetup, Store, StoreError};
 use chrono::{Duration, Utc};
-use crate::common::sample_details;
 
 async fn story(store: &dyn Store) {
     let now = Utc::now();
@@ -17,23 +17,59 @@ async fn story(store: &dyn Store) {
     input[4] = DayInput { closed: false, intervals: vec![("18:00".into(), "02:00".into())] };
     let hours = WeeklyHours::parse(&input).expect("hours");
     let loc_a = store
-        .create_location(&NewLocation { business_id: a, slug: Slug::parse("a-laden").expect("slug"), details: sample_details("A"), hours: hours.clone() }, now)
+        .create_location(
+            &NewLocation {
+                business_id: a,
+                slug: Slug::parse("a-laden").expect("slug"),
+                details: sample_details("A"),
+                hours: hours.clone(),
+            },
+            now,
+        )
         .await
         .expect("location a");
     let loc_b = store
-        .create_location(&NewLocation { business_id: b, slug: Slug::parse("b-laden").expect("slug"), details: sample_details("B"), hours: WeeklyHours::default() }, now)
+        .create_location(
+            &NewLocation {
+                business_id: b,
+                slug: Slug::parse("b-laden").expect("slug"),
+                details: sample_details("B"),
+                hours: WeeklyHours::default(),
+            },
+            now,
+        )
         .await
         .expect("location b");
     let duplicate = store
-        .create_location(&NewLocation { business_id: b, slug: Slug::parse("a-laden").expect("slug"), details: sample_details("B2"), hours: WeeklyHours::default() }, now)
+        .create_location(
+            &NewLocation {
+                business_id: b,
+                slug: Slug::parse("a-laden").expect("slug"),
+                details: sample_details("B2"),
+                hours: WeeklyHours::default(),
+            },
+            now,
+        )
         .await;
     assert!(matches!(duplicate, Err(StoreError::Conflict(_))), "slugs are unique: {duplicate:?}");
 
     // POIs: internal ones stay off the public read.
-    let poi = |name: &str, public| NewPoiInput { name: name.into(), kind: PoiKind::Parking, point: GeoPoint { lat: 50.0, lon: 7.0 }, note: String::new(), public };
+    let poi = |name: &str, public| NewPoiInput {
+        name: name.into(),
+        kind: PoiKind::Parking,
+        point: GeoPoint { lat: 50.0, lon: 7.0 },
+        note: String::new(),
+        public,
+    };
     store.add_poi(a, loc_a, &poi("Hof", true), now).await.expect("poi");
     store.add_poi(a, loc_a, &poi("Lieferzone", false), now).await.expect("poi");
-    assert!(matches!(store.add_poi(b, loc_a, &poi("Fremd", true), now).await, Err(StoreError::NotFound)), "a POI cannot be added to another business's location");
+    assert!(
+        matches!(
+            store.add_poi(b, loc_a, &poi("Fremd", true), now).await,
+            Err(StoreError::NotFound)
+        ),
+        "a POI cannot be added to another business's location"
+    );
 
     let public = store.location_by_slug("a-laden").await.expect("read").expect("found");
     assert_eq!(public.hours, hours, "hours round-trip, past midnight included");
@@ -46,26 +82,49 @@ async fn story(store: &dyn Store) {
     assert!(matches!(store.location(b, loc_a).await, Err(StoreError::NotFound)));
     let mut changed = sample_details("Renamed");
     changed.description = "Neu".into();
-    assert!(matches!(store.update_location(b, loc_a, &changed, &WeeklyHours::default(), now).await, Err(StoreError::NotFound)));
-    assert_eq!(store.location(a, loc_a).await.expect("read").hours, hours, "a refused write changes nothing");
+    assert!(matches!(
+        store.update_location(b, loc_a, &changed, &WeeklyHours::default(), now).await,
+        Err(StoreError::NotFound)
+    ));
+    assert_eq!(
+        store.location(a, loc_a).await.expect("read").hours,
+        hours,
+        "a refused write changes nothing"
+    );
     store.update_location(a, loc_a, &changed, &WeeklyHours::default(), now).await.expect("update");
     let updated = store.location(a, loc_a).await.expect("read");
-    assert_eq!((updated.details.name.as_str(), updated.details.description.as_str()), ("Renamed", "Neu"));
+    assert_eq!(
+        (updated.details.name.as_str(), updated.details.description.as_str()),
+        ("Renamed", "Neu")
+    );
     assert!(updated.hours.is_always_closed());
-    assert_eq!(store.locations_of(b).await.expect("list").iter().map(|l| l.id).collect::<Vec<_>>(), [loc_b]);
+    assert_eq!(
+        store.locations_of(b).await.expect("list").iter().map(|l| l.id).collect::<Vec<_>>(),
+        [loc_b]
+    );
     assert_eq!(store.public_locations().await.expect("list").len(), 2);
 
     // People, memberships, sessions.
     let user = store.create_user("ina@a.example", "Ina", "hash", now).await.expect("user");
-    assert!(matches!(store.create_user("ina@a.example", "Ina 2", "hash", now).await, Err(StoreError::Conflict(_))));
+    assert!(matches!(
+        store.create_user("ina@a.example", "Ina 2", "hash", now).await,
+        Err(StoreError::Conflict(_))
+    ));
     store.add_member(a, user, Role::Manager, now).await.expect("member");
     let memberships = store.memberships(user).await.expect("memberships");
     assert_eq!(memberships.len(), 1);
     assert_eq!((memberships[0].business_id, memberships[0].role), (a, Role::Manager));
     store.create_session("h1", user, now, now + Duration::hours(1)).await.expect("session");
-    store.create_session("h2", user, now, now - Duration::seconds(1)).await.expect("expired session");
+    store
+        .create_session("h2", user, now, now - Duration::seconds(1))
+        .await
+        .expect("expired session");
     assert_eq!(store.session_user("h1", now).await.expect("lookup").map(|u| u.id), Some(user));
-    assert_eq!(store.session_user("h2", now).await.expect("lookup"), None, "expired sessions do not count");
+    assert_eq!(
+        store.session_user("h2", now).await.expect("lookup"),
+        None,
+        "expired sessions do not count"
+    );
     store.delete_session("h1").await.expect("delete");
     assert_eq!(store.session_user("h1", now).await.expect("lookup"), None);
 
@@ -73,7 +132,13 @@ async fn story(store: &dyn Store) {
     assert_eq!(store.owner_count().await.expect("count"), 0);
     store.create_setup_token("t1", now + Duration::hours(1)).await.expect("token");
     assert!(store.setup_token_valid("t1", now).await.expect("valid"));
-    let setup = OwnerSetup { token_hash: Some("t1"), business_name: "Bäckerei A+", email: "olga@a.example", display_name: "Olga", password_hash: "hash" };
+    let setup = OwnerSetup {
+        token_hash: Some("t1"),
+        business_name: "Bäckerei A+",
+        email: "olga@a.example",
+        display_name: "Olga",
+        password_hash: "hash",
+    };
     let (owner, business) = store.setup_owner(&setup, now).await.expect("setup");
     assert_eq!(business, a, "the first business gets its owner");
     assert_eq!(store.memberships(owner).await.expect("m")[0].role, Role::Owner);
@@ -96,17 +161,25 @@ async fn the_story_holds_on_sqlite() {
 #[tokio::test]
 async fn the_story_holds_on_postgresql() {
     let Ok(server_url) = std::env::var("NAHBAR_TEST_POSTGRES_URL") else {
-        eprintln!("NAHBAR_TEST_POSTGRES_URL is not set: PostgreSQL leg not run (make test sets it)");
+        eprintln!(
+            "NAHBAR_TEST_POSTGRES_URL is not set: PostgreSQL leg not run (make test sets it)"
+        );
         return;
     };
     use sqlx::Connection;
     let name = format!("nahbar_story_{}", std::process::id());
     let mut admin = sqlx::PgConnection::connect(&server_url).await.expect("PostgreSQL reachable");
-    sqlx::query(&format!("DROP DATABASE IF EXISTS {name}")).execute(&mut admin).await.expect("drop old");
+    sqlx::query(&format!("DROP DATABASE IF EXISTS {name}"))
+        .execute(&mut admin)
+        .await
+        .expect("drop old");
     sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.expect("create");
     let base = server_url.rsplit_once('/').map_or(server_url.as_str(), |(b, _)| b);
     let store = server::store::connect(&format!("{base}/{name}")).await.expect("postgres store");
     story(store.as_ref()).await;
     drop(store);
-    sqlx::query(&format!("DROP DATABASE {name} WITH (FORCE)")).execute(&mut admin).await.expect("drop");
+    sqlx::query(&format!("DROP DATABASE {name} WITH (FORCE)"))
+        .execute(&mut admin)
+        .await
+        .expect("drop");
 }

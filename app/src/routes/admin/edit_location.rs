@@ -12,12 +12,15 @@ pub fn EditLocationPage() -> impl IntoView {
     let lang = request::lang();
     let t = lang.texts();
     let id = use_params_map().read_untracked().get("id").and_then(|id| id.parse::<i64>().ok());
-    let data = Resource::new_blocking(move || id, |id| async move {
-        match id {
-            Some(id) => get_location_for_edit(id).await.ok(),
-            None => None,
-        }
-    });
+    let data = Resource::new_blocking(
+        move || id,
+        |id| async move {
+            match id {
+                Some(id) => get_location_for_edit(id).await.ok(),
+                None => None,
+            }
+        },
+    );
     view! {
         <Suspense>
             {move || Suspend::new(async move {
