@@ -7,6 +7,7 @@ use crate::domain::location::{
     BusinessId, Location, LocationDetails, LocationId, LocationSummary, Membership, NewPoiInput,
     Role, Slug, UserId,
 };
+use crate::domain::schedule::{OpeningHours, SpecialHours};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
@@ -81,6 +82,29 @@ pub trait Store: Send + Sync + 'static {
         id: LocationId,
         details: &LocationDetails,
         hours: &WeeklyHours,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()>;
+
+    async fn add_special_hours(
+        &self,
+        business: BusinessId,
+        location: LocationId,
+        special: &SpecialHours,
+        now: DateTime<Utc>,
+    ) -> StoreResult<i64>;
+    async fn delete_special_hours(
+        &self,
+        business: BusinessId,
+        location: LocationId,
+        id: i64,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()>;
+    /// Replaces weekly hours, holiday rule and special hours at once (an OSM import).
+    async fn replace_opening_hours(
+        &self,
+        business: BusinessId,
+        location: LocationId,
+        hours: &OpeningHours,
         now: DateTime<Utc>,
     ) -> StoreResult<()>;
 

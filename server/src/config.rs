@@ -26,6 +26,53 @@ pub enum Command {
     /// Manage owner accounts.
     #[command(subcommand)]
     Owner(OwnerCommand),
+    /// Check and evaluate OpenStreetMap `opening_hours` strings.
+    #[command(subcommand)]
+    Hours(HoursCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HoursCommand {
+    /// Is this `opening_hours` value one Nahbar can import? Prints its canonical form, or
+    /// what is wrong and where (exit code 1).
+    Check {
+        /// The value, e.g. 'Mo-Fr 08:00-18:00; PH off'.
+        value: String,
+    },
+    /// Open or closed at a local date and time, and the next change.
+    Eval {
+        /// The value, e.g. 'Mo-Fr 08:00-18:00; PH off'.
+        value: String,
+        /// Local date and time, e.g. 2026-12-24T10:30.
+        #[arg(long)]
+        at: String,
+        /// IANA timezone of the shop.
+        #[arg(long, default_value = "Europe/Berlin")]
+        tz: String,
+        /// ISO 3166-2 region for public holidays, e.g. DE-BW (empty: none).
+        #[arg(long, default_value = "")]
+        region: String,
+        /// Print JSON instead of a sentence.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Evaluates every value of a corpus at every instant and prints JSON (for the
+    /// differential test against opening_hours.js and for `make bench`).
+    #[command(hide = true)]
+    EvalCorpus {
+        #[arg(long)]
+        corpus: std::path::PathBuf,
+        /// A JSON array of local date-times (YYYY-MM-DDTHH:MM).
+        #[arg(long)]
+        instants: std::path::PathBuf,
+        #[arg(long, default_value = "Europe/Berlin")]
+        tz: String,
+        #[arg(long, default_value = "DE-BW")]
+        region: String,
+        /// Instead of results, time the evaluations for at least this many seconds.
+        #[arg(long)]
+        bench_seconds: Option<f64>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -3,8 +3,9 @@
 
 use app::domain::hours::{DayInput, WeeklyHours};
 use app::domain::location::{Address, GeoPoint, LocationDetails, NewPoiInput, PoiKind, Slug};
+use app::domain::schedule::{HolidayRule, SpecialHours, intervals_from_text};
 use app::store::{NewLocation, Store};
-use chrono::Utc;
+use chrono::{Duration, Utc};
 
 fn week(days: [&[(&str, &str)]; 7]) -> anyhow::Result<WeeklyHours> {
     let input: Vec<DayInput> = days
@@ -117,6 +118,28 @@ pub async fn seed(store: &dyn Store) -> anyhow::Result<bool> {
         ])?,
     };
     let leipzig_id = store.create_location(&leipzig, now).await?;
+    // A closure and a late opening in the coming days, so the page shows special hours.
+    let today = now.with_timezone(&chrono_tz::Europe::Berlin).date_naive();
+    let inventory = SpecialHours {
+        id: 0,
+        from: today + Duration::days(9),
+        to: today + Duration::days(10),
+        intervals: Vec::new(),
+        note: "Inventur".into(),
+    };
+    store.add_special_hours(business, freiburg_id, &inventory, now).await?;
+    let late_start = SpecialHours {
+        id: 0,
+        from: today + Duration::days(5),
+        to: today + Duration::days(5),
+        intervals: intervals_from_text("12:00-22:00")
+            .ok_or_else(|| anyhow::anyhow!("demo special hours invalid"))?,
+        note: "Team-Fortbildung am Vormittag".into(),
+    };
+    store.add_special_hours(business, leipzig_id, &late_start, now).await?;
+    let mut leipzig_hours = store.location(business, leipzig_id).await?.opening_hours();
+    leipzig_hours.holiday_rule = HolidayRule::Hours(leipzig_hours.weekly.days[6].clone());
+    store.replace_opening_hours(business, leipzig_id, &leipzig_hours, now).await?;
     for p in [
         poi(
             "Parkhaus Südplatz",

@@ -1,10 +1,12 @@
 //! Nahbar's server: configuration, startup, the axum router and its middleware.
 
 pub mod auth;
+pub mod calendar;
 pub mod config;
 pub mod cookies;
 pub mod csrf;
 pub mod demo;
+pub mod hours_cli;
 pub mod lang;
 pub mod ops;
 pub mod publish;
@@ -89,6 +91,7 @@ pub fn router(state: ServerState) -> Router {
         .route("/logout", post(auth::logout))
         .route("/setup/{token}", post(auth::setup))
         .route("/lang/{code}", get(lang::switch))
+        .route("/{slug}/calendar.ics", get(calendar::calendar))
         .nest_service("/pkg", ServeDir::new(site_root.join("pkg")))
         .nest_service("/icons", ServeDir::new(site_root.join("icons")))
         .route_service("/offline.html", ServeFile::new(site_root.join("offline.html")))

@@ -10,6 +10,7 @@ async fn main() -> std::process::ExitCode {
     let result = match cli.command {
         Command::Serve(args) => server::serve(args).await,
         Command::Owner(OwnerCommand::Create(args)) => server::create_owner(args).await,
+        Command::Hours(command) => server::hours_cli::run(command),
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

@@ -1,6 +1,7 @@
 //! Businesses, locations, members and POIs: the tenant-shaped core of the data model.
 
 use super::hours::WeeklyHours;
+use super::schedule::{HolidayRule, OpeningHours, SpecialHours};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -254,7 +255,21 @@ pub struct Location {
     pub slug: String,
     pub details: LocationDetails,
     pub hours: WeeklyHours,
+    pub special: Vec<SpecialHours>,
+    pub holiday_rule: HolidayRule,
     pub pois: Vec<Poi>,
+}
+
+impl Location {
+    /// Everything that decides when this location is open.
+    pub fn opening_hours(&self) -> OpeningHours {
+        OpeningHours {
+            weekly: self.hours.clone(),
+            special: self.special.clone(),
+            holiday_rule: self.holiday_rule.clone(),
+            region: self.details.address.region.clone(),
+        }
+    }
 }
 
 /// The fields an owner edits on the details form.

@@ -2,6 +2,9 @@
 //! validate hours and evaluate "open now" with the same code as the server.
 
 pub mod geo;
+pub mod holidays;
 pub mod hours;
 pub mod location;
+pub mod osm;
+pub mod schedule;
 pub mod schema_org;

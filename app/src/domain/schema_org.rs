@@ -2,6 +2,7 @@
 
 use super::hours::{Interval, TimeOfDay, WeeklyHours};
 use super::location::Location;
+use super::schedule::Exception;
 use serde_json::{Value, json};
 
 const DAY_URIS: [&str; 7] = [
@@ -14,8 +15,9 @@ const DAY_URIS: [&str; 7] = [
     "https://schema.org/Sunday",
 ];
 
-/// The `LocalBusiness` (subtype) object; `base_url` has no trailing slash.
-pub fn local_business(location: &Location, base_url: &str) -> Value {
+/// The `LocalBusiness` (subtype) object; `base_url` has no trailing slash. `exceptions` are
+/// the upcoming special hours and holidays.
+pub fn local_business(location: &Location, base_url: &str, exceptions: &[Exception]) -> Value {
     let page = format!("{base_url}/{}", location.slug);
     let d = &location.details;
     let mut object = json!({
@@ -33,6 +35,7 @@ pub fn local_business(location: &Location, base_url: &str) -> Value {
             "addressCountry": d.address.country,
         },
         "openingHoursSpecification": opening_hours_specification(&location.hours),
+        "specialOpeningHoursSpecification": special_opening_hours_specification(exceptions),
         "parentOrganization": { "@type": "Organization", "name": location.business_name },
     });
     let fields = [
@@ -73,6 +76,27 @@ pub fn opening_hours_specification(hours: &WeeklyHours) -> Vec<Value> {
                 "dayOfWeek": days,
                 "opens": interval.opens.to_string(),
                 "closes": schema_time(interval.closes),
+            })
+        })
+        .collect()
+}
+
+/// Special hours and holidays with `validFrom`/`validThrough`. A closed day is written
+/// `opens` = `closes` = 00:00, as schema.org and Google specify for closures.
+pub fn special_opening_hours_specification(exceptions: &[Exception]) -> Vec<Value> {
+    exceptions
+        .iter()
+        .flat_map(|e| {
+            let closed = vec![Interval::new(TimeOfDay::MIDNIGHT, TimeOfDay::MIDNIGHT)];
+            let intervals = if e.intervals.is_empty() { closed } else { e.intervals.clone() };
+            intervals.into_iter().map(move |i| {
+                json!({
+                    "@type": "OpeningHoursSpecification",
+                    "validFrom": e.from.to_string(),
+                    "validThrough": e.to.to_string(),
+                    "opens": i.opens.to_string(),
+                    "closes": schema_time(i.closes),
+                })
             })
         })
         .collect()

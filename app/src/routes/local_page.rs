@@ -3,10 +3,11 @@
 
 use crate::api::pages::{LocalPageData, get_local_page};
 use crate::components::layout::PublicLayout;
-use crate::components::opening_hours::{HoursTable, StatusLine, status_text};
+use crate::components::opening_hours::{Exceptions, HoursTable, StatusLine, status_text};
 use crate::domain::geo::{DirectionsLinks, directions, distance_m};
 use crate::domain::hours::status_at;
 use crate::domain::location::Poi;
+use crate::domain::schedule::ResolvedHours;
 use crate::domain::schema_org::{local_business, to_script_json};
 use crate::i18n::{Lang, business_type};
 use crate::request;
@@ -42,10 +43,15 @@ fn LocationView(data: LocalPageData) -> impl IntoView {
     let tz = d.tz();
     let now = chrono::Utc::now();
     let local_now = now.with_timezone(&tz);
-    let status = status_at(&location.hours, tz, now);
+    let opening_hours = location.opening_hours();
+    let resolved = ResolvedHours::around(&opening_hours, tz, now);
+    let status = status_at(&resolved, tz, now);
     let status = status_text(lang, &status, local_now, !location.hours.is_always_closed());
+    let today = local_now.date_naive();
+    let exceptions = resolved.exceptions(today, 14);
     let page_url = format!("{public_url}/{}", location.slug);
-    let json_ld = to_script_json(&local_business(&location, &public_url));
+    let json_ld =
+        to_script_json(&local_business(&location, &public_url, &resolved.exceptions(today, 30)));
     let title = format!("{} – {}", d.name, d.address.city);
     let summary =
         if d.description.is_empty() { d.address.one_line() } else { d.description.clone() };
@@ -68,6 +74,7 @@ fn LocationView(data: LocalPageData) -> impl IntoView {
                 <p class="kind muted">{format!("{} · {}", business_type(lang, &d.schema_type), d.address.city)}</p>
                 <StatusLine text=status />
                 {(!d.description.is_empty()).then(|| view! { <p class="lead">{d.description.clone()}</p> })}
+                {(!exceptions.is_empty()).then(|| view! { <Exceptions exceptions=exceptions.clone() lang=lang /> })}
                 <section aria-labelledby="hours-heading">
                     <h2 id="hours-heading">{t.opening_hours}</h2>
                     <HoursTable hours=location.hours.clone() lang=lang today=local_now.weekday() />

@@ -11,12 +11,13 @@ use app::domain::location::{
     BusinessId, Location, LocationDetails, LocationId, LocationSummary, Membership, NewPoiInput,
     Role, UserId,
 };
+use app::domain::schedule::{OpeningHours, SpecialHours, intervals_to_text};
 use app::store::{NewLocation, OwnerSetup, Store, StoreError, StoreResult, UserRecord};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use rows::{
-    HoursRow, LOCATION_COLUMNS, LocationRow, MembershipRow, PoiRow, SummaryRow, UserRow, db_error,
-    hours_to_rows,
+    HoursRow, LOCATION_COLUMNS, LocationRow, MembershipRow, PoiRow, SpecialRow, SummaryRow,
+    UserRow, db_error, hours_to_rows,
 };
 use sqlx::Row;
 use sqlx::postgres::PgPoolOptions;
@@ -96,7 +97,15 @@ macro_rules! sql_store {
                 .fetch_all(&self.pool)
                 .await
                 .map_err(db_error)?;
-                Ok(Some(row.into_location(hours, pois)))
+                let special = sqlx::query_as::<_, SpecialRow>(
+                    "SELECT id, starts_on, ends_on, intervals, note FROM special_hours \
+                     WHERE location_id = $1 ORDER BY id",
+                )
+                .bind(row.id)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(db_error)?;
+                Ok(Some(row.into_location(hours, pois, special)))
             }
 
             /// Binds the 14 detail columns in `DETAIL_COLUMNS` order.
@@ -159,6 +168,58 @@ macro_rules! sql_store {
                 .execute(&mut *conn)
                 .await
                 .map_err(db_error)?;
+                Ok(())
+            }
+
+            async fn insert_special(
+                conn: &mut <$db as sqlx::Database>::Connection,
+                location: LocationId,
+                special: &SpecialHours,
+                now: DateTime<Utc>,
+            ) -> StoreResult<i64> {
+                sqlx::query_scalar(
+                    "INSERT INTO special_hours (location_id, starts_on, ends_on, intervals, note, \
+                     created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",
+                )
+                .bind(location)
+                .bind(special.from)
+                .bind(special.to)
+                .bind(intervals_to_text(&special.intervals))
+                .bind(&special.note)
+                .bind(now)
+                .fetch_one(&mut *conn)
+                .await
+                .map_err(db_error)
+            }
+
+            /// Fails with `NotFound` unless the location belongs to the business.
+            async fn check_owned(
+                conn: &mut <$db as sqlx::Database>::Connection,
+                business: BusinessId,
+                location: LocationId,
+            ) -> StoreResult<()> {
+                let found: Option<i64> = sqlx::query_scalar(
+                    "SELECT id FROM locations WHERE id = $1 AND business_id = $2",
+                )
+                .bind(location)
+                .bind(business)
+                .fetch_optional(&mut *conn)
+                .await
+                .map_err(db_error)?;
+                found.map(|_| ()).ok_or(StoreError::NotFound)
+            }
+
+            async fn touch(
+                conn: &mut <$db as sqlx::Database>::Connection,
+                location: LocationId,
+                now: DateTime<Utc>,
+            ) -> StoreResult<()> {
+                sqlx::query("UPDATE locations SET updated_at = $1 WHERE id = $2")
+                    .bind(now)
+                    .bind(location)
+                    .execute(&mut *conn)
+                    .await
+                    .map_err(db_error)?;
                 Ok(())
             }
 
@@ -344,6 +405,82 @@ macro_rules! sql_store {
                     .await
                     .map_err(db_error)?;
                 Self::insert_hours(&mut tx, id, hours).await?;
+                tx.commit().await.map_err(db_error)
+            }
+
+            #[tracing::instrument(skip_all, fields(business, location), err)]
+            async fn add_special_hours(
+                &self,
+                business: BusinessId,
+                location: LocationId,
+                special: &SpecialHours,
+                now: DateTime<Utc>,
+            ) -> StoreResult<i64> {
+                let mut tx = self.pool.begin().await.map_err(db_error)?;
+                Self::check_owned(&mut tx, business, location).await?;
+                let id = Self::insert_special(&mut tx, location, special, now).await?;
+                Self::touch(&mut tx, location, now).await?;
+                tx.commit().await.map_err(db_error)?;
+                Ok(id)
+            }
+
+            #[tracing::instrument(skip_all, fields(business, location, id), err)]
+            async fn delete_special_hours(
+                &self,
+                business: BusinessId,
+                location: LocationId,
+                id: i64,
+                now: DateTime<Utc>,
+            ) -> StoreResult<()> {
+                let mut tx = self.pool.begin().await.map_err(db_error)?;
+                Self::check_owned(&mut tx, business, location).await?;
+                let deleted = sqlx::query("DELETE FROM special_hours WHERE id = $1 AND location_id = $2")
+                    .bind(id)
+                    .bind(location)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db_error)?;
+                if deleted.rows_affected() == 0 {
+                    return Err(StoreError::NotFound);
+                }
+                Self::touch(&mut tx, location, now).await?;
+                tx.commit().await.map_err(db_error)
+            }
+
+            #[tracing::instrument(skip_all, fields(business, location), err)]
+            async fn replace_opening_hours(
+                &self,
+                business: BusinessId,
+                location: LocationId,
+                hours: &OpeningHours,
+                now: DateTime<Utc>,
+            ) -> StoreResult<()> {
+                let mut tx = self.pool.begin().await.map_err(db_error)?;
+                let updated = sqlx::query(
+                    "UPDATE locations SET holiday_rule = $1, updated_at = $2 \
+                     WHERE id = $3 AND business_id = $4",
+                )
+                .bind(hours.holiday_rule.to_db())
+                .bind(now)
+                .bind(location)
+                .bind(business)
+                .execute(&mut *tx)
+                .await
+                .map_err(db_error)?;
+                if updated.rows_affected() == 0 {
+                    return Err(StoreError::NotFound);
+                }
+                for table in ["weekly_hours", "special_hours"] {
+                    sqlx::query(&format!("DELETE FROM {table} WHERE location_id = $1"))
+                        .bind(location)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(db_error)?;
+                }
+                Self::insert_hours(&mut tx, location, &hours.weekly).await?;
+                for special in &hours.special {
+                    Self::insert_special(&mut tx, location, special, now).await?;
+                }
                 tx.commit().await.map_err(db_error)
             }
 

@@ -4,8 +4,9 @@ use app::domain::hours::{Interval, TimeOfDay, WeeklyHours};
 use app::domain::location::{
     Address, GeoPoint, Location, LocationDetails, LocationSummary, Membership, Poi, PoiKind, Role,
 };
+use app::domain::schedule::{HolidayRule, SpecialHours, intervals_from_text};
 use app::store::{StoreError, UserRecord};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 #[derive(sqlx::FromRow)]
 pub struct LocationRow {
@@ -27,15 +28,21 @@ pub struct LocationRow {
     pub email: String,
     pub website: String,
     pub timezone: String,
+    pub holiday_rule: String,
 }
 
 pub const LOCATION_COLUMNS: &str = "l.id, l.business_id, b.name AS business_name, l.slug, l.name, \
     l.schema_type, l.description, l.street, l.postal_code, l.city, l.country, l.region, l.lat, \
-    l.lon, l.phone, l.email, l.website, l.timezone \
+    l.lon, l.phone, l.email, l.website, l.timezone, l.holiday_rule \
     FROM locations l JOIN businesses b ON b.id = l.business_id";
 
 impl LocationRow {
-    pub fn into_location(self, hours: Vec<HoursRow>, pois: Vec<PoiRow>) -> Location {
+    pub fn into_location(
+        self,
+        hours: Vec<HoursRow>,
+        pois: Vec<PoiRow>,
+        special: Vec<SpecialRow>,
+    ) -> Location {
         let geo = match (self.lat, self.lon) {
             (Some(lat), Some(lon)) => GeoPoint::new(lat, lon),
             _ => None,
@@ -63,6 +70,8 @@ impl LocationRow {
                 timezone: self.timezone,
             },
             hours: hours_from_rows(hours),
+            special: special.into_iter().filter_map(SpecialRow::into_special).collect(),
+            holiday_rule: HolidayRule::from_db(&self.holiday_rule),
             pois: pois.into_iter().filter_map(PoiRow::into_poi).collect(),
         }
     }
@@ -103,6 +112,27 @@ pub fn hours_to_rows(hours: &WeeklyHours) -> Vec<(i64, i64, i64)> {
             })
         })
         .collect()
+}
+
+#[derive(sqlx::FromRow)]
+pub struct SpecialRow {
+    pub id: i64,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+    pub intervals: String,
+    pub note: String,
+}
+
+impl SpecialRow {
+    fn into_special(self) -> Option<SpecialHours> {
+        Some(SpecialHours {
+            id: self.id,
+            from: self.starts_on,
+            to: self.ends_on,
+            intervals: intervals_from_text(&self.intervals)?,
+            note: self.note,
+        })
+    }
 }
 
 #[derive(sqlx::FromRow)]

@@ -175,3 +175,62 @@ async fn the_sitemap_lists_every_location_and_robots_points_to_it() {
     assert!(robots.contains(&format!("Sitemap: {}/sitemap.xml", app.base)));
     assert!(robots.contains("Disallow: /admin"));
 }
+
+#[tokio::test]
+async fn upcoming_special_hours_show_on_the_page_in_json_ld_and_in_the_calendar() {
+    let app = TestApp::spawn().await;
+    // The demo closes Freiburg for inventory in 9–10 days.
+    let (_, html) = app.get_text("/sonnenschein-freiburg").await;
+    let doc = Html::parse_document(&html);
+    let notices = text(&select(&doc, "section.exceptions")[0]);
+    assert!(notices.contains("Inventur") && notices.contains("closed"), "{notices}");
+
+    let scripts = select(&doc, "script[type='application/ld+json']");
+    let ld: Value = serde_json::from_str(&text(&scripts[0])).expect("JSON-LD");
+    let special = ld["specialOpeningHoursSpecification"].as_array().expect("special hours");
+    let location =
+        app.store.location_by_slug("sonnenschein-freiburg").await.expect("db").expect("loc");
+    let inventory = &location.special[0];
+    let closure = special
+        .iter()
+        .find(|s| s["validFrom"] == inventory.from.to_string())
+        .expect("the closure is published");
+    assert_eq!(closure["@type"], "OpeningHoursSpecification");
+    assert_eq!(closure["validThrough"], inventory.to.to_string());
+    assert_eq!(
+        (closure["opens"].as_str(), closure["closes"].as_str()),
+        (Some("00:00"), Some("00:00"))
+    );
+
+    let response = app.get("/sonnenschein-freiburg/calendar.ics").await;
+    assert_eq!(response.status(), 200);
+    assert!(response.headers()["content-type"].to_str().expect("ct").starts_with("text/calendar"));
+    let ics = response.text().await.expect("body");
+    let unfolded = icalendar::parser::unfold(&ics);
+    let calendar =
+        icalendar::parser::read_calendar(&unfolded).expect("a real iCalendar parser reads it");
+    let events: Vec<_> = calendar.components.iter().filter(|c| c.name == "VEVENT").collect();
+    let prop = |c: &icalendar::parser::Component<'_>, name: &str| {
+        c.properties.iter().find(|p| p.name == name).map(|p| p.val.to_string())
+    };
+    let inventory_event = events
+        .iter()
+        .find(|e| prop(e, "SUMMARY").is_some_and(|s| s.contains("Inventur")))
+        .expect("the closure is an event");
+    assert_eq!(prop(inventory_event, "DTSTART"), Some(inventory.from.format("%Y%m%d").to_string()));
+    assert_eq!(
+        prop(inventory_event, "DTEND"),
+        Some((inventory.to + chrono::Duration::days(1)).format("%Y%m%d").to_string())
+    );
+    assert!(
+        events.iter().any(|e| prop(e, "SUMMARY").is_some_and(|s| s.contains("Christmas"))),
+        "holidays are listed"
+    );
+    // UIDs are stable: a second download names the same events.
+    let again = app.get_text("/sonnenschein-freiburg/calendar.ics").await.1;
+    let uids = |text: &str| -> Vec<String> {
+        text.lines().filter(|l| l.starts_with("UID:")).map(str::to_string).collect()
+    };
+    assert_eq!(uids(&ics), uids(&again));
+    assert_eq!(app.get("/no-such-shop/calendar.ics").await.status(), 404);
+}

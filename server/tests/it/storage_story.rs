@@ -5,7 +5,9 @@
 use crate::common::sample_details;
 use app::domain::hours::{DayInput, WeeklyHours};
 use app::domain::location::{GeoPoint, NewPoiInput, PoiKind, Role, Slug};
+use app::domain::schedule::{HolidayRule, SpecialHours};
 use app::store::{NewLocation, OwnerSetup, Store, StoreError};
+use chrono::NaiveDate;
 use chrono::{Duration, Utc};
 
 async fn story(store: &dyn Store) {
@@ -103,6 +105,46 @@ async fn story(store: &dyn Store) {
         [loc_b]
     );
     assert_eq!(store.public_locations().await.expect("list").len(), 2);
+
+    // Special hours and the holiday rule, scoped like everything else.
+    let closure = SpecialHours {
+        id: 0,
+        from: NaiveDate::from_ymd_opt(2026, 12, 24).expect("d"),
+        to: NaiveDate::from_ymd_opt(2026, 12, 26).expect("d"),
+        intervals: vec![],
+        note: "Weihnachten".into(),
+    };
+    let special_id = store.add_special_hours(a, loc_a, &closure, now).await.expect("special");
+    assert!(matches!(
+        store.add_special_hours(b, loc_a, &closure, now).await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(matches!(
+        store.delete_special_hours(b, loc_a, special_id, now).await,
+        Err(StoreError::NotFound)
+    ));
+    let read = store.location(a, loc_a).await.expect("read");
+    assert_eq!(read.special, vec![SpecialHours { id: special_id, ..closure.clone() }]);
+    let mut replacement = read.opening_hours();
+    replacement.holiday_rule = HolidayRule::Hours(hours.days[4].clone());
+    replacement.special.push(SpecialHours {
+        id: 0,
+        from: NaiveDate::from_ymd_opt(2026, 12, 31).expect("d"),
+        to: NaiveDate::from_ymd_opt(2026, 12, 31).expect("d"),
+        intervals: hours.days[4].clone(),
+        note: String::new(),
+    });
+    assert!(matches!(
+        store.replace_opening_hours(b, loc_a, &replacement, now).await,
+        Err(StoreError::NotFound)
+    ));
+    store.replace_opening_hours(a, loc_a, &replacement, now).await.expect("replace");
+    let read = store.location(a, loc_a).await.expect("read");
+    assert_eq!(read.holiday_rule, replacement.holiday_rule);
+    assert_eq!(read.special.len(), 2);
+    assert_eq!(read.special[1].intervals, hours.days[4], "intervals past midnight survive storage");
+    store.delete_special_hours(a, loc_a, read.special[0].id, now).await.expect("delete");
+    assert_eq!(store.location(a, loc_a).await.expect("read").special.len(), 1);
 
     // People, memberships, sessions.
     let user = store.create_user("ina@a.example", "Ina", "hash", now).await.expect("user");

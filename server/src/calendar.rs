@@ -1,0 +1,87 @@
+//! `/{slug}/calendar.ics`: closures, special hours and public holidays of the coming year
+//! as iCalendar events. UIDs are derived from the entry and date, so calendar apps update
+//! an event instead of adding a second one.
+
+use crate::ServerState;
+use app::domain::hours::resolve_local;
+use app::domain::schedule::{Exception, ExceptionLabel, ResolvedHours};
+use app::i18n::Lang;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Response};
+use chrono::{Duration, Utc};
+use http::{StatusCode, header};
+use icalendar::{Calendar, Component, Event, EventLike};
+
+pub async fn calendar(
+    State(state): State<ServerState>,
+    Path(slug): Path<String>,
+    lang: Option<axum::Extension<Lang>>,
+) -> Response {
+    let lang = lang.map(|l| l.0).unwrap_or_default();
+    let location = match state.app.store.location_by_slug(&slug).await {
+        Ok(Some(location)) => location,
+        Ok(None) => {
+            return (StatusCode::NOT_FOUND, "No location with this address.").into_response();
+        }
+        Err(error) => {
+            tracing::error!(%error, "calendar: loading the location failed");
+            return crate::internal_error();
+        }
+    };
+    let tz = location.details.tz();
+    let today = Utc::now().with_timezone(&tz).date_naive();
+    let (from, to) = (today - Duration::days(7), today + Duration::days(366));
+    let hours = location.opening_hours();
+    let resolved = ResolvedHours::new(&hours, from, to);
+    let exceptions = resolved.exceptions(from, (to - from).num_days() as u32);
+    let host = state.app.public_url.split("://").nth(1).unwrap_or("nahbar").to_string();
+    let mut calendar = Calendar::new();
+    calendar.name(&location.details.name);
+    for exception in &exceptions {
+        for event in events(exception, &location.slug, &host, tz, lang) {
+            calendar.push(event);
+        }
+    }
+    ([(header::CONTENT_TYPE, "text/calendar; charset=utf-8")], calendar.done().to_string())
+        .into_response()
+}
+
+fn events(e: &Exception, slug: &str, host: &str, tz: chrono_tz::Tz, lang: Lang) -> Vec<Event> {
+    let t = lang.texts();
+    let (key, label) = match &e.label {
+        ExceptionLabel::Special { id, note } => (format!("special-{id}"), note.clone()),
+        ExceptionLabel::Holiday { name_de, name_en } => (
+            "holiday".to_string(),
+            if lang == Lang::De { name_de.clone() } else { name_en.clone() },
+        ),
+    };
+    let title =
+        |what: &str| if label.is_empty() { what.to_string() } else { format!("{what} · {label}") };
+    if e.intervals.is_empty() {
+        let event = Event::new()
+            .uid(&format!("{slug}-{key}-{}@{host}", e.from))
+            .summary(&title(t.closed))
+            .starts(e.from)
+            .ends(e.to + Duration::days(1))
+            .done();
+        return vec![event];
+    }
+    let mut out = Vec::new();
+    let mut day = e.from;
+    while day <= e.to {
+        for (n, interval) in e.intervals.iter().enumerate() {
+            let (start, end) = (interval.opens.minutes(), interval.closes.minutes());
+            let end = if interval.crosses_midnight() { end + 1440 } else { end };
+            out.push(
+                Event::new()
+                    .uid(&format!("{slug}-{key}-{day}-{n}@{host}"))
+                    .summary(&title(t.open))
+                    .starts(resolve_local(tz, day, start))
+                    .ends(resolve_local(tz, day, end))
+                    .done(),
+            );
+        }
+        day += Duration::days(1);
+    }
+    out
+}

@@ -1,0 +1,79 @@
+// Reference side of the differential test: evaluate every corpus value with
+// opening_hours.js at every instant from instants.mjs and print ONE JSON
+// document to stdout.
+//
+// Usage (from /work/main/tests):
+//   node oh/reference.mjs [--corpus oh/corpus.txt] [--pretty]
+//
+// Output shape:
+//   { "tz": "Europe/Berlin", "region": "DE-BW", "library": "opening_hours@x.y.z",
+//     "instants": ["2026-01-01T00:00", ...],
+//     "values": [ { "value": "...", "ok": true|false, "error": string|null,
+//                   "warnings": [string, ...],
+//                   "results": [ { "open": bool, "unknown": bool,
+//                                  "next_change": "YYYY-MM-DDTHH:MM"|null,
+//                                  "comment": string|null }, ... ] } ] }
+// `results` has one entry per instant, in the order of `instants`; it is
+// empty when the value does not parse (`ok` false, `error` = thrown message).
+//
+// opening_hours.js works in the process-local time zone, so the script
+// re-executes itself with TZ=Europe/Berlin when needed (see common.mjs).
+
+import { createRequire } from 'node:module';
+import OpeningHours from 'opening_hours';
+import {
+  TZ, REGION, NOMINATIM, OH_CONF, DEFAULT_CORPUS,
+  ensureBerlinTz, parseLocal, formatLocal, loadCorpus, argValue, errorMessage,
+} from './common.mjs';
+import { instants } from './instants.mjs';
+
+ensureBerlinTz();
+
+const libVersion = createRequire(import.meta.url)('opening_hours/package.json').version;
+
+/** Evaluate one value at all instants. Never throws. */
+function evaluate(value, stamps, dates) {
+  let oh;
+  try {
+    oh = new OpeningHours(value, NOMINATIM, OH_CONF);
+  } catch (e) {
+    return { value, ok: false, error: errorMessage(e), warnings: [], results: [] };
+  }
+  const warnings = oh.getWarnings();
+  const results = [];
+  for (let i = 0; i < dates.length; i++) {
+    const date = dates[i];
+    try {
+      // getState() is false while the state is unknown; getUnknown() tells them apart.
+      const next = oh.getNextChange(date);
+      results.push({
+        open: oh.getState(date),
+        unknown: oh.getUnknown(date),
+        next_change: next === undefined ? null : formatLocal(next),
+        comment: oh.getComment(date) ?? null,
+      });
+    } catch (e) {
+      // Evaluation errors are not expected; report them instead of crashing.
+      return {
+        value, ok: false, error: `evaluation failed at ${stamps[i]}: ${errorMessage(e)}`,
+        warnings, results: [],
+      };
+    }
+  }
+  return { value, ok: true, error: null, warnings, results };
+}
+
+function main() {
+  const corpusFile = argValue('--corpus') ?? DEFAULT_CORPUS;
+  const stamps = instants();
+  const dates = stamps.map(parseLocal);
+  const values = loadCorpus(corpusFile).map((value) => evaluate(value, stamps, dates));
+
+  const doc = { tz: TZ, region: REGION, library: `opening_hours@${libVersion}`, instants: stamps, values };
+  process.stdout.write(JSON.stringify(doc, null, process.argv.includes('--pretty') ? 2 : 0) + '\n');
+
+  const parsed = values.filter((v) => v.ok).length;
+  console.error(`reference: ${values.length} values (${parsed} parse, ${values.length - parsed} rejected) x ${stamps.length} instants`);
+}
+
+main();
