@@ -6,6 +6,7 @@ pub mod config;
 pub mod cookies;
 pub mod csrf;
 pub mod demo;
+pub mod hours_admin;
 pub mod hours_cli;
 pub mod lang;
 pub mod ops;
@@ -92,6 +93,11 @@ pub fn router(state: ServerState) -> Router {
         .route("/setup/{token}", post(auth::setup))
         .route("/lang/{code}", get(lang::switch))
         .route("/{slug}/calendar.ics", get(calendar::calendar))
+        .route("/admin/locations/{id}/special", post(hours_admin::add_special))
+        .route("/admin/locations/{id}/special/{special}/delete", post(hours_admin::delete_special))
+        .route("/admin/locations/{id}/holiday-rule", post(hours_admin::set_holiday_rule))
+        .route("/admin/locations/{id}/holidays/{date}", post(hours_admin::confirm_holiday))
+        .route("/admin/locations/{id}/osm", post(hours_admin::import_osm))
         .nest_service("/pkg", ServeDir::new(site_root.join("pkg")))
         .nest_service("/icons", ServeDir::new(site_root.join("icons")))
         .route_service("/offline.html", ServeFile::new(site_root.join("offline.html")))

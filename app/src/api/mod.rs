@@ -1,5 +1,6 @@
 //! Server functions, grouped by area. Each checks who asks, validates with the domain, and
 //! calls the storage port; nothing here knows SQL.
 
+pub mod hours;
 pub mod locations;
 pub mod pages;

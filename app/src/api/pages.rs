@@ -32,6 +32,8 @@ pub async fn get_public_locations() -> Result<Vec<LocationSummary>, AppError> {
 pub struct BusinessLocations {
     pub membership: Membership,
     pub locations: Vec<LocationSummary>,
+    /// Per location: public holidays in the next 30 days whose hours nobody confirmed.
+    pub unconfirmed: Vec<Vec<crate::domain::holidays::Holiday>>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -48,7 +50,14 @@ pub async fn get_dashboard() -> Result<DashboardData, AppError> {
     let mut businesses = Vec::new();
     for membership in viewer.memberships {
         let locations = store.locations_of(membership.business_id).await?;
-        businesses.push(BusinessLocations { membership, locations });
+        let mut unconfirmed = Vec::with_capacity(locations.len());
+        for summary in &locations {
+            let location = store.location(membership.business_id, summary.id).await?;
+            let today = chrono::Utc::now().with_timezone(&location.details.tz()).date_naive();
+            let hours = location.opening_hours();
+            unconfirmed.push(hours.unconfirmed_holidays(today, today + chrono::Duration::days(30)));
+        }
+        businesses.push(BusinessLocations { membership, locations, unconfirmed });
     }
     Ok(DashboardData { display_name: viewer.display_name, businesses })
 }

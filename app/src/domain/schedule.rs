@@ -90,6 +90,17 @@ pub struct OpeningHours {
     pub region: String,
 }
 
+impl OpeningHours {
+    /// Public holidays between `from` and `to` that no special-hours entry covers: the
+    /// owner has not said what happens on them (the dashboard nudges about these).
+    pub fn unconfirmed_holidays(&self, from: NaiveDate, to: NaiveDate) -> Vec<Holiday> {
+        holidays_between(&self.region, from, to)
+            .into_iter()
+            .filter(|h| !self.special.iter().any(|s| s.covers(h.date)))
+            .collect()
+    }
+}
+
 /// [`OpeningHours`] with the public holidays of a date window looked up, ready to evaluate.
 pub struct ResolvedHours<'a> {
     hours: &'a OpeningHours,
@@ -315,6 +326,24 @@ mod tests {
             ]
         );
         assert_eq!(list[2].label, ExceptionLabel::Special { id: 7, note: "Inventur".into() });
+    }
+
+    #[test]
+    fn a_holiday_with_its_own_entry_counts_as_confirmed() {
+        let mut hours = bakery();
+        let (from, to) = (date(2026, 12, 20), date(2027, 1, 2));
+        let names = |h: &OpeningHours| -> Vec<String> {
+            h.unconfirmed_holidays(from, to).iter().map(|h| h.date.to_string()).collect()
+        };
+        assert_eq!(names(&hours), ["2026-12-25", "2026-12-26", "2027-01-01"]);
+        hours.special.push(SpecialHours {
+            id: 1,
+            from: date(2026, 12, 25),
+            to: date(2026, 12, 26),
+            intervals: vec![],
+            note: String::new(),
+        });
+        assert_eq!(names(&hours), ["2027-01-01"]);
     }
 
     #[test]

@@ -90,6 +90,11 @@ pub fn App() -> impl IntoView {
                     view=admin::EditLocationPage
                     ssr=SsrMode::Async
                 />
+                <Route
+                    path=path!("/admin/locations/:id/hours")
+                    view=admin::HoursPage
+                    ssr=SsrMode::Async
+                />
                 <Route path=path!("/:slug") view=local_page::LocalPage ssr=SsrMode::Async />
             </Routes>
         </Router>

@@ -273,3 +273,146 @@ async fn the_one_time_setup_link_creates_the_owner_once() {
     assert_eq!(status, 404, "the link is used up");
     assert!(html.contains("invalid"));
 }
+
+async fn post_form(app: &TestApp, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+    let csrf = app.csrf_token().await;
+    let mut form = vec![("csrf_token", csrf.as_str())];
+    form.extend_from_slice(fields);
+    app.client.post(app.url(path)).form(&form).send().await.expect("POST")
+}
+
+#[tokio::test]
+async fn the_owner_adds_and_deletes_special_hours_and_the_page_shows_them() {
+    let app = TestApp::spawn().await;
+    app.login_owner().await;
+    let added = post_form(
+        &app,
+        "/admin/locations/1/special",
+        &[
+            ("from", "2026-12-31"),
+            ("to", "2026-12-31"),
+            ("hours", "10:00 – 14:00"),
+            ("note", "Silvester"),
+        ],
+    )
+    .await;
+    assert_eq!(location(added.headers()), "/admin/locations/1/hours?saved=1");
+    let special = app
+        .store
+        .location_by_slug("sonnenschein-freiburg")
+        .await
+        .expect("db")
+        .expect("loc")
+        .special;
+    let silvester = special.iter().find(|s| s.note == "Silvester").expect("stored");
+    assert_eq!(silvester.intervals.len(), 1);
+    let bad = post_form(
+        &app,
+        "/admin/locations/1/special",
+        &[("from", "2026-12-31"), ("to", "2026-12-01")],
+    )
+    .await;
+    assert_eq!(location(bad.headers()), "/admin/locations/1/hours?error=dates");
+    let bad = post_form(
+        &app,
+        "/admin/locations/1/special",
+        &[("from", "2026-12-31"), ("hours", "25:00-26:00")],
+    )
+    .await;
+    assert_eq!(location(bad.headers()), "/admin/locations/1/hours?error=hours");
+    let (status, html) = app.get_text("/admin/locations/1/hours?error=hours").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("The hours are not valid"));
+    assert!(html.contains("Silvester"));
+    let deleted =
+        post_form(&app, &format!("/admin/locations/1/special/{}/delete", silvester.id), &[]).await;
+    assert_eq!(location(deleted.headers()), "/admin/locations/1/hours?saved=1");
+    let special = app
+        .store
+        .location_by_slug("sonnenschein-freiburg")
+        .await
+        .expect("db")
+        .expect("loc")
+        .special;
+    assert!(special.iter().all(|s| s.note != "Silvester"));
+}
+
+#[tokio::test]
+async fn pasting_an_osm_value_replaces_the_hours_or_explains_the_refusal() {
+    let app = TestApp::spawn().await;
+    app.login_owner().await;
+    let ok = post_form(
+        &app,
+        "/admin/locations/2/osm",
+        &[("value", "Mo-Fr 09:00-17:00; Sa 10:00-14:00; PH off")],
+    )
+    .await;
+    assert_eq!(location(ok.headers()), "/admin/locations/2/hours?saved=1");
+    let (_, html) = app.get_text("/sonnenschein-leipzig").await;
+    assert!(html.contains("09:00–17:00") && !html.contains("08:00–02:00"));
+    let refused =
+        post_form(&app, "/admin/locations/2/osm", &[("value", "Mo-Fr sunrise-sunset")]).await;
+    let target = location(refused.headers());
+    assert!(target.contains("error=osm") && target.contains("sunrise"), "{target}");
+    let (_, html) = app.get_text(&target).await;
+    assert!(html.contains("times relative to sunrise or sunset are not supported"));
+    let location =
+        app.store.location_by_slug("sonnenschein-leipzig").await.expect("db").expect("loc");
+    assert_eq!(location.hours.days[0].len(), 1, "a refused value changes nothing");
+}
+
+#[tokio::test]
+async fn confirming_a_holiday_clears_the_nudge() {
+    let app = TestApp::spawn().await;
+    app.login_owner().await;
+    let location = app.store.location(1, 1).await.expect("loc");
+    let today = chrono::Utc::now().with_timezone(&location.details.tz()).date_naive();
+    let upcoming =
+        location.opening_hours().unconfirmed_holidays(today, today + chrono::Duration::days(30));
+    let (_, dashboard) = app.get_text("/admin").await;
+    assert_eq!(dashboard.contains("Public holidays in the next 30 days"), !upcoming.is_empty());
+    for holiday in &upcoming {
+        let response = post_form(
+            &app,
+            &format!("/admin/locations/1/holidays/{}", holiday.date),
+            &[("action", "closed")],
+        )
+        .await;
+        assert_eq!(crate::common::location(response.headers()), "/admin/locations/1/hours?saved=1");
+    }
+    let after = app.store.location(1, 1).await.expect("loc");
+    assert!(
+        after
+            .opening_hours()
+            .unconfirmed_holidays(today, today + chrono::Duration::days(30))
+            .is_empty()
+    );
+    let (_, html) = app.get_text("/admin").await;
+    assert!(!html.contains("Public holidays in the next 30 days"));
+    // A date that is no holiday is refused.
+    let response =
+        post_form(&app, "/admin/locations/1/holidays/2026-07-07", &[("action", "closed")]).await;
+    assert_eq!(crate::common::location(response.headers()), "/admin/locations/1/hours?error=dates");
+}
+
+#[tokio::test]
+async fn another_business_cannot_touch_special_hours() {
+    let app = TestApp::spawn().await;
+    let (other, _) = app.other_business().await;
+    app.create_user("rad@speiche.example", "speichen-passwort", other, Role::Owner).await;
+    let response = app.login("rad@speiche.example", "speichen-passwort").await;
+    assert_eq!(location(response.headers()), "/admin");
+    for (path, fields) in [
+        ("/admin/locations/1/special", vec![("from", "2026-12-31")]),
+        ("/admin/locations/1/osm", vec![("value", "24/7")]),
+        ("/admin/locations/1/holiday-rule", vec![("rule", "as_usual")]),
+        ("/admin/locations/1/holidays/2026-12-25", vec![("action", "closed")]),
+    ] {
+        let response = post_form(&app, path, &fields).await;
+        assert_eq!(response.status(), 404, "{path}");
+    }
+    assert_eq!(app.get("/admin/locations/1/hours").await.status(), 404);
+    let location = app.store.location(1, 1).await.expect("loc");
+    assert_eq!(location.special.len(), 1, "only the demo's inventory closure");
+    assert_eq!(location.holiday_rule, app::domain::schedule::HolidayRule::Closed);
+}

@@ -1,12 +1,15 @@
 use crate::api::pages::get_dashboard;
 use crate::components::layout::AppLayout;
+use crate::components::opening_hours::date_range;
+use crate::i18n::Lang;
 use crate::request;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 #[component]
 pub fn Dashboard() -> impl IntoView {
-    let t = request::lang().texts();
+    let lang = request::lang();
+    let t = lang.texts();
     let data = Resource::new_blocking(|| (), |_| get_dashboard());
     view! {
         <Title text=format!("{} – Nahbar", t.dashboard) />
@@ -34,10 +37,19 @@ pub fn Dashboard() -> impl IntoView {
                                     <ul class="cards">
                                         {b.locations
                                             .into_iter()
-                                            .map(|l| view! {
+                                            .zip(b.unconfirmed)
+                                            .map(|(l, unconfirmed)| view! {
                                                 <li class="card">
                                                     <strong>{l.name.clone()}</strong>
                                                     <span class="muted">{l.city.clone()}</span>
+                                                    {(can_edit && !unconfirmed.is_empty()).then(|| view! {
+                                                        <p class="message problem nudge">
+                                                            {t.nudge_holidays} " "
+                                                            {unconfirmed.iter().map(|h| format!("{} {}", date_range(lang, h.date, h.date), if lang == Lang::De { &h.name_de } else { &h.name_en })).collect::<Vec<_>>().join(", ")}
+                                                            " · "
+                                                            <a href=format!("/admin/locations/{}/hours", l.id)>{t.check_hours}</a>
+                                                        </p>
+                                                    })}
                                                     <span class="card-actions">
                                                         {can_edit.then(|| view! {
                                                             <a class="button" href=format!("/admin/locations/{}", l.id)>

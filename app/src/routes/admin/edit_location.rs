@@ -34,7 +34,10 @@ pub fn EditLocationPage() -> impl IntoView {
                     <AppLayout signed_in=true>
                         <p class="crumbs"><a href="/admin">{t.dashboard}</a></p>
                         <h1>{title}</h1>
-                        <p><a href=format!("/{}", location.slug)>{t.view_page}</a></p>
+                        <p>
+                            <a href=format!("/{}", location.slug)>{t.view_page}</a> " · "
+                            <a href=format!("/admin/locations/{}/hours", location.id)>{t.hours_and_holidays}</a>
+                        </p>
                         <LocationEditor
                             lang=lang
                             csrf_token=request::csrf_token()

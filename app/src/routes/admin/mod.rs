@@ -3,6 +3,8 @@
 
 mod dashboard;
 mod edit_location;
+mod hours;
 
 pub use dashboard::Dashboard;
 pub use edit_location::EditLocationPage;
+pub use hours::HoursPage;

@@ -1,0 +1,264 @@
+//! `/admin/locations/{id}/hours`: closures, special hours, holidays, OSM import and the
+//! 14-day preview. Plain forms (posted to the server's handlers), usable without WASM.
+
+use crate::api::hours::{HoursPageData, get_hours_page};
+use crate::components::layout::AppLayout;
+use crate::components::opening_hours::date_range;
+use crate::domain::schedule::{HolidayRule, intervals_to_text};
+use crate::i18n::{Lang, Texts};
+use crate::request;
+use crate::routes::not_found::NotFound;
+use chrono::Datelike;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+#[component]
+pub fn HoursPage() -> impl IntoView {
+    let id = use_params_map().read_untracked().get("id").and_then(|id| id.parse::<i64>().ok());
+    let data = Resource::new_blocking(
+        move || id,
+        |id| async move {
+            match id {
+                Some(id) => get_hours_page(id).await.ok(),
+                None => None,
+            }
+        },
+    );
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Some(data) => view! { <HoursView data=data /> }.into_any(),
+                    None => view! { <NotFound /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn HoursView(data: HoursPageData) -> impl IntoView {
+    let lang = request::lang();
+    let t = lang.texts();
+    let query = use_query_map().read_untracked().clone();
+    let message = match (query.get("saved"), query.get("error")) {
+        (Some(_), _) => Some((true, t.saved_short.to_string())),
+        (_, Some(code)) => Some((
+            false,
+            match code.as_str() {
+                "dates" => t.bad_dates.to_string(),
+                "hours" => t.bad_hours.to_string(),
+                "osm" => query.get("osm_error").unwrap_or_default(),
+                _ => t.save_failed.to_string(),
+            },
+        )),
+        _ => None,
+    };
+    let base = format!("/admin/locations/{}", data.location.id);
+    let title = format!("{}: {}", t.hours_and_holidays, data.location.details.name);
+    let osm_value = query.get("osm").unwrap_or_else(|| data.osm.clone());
+    view! {
+        <Title text=format!("{title} – Nahbar") />
+        <AppLayout signed_in=true>
+            <p class="crumbs">
+                <a href="/admin">{t.dashboard}</a> " · "
+                <a href=base.clone()>{t.edit_location}</a> " · "
+                <a href=format!("/{}", data.location.slug)>{t.view_page}</a>
+            </p>
+            <h1>{title}</h1>
+            {message.map(|(ok, text)| view! {
+                <p class=if ok { "message ok" } else { "message problem" } role="status">{text}</p>
+            })}
+            <Preview data=data.clone() lang=lang />
+            <SpecialList data=data.clone() lang=lang base=base.clone() />
+            <Holidays data=data.clone() lang=lang base=base.clone() />
+            <section aria-labelledby="osm-heading">
+                <h2 id="osm-heading">{t.osm_import}</h2>
+                <p class="help">{t.osm_current} ":"</p>
+                <p><code class="osm">{data.osm.clone()}</code></p>
+                <form method="post" action=format!("{base}/osm") class="stack">
+                    <CsrfField />
+                    <div class="field">
+                        <label for="osm-value">"opening_hours"</label>
+                        <textarea id="osm-value" name="value" rows="3" aria-describedby="osm-help">{osm_value}</textarea>
+                        <p class="help" id="osm-help">{t.osm_help}</p>
+                    </div>
+                    <button type="submit" class="primary">{t.import}</button>
+                </form>
+            </section>
+        </AppLayout>
+    }
+}
+
+#[component]
+fn CsrfField() -> impl IntoView {
+    view! { <input type="hidden" name="csrf_token" value=request::csrf_token() /> }
+}
+
+fn hours_text(t: &Texts, intervals: &[crate::domain::hours::Interval]) -> String {
+    if intervals.is_empty() {
+        t.closed_all_day.to_string()
+    } else {
+        intervals.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+    }
+}
+
+#[component]
+fn Preview(data: HoursPageData, lang: Lang) -> impl IntoView {
+    let t = lang.texts();
+    let rows = data
+        .preview
+        .into_iter()
+        .map(|day| {
+            let label = day.label.map(|(de, en)| if lang == Lang::De { de } else { en });
+            let exceptional = label.is_some();
+            view! {
+                <tr class:exception=exceptional>
+                    <th scope="row">
+                        {t.weekday_short(day.date.weekday())} " " {date_range(lang, day.date, day.date)}
+                    </th>
+                    <td>
+                        {hours_text(t, &day.intervals)}
+                        {label.filter(|l| !l.is_empty()).map(|l| view! { <span class="muted">" · " {l}</span> })}
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section aria-labelledby="preview-heading">
+            <h2 id="preview-heading">{t.preview_14}</h2>
+            <table class="hours preview"><tbody>{rows}</tbody></table>
+        </section>
+    }
+}
+
+#[component]
+fn SpecialList(data: HoursPageData, lang: Lang, base: String) -> impl IntoView {
+    let t = lang.texts();
+    let entries = data
+        .location
+        .special
+        .iter()
+        .filter(|s| s.to >= data.today)
+        .map(|s| {
+            let action = format!("{base}/special/{}/delete", s.id);
+            let what = format!("{} {}", date_range(lang, s.from, s.to), hours_text(t, &s.intervals));
+            view! {
+                <li>
+                    <strong>{what.clone()}</strong>
+                    {(!s.note.is_empty()).then(|| view! { <span class="muted">" · " {s.note.clone()}</span> })}
+                    <form method="post" action=action class="inline">
+                        <CsrfField />
+                        <button type="submit" class="link">
+                            {t.delete} <span class="visually-hidden">{format!(" {what}")}</span>
+                        </button>
+                    </form>
+                </li>
+            }
+        })
+        .collect_view();
+    let empty = !data.location.special.iter().any(|s| s.to >= data.today);
+    view! {
+        <section aria-labelledby="special-heading">
+            <h2 id="special-heading">{t.special_hours}</h2>
+            {empty.then(|| view! { <p class="muted">{t.no_special}</p> })}
+            <ul class="special">{entries}</ul>
+            <h3>{t.add_special}</h3>
+            <form method="post" action=format!("{base}/special") class="stack">
+                <CsrfField />
+                <div class="row">
+                    <div class="field">
+                        <label for="special-from">{t.first_day}</label>
+                        <input id="special-from" name="from" type="date" required value=data.today.to_string() />
+                    </div>
+                    <div class="field">
+                        <label for="special-to">{t.last_day}</label>
+                        <input id="special-to" name="to" type="date" value=data.today.to_string() />
+                    </div>
+                </div>
+                <div class="check">
+                    <input id="special-closed" name="closed" type="checkbox" checked />
+                    <label for="special-closed">{t.closed_these_days}</label>
+                </div>
+                <div class="field">
+                    <label for="special-hours">{t.other_hours}</label>
+                    <input id="special-hours" name="hours" inputmode="decimal" placeholder="10:00-14:00" />
+                </div>
+                <div class="field">
+                    <label for="special-note">{t.note_public}</label>
+                    <input id="special-note" name="note" maxlength="200" placeholder="Inventur" />
+                </div>
+                <button type="submit" class="primary">{t.add}</button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+fn Holidays(data: HoursPageData, lang: Lang, base: String) -> impl IntoView {
+    let t = lang.texts();
+    let rule = data.location.holiday_rule.clone();
+    let rule_hours = match &rule {
+        HolidayRule::Hours(intervals) => intervals_to_text(intervals),
+        _ => String::new(),
+    };
+    let radio = move |value: &'static str, label: &'static str, checked: bool| {
+        let id = format!("rule-{value}");
+        view! {
+            <div class="check">
+                <input type="radio" id=id.clone() name="rule" value=value checked=checked />
+                <label for=id>{label}</label>
+            </div>
+        }
+    };
+    let items = data
+        .holidays
+        .iter()
+        .take(12)
+        .map(|item| {
+            let h = &item.holiday;
+            let name = if lang == Lang::De { h.name_de.clone() } else { h.name_en.clone() };
+            let action = format!("{base}/holidays/{}", h.date);
+            let state = if item.confirmed { t.confirmed } else { t.unconfirmed };
+            view! {
+                <li class:unconfirmed=!item.confirmed>
+                    <strong>{format!("{} {}", t.weekday_short(h.date.weekday()), date_range(lang, h.date, h.date))}</strong>
+                    " " {name.clone()} <span class="muted">" · " {state}</span>
+                    <form method="post" action=action class="inline">
+                        <CsrfField />
+                        <button type="submit" name="action" value="closed" class="secondary small">
+                            {t.mark_closed} <span class="visually-hidden">{format!(" {name}")}</span>
+                        </button>
+                        <button type="submit" name="action" value="as_usual" class="secondary small">
+                            {t.mark_as_usual} <span class="visually-hidden">{format!(" {name}")}</span>
+                        </button>
+                    </form>
+                </li>
+            }
+        })
+        .collect_view();
+    let no_region = data.location.details.address.region.is_empty();
+    view! {
+        <section aria-labelledby="holidays-heading">
+            <h2 id="holidays-heading">{t.upcoming_holidays}</h2>
+            {no_region.then(|| view! { <p class="muted">{t.no_region}</p> })}
+            <ul class="holidays">{items}</ul>
+            <form method="post" action=format!("{base}/holiday-rule") class="stack">
+                <CsrfField />
+                <fieldset class="day">
+                    <legend>{t.holiday_rule_label}</legend>
+                    {radio("closed", t.rule_closed, rule == HolidayRule::Closed)}
+                    {radio("as_usual", t.rule_as_usual, rule == HolidayRule::AsUsual)}
+                    {radio("hours", t.rule_hours, matches!(rule, HolidayRule::Hours(_)))}
+                    <div class="field">
+                        <label for="rule-hours-value" class="visually-hidden">{t.other_hours}</label>
+                        <input id="rule-hours-value" name="hours" inputmode="decimal" placeholder="10:00-14:00" value=rule_hours />
+                    </div>
+                </fieldset>
+                <button type="submit" class="primary">{t.save_rule}</button>
+            </form>
+        </section>
+    }
+}
