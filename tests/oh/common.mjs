@@ -73,6 +73,20 @@ export function formatLocal(date) {
     `T${p(date.getHours())}:${p(date.getMinutes())}`;
 }
 
+/** Look-ahead limit for getNextChange, in days. This is the library's own
+ *  default (iterator.advance: date + msec_in_day * 366 * 5), but we pass it
+ *  explicitly: advance() recomputes that default from the iterator's *current*
+ *  position on every call, so without an explicit maxdate a value whose state
+ *  never changes while its comment does (e.g. `PH off`: each holiday has its
+ *  own comment) walks holiday by holiday for millennia until the Easter
+ *  computation throws (~6 s per call). */
+export const NEXT_CHANGE_LIMIT_DAYS = 366 * 5;
+
+/** oh.getNextChange(date) with the explicit 5×366-day limit described above. */
+export function nextChange(oh, date) {
+  return oh.getNextChange(date, new Date(date.getTime() + NEXT_CHANGE_LIMIT_DAYS * 86400000));
+}
+
 /** Read the corpus: one value per line; blank lines and '#' lines skipped.
  *  Lines are used verbatim (no trimming), except a trailing '\r'. */
 export function loadCorpus(file = DEFAULT_CORPUS) {

@@ -46,6 +46,9 @@ export function instants() {
     for (const [h, m] of [[0, 0], [0, 30], [1, 0], [1, 59], [2, 0], [2, 30], [3, 0], [5, 0], [6, 0], [8, 0]]) out.push(at(sat, h, m));
   }
 
+  // Thursday night into Friday: spill-over that a later `Fr` rule may override.
+  out.push(at('2026-06-11', 23, 30), at('2026-06-12', 0, 30), at('2026-06-12', 2, 0), at('2026-06-12', 4, 0));
+
   // Sunday night into Monday: overnight ranges that wrap the week end.
   for (const [h, m] of [[21, 0], [22, 30], [23, 59]]) out.push(at('2026-06-14', h, m));
   for (const [h, m] of [[0, 0], [1, 30], [4, 0], [9, 0]]) out.push(at('2026-06-15', h, m));

@@ -13,6 +13,8 @@
 //                   "results": [ { "open": bool, "unknown": bool,
 //                                  "next_change": "YYYY-MM-DDTHH:MM"|null,
 //                                  "comment": string|null }, ... ] } ] }
+// plus "library" (package version) and "next_change_limit_days" (1830: the
+// getNextChange look-ahead; null next_change = no visible change within it).
 // `results` has one entry per instant, in the order of `instants`; it is
 // empty when the value does not parse (`ok` false, `error` = thrown message).
 //
@@ -22,8 +24,8 @@
 import { createRequire } from 'node:module';
 import OpeningHours from 'opening_hours';
 import {
-  TZ, REGION, NOMINATIM, OH_CONF, DEFAULT_CORPUS,
-  ensureBerlinTz, parseLocal, formatLocal, loadCorpus, argValue, errorMessage,
+  TZ, REGION, NOMINATIM, OH_CONF, DEFAULT_CORPUS, NEXT_CHANGE_LIMIT_DAYS,
+  ensureBerlinTz, nextChange, parseLocal, formatLocal, loadCorpus, argValue, errorMessage,
 } from './common.mjs';
 import { instants } from './instants.mjs';
 
@@ -45,7 +47,7 @@ function evaluate(value, stamps, dates) {
     const date = dates[i];
     try {
       // getState() is false while the state is unknown; getUnknown() tells them apart.
-      const next = oh.getNextChange(date);
+      const next = nextChange(oh, date);
       results.push({
         open: oh.getState(date),
         unknown: oh.getUnknown(date),
@@ -69,7 +71,8 @@ function main() {
   const dates = stamps.map(parseLocal);
   const values = loadCorpus(corpusFile).map((value) => evaluate(value, stamps, dates));
 
-  const doc = { tz: TZ, region: REGION, library: `opening_hours@${libVersion}`, instants: stamps, values };
+  const doc = { tz: TZ, region: REGION, library: `opening_hours@${libVersion}`,
+    next_change_limit_days: NEXT_CHANGE_LIMIT_DAYS, instants: stamps, values };
   process.stdout.write(JSON.stringify(doc, null, process.argv.includes('--pretty') ? 2 : 0) + '\n');
 
   const parsed = values.filter((v) => v.ok).length;

@@ -1,0 +1,63 @@
+// Special hours and holidays on a phone: the owner adds a closure, pastes an OSM value,
+// and customers see the closure on the local page, without JavaScript.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startNahbar, launchBrowser, phoneContext, screenshot, signIn, axeViolations } from './harness.mjs';
+
+let nahbar; let browser;
+before(async () => { nahbar = await startNahbar(); browser = await launchBrowser(); });
+after(async () => { await browser?.close(); await nahbar?.stop(); });
+
+function isoInDays(days) {
+  const d = new Date(Date.now() + days * 86_400_000);
+  return d.toISOString().slice(0, 10);
+}
+
+test('the owner adds a closure and customers see it', async () => {
+  for (const locale of ['en', 'de-DE']) {
+    const de = locale.startsWith('de');
+    const context = await phoneContext(browser, { locale, javaScriptEnabled: false });
+    const page = await context.newPage();
+    await signIn(page, nahbar.base);
+    await page.goto(`${nahbar.base}/admin/locations/2/hours`);
+    assert.match(await page.locator('h1').innerText(), de ? /^Sonderzeiten & Feiertage/ : /^Special hours & holidays/);
+    const day = isoInDays(de ? 3 : 2);
+    await page.getByLabel(de ? 'Erster Tag' : 'First day').fill(day);
+    await page.getByLabel(de ? 'Letzter Tag' : 'Last day').fill(day);
+    await page.getByLabel(de ? 'Hinweis für Kundschaft (optional)' : 'Note for customers (optional)').fill(de ? 'Betriebsausflug' : 'Staff outing');
+    await page.getByRole('button', { name: de ? 'Eintragen' : 'Add', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: de ? 'Gespeichert.' : 'Saved.' }).waitFor();
+    assert.match(await page.locator('table.preview').innerText(), de ? /Betriebsausflug/ : /Staff outing/);
+    await screenshot(page, `special-hours-${de ? 'de' : 'en'}`);
+    await page.goto(`${nahbar.base}/sonnenschein-leipzig`);
+    const notices = await page.locator('section.exceptions').innerText();
+    assert.match(notices, de ? /Betriebsausflug/ : /Staff outing/);
+    assert.match(notices, de ? /geschlossen/ : /closed/);
+    await screenshot(page, `local-page-special-${de ? 'de' : 'en'}`);
+    await context.close();
+    // axe-core needs JavaScript in the page; check the same screen in a scripted browser.
+    const checker = await phoneContext(browser, { locale, bypassCSP: true });
+    const checkPage = await checker.newPage();
+    await signIn(checkPage, nahbar.base);
+    await checkPage.goto(`${nahbar.base}/admin/locations/2/hours`);
+    assert.deepEqual(await axeViolations(checkPage), [], `${locale} special hours screen`);
+    await checker.close();
+  }
+});
+
+test('a refused OSM value is explained and changes nothing', async () => {
+  const context = await phoneContext(browser, { locale: 'en' });
+  const page = await context.newPage();
+  await signIn(page, nahbar.base);
+  await page.goto(`${nahbar.base}/admin/locations/1/hours`);
+  await page.getByLabel('opening_hours').fill('Mo-Fr 08:00-18:00; Apr-Oct Sa 10:00-14:00');
+  await page.getByRole('button', { name: 'Import' }).click();
+  await page.getByRole('status').filter({ hasText: 'dates combined with weekdays are not supported' }).waitFor();
+  assert.equal(await page.getByLabel('opening_hours').inputValue(), 'Mo-Fr 08:00-18:00; Apr-Oct Sa 10:00-14:00', 'what was typed stays');
+  await page.getByLabel('opening_hours').fill('Mo-Fr 07:00-12:00,13:00-18:00; Sa 07:00-12:00; PH off');
+  await page.getByRole('button', { name: 'Import' }).click();
+  await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+  assert.match(await page.locator('code.osm').innerText(), /^Mo-Fr 07:00-12:00,13:00-18:00; Sa 07:00-12:00; PH off/);
+  await screenshot(page, 'osm-import-en');
+  await context.close();
+});
