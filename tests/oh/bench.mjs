@@ -16,7 +16,7 @@
 import OpeningHours from 'opening_hours';
 import {
   NOMINATIM, OH_CONF, DEFAULT_CORPUS,
-  ensureBerlinTz, nextChange, parseLocal, loadCorpus, argValue,
+  ensureBerlinTz, rawNextChange as nextChange, parseLocal, loadCorpus, argValue,
 } from './common.mjs';
 import { instants } from './instants.mjs';
 

@@ -114,6 +114,12 @@ pub struct WeeklyHours {
 /// hours and holidays will answer by date and fall back to the weekly hours.
 pub trait Schedule {
     fn intervals_on(&self, date: NaiveDate) -> &[Interval];
+
+    /// Whether `date` starts fresh at midnight, ending the previous night's intervals at
+    /// 24:00 (as OSM `opening_hours` does on a day a special or holiday rule names).
+    fn cuts_carry_over(&self, _date: NaiveDate) -> bool {
+        false
+    }
 }
 
 impl Schedule for WeeklyHours {
@@ -276,8 +282,11 @@ pub fn open_periods(
     let mut periods: Vec<(DateTime<Utc>, DateTime<Utc>)> = Vec::new();
     let mut date = from;
     while date <= to {
+        let next = date.succ_opt().unwrap_or(date);
+        let cut = schedule.cuts_carry_over(next);
         for interval in schedule.intervals_on(date) {
             let (start, end) = interval.span();
+            let end = if cut { end.min(1440) } else { end };
             let opens = resolve_local(tz, date, start);
             let closes = resolve_local(tz, date, end);
             if closes > opens {

@@ -283,7 +283,34 @@ fn dates(rule: &RuleSequence, range: &MonthdayRange) -> Result<Selection, OsmErr
     Ok(Selection::Dates(from, to))
 }
 
+/// OSM semantics of a normal rule naming a day, as opening_hours.js evaluates them: the
+/// rule replaces that whole day, including the part of the previous night that earlier
+/// rules carried past midnight (those intervals now end at 24:00); the part of the replaced
+/// day's own night that reached into the next day stays there (as `00:00-…`).
 fn apply_days(weekly: &mut WeeklyHours, days: &[bool; 7], hours: &[Interval], additional: bool) {
+    if !additional {
+        for (index, selected) in days.iter().enumerate() {
+            let next = (index + 1) % 7;
+            if *selected && !days[next] {
+                let carried: Vec<Interval> = weekly.days[index]
+                    .iter()
+                    .filter(|i| i.crosses_midnight() && i.closes != TimeOfDay::MIDNIGHT)
+                    .map(|i| Interval::new(TimeOfDay::MIDNIGHT, i.closes))
+                    .collect();
+                weekly.days[next].extend(carried);
+            }
+        }
+        for (index, selected) in days.iter().enumerate() {
+            let previous = (index + 6) % 7;
+            if *selected && !days[previous] {
+                for interval in &mut weekly.days[previous] {
+                    if interval.crosses_midnight() {
+                        interval.closes = TimeOfDay::END_OF_DAY;
+                    }
+                }
+            }
+        }
+    }
     for (index, selected) in days.iter().enumerate() {
         if *selected {
             if additional {
@@ -407,12 +434,30 @@ mod tests {
     #[test]
     fn overnight_wrapping_weekdays_24_7_and_24_00_are_understood() {
         let night = import("Fr,Sa 18:00-02:00; Sa-Mo 10:00-16:00").expect("ok");
-        assert_eq!(night.weekly.days[4], [iv("18:00", "02:00")]);
+        assert_eq!(night.weekly.days[4], [iv("18:00", "24:00")], "Saturday is named later");
         assert_eq!(night.weekly.days[6], [iv("10:00", "16:00")]);
+        let replaced = import("Mo-Su 09:00-01:00; Su 10:00-24:00").expect("ok");
+        assert_eq!(replaced.weekly.days[6], [iv("10:00", "24:00")]);
+        assert_eq!(
+            replaced.weekly.days[0],
+            [iv("00:00", "01:00"), iv("09:00", "01:00")],
+            "the replaced Sunday's night still reaches into Monday"
+        );
         assert_eq!(night.weekly.days[0], [iv("10:00", "16:00")]);
         let always = import("24/7").expect("ok");
         assert!(always.weekly.days.iter().all(|d| d.as_slice() == [iv("00:00", "24:00")]));
         assert_eq!(import("Mo 18:00-24:00").expect("ok").weekly.days[0], [iv("18:00", "24:00")]);
+    }
+
+    #[test]
+    fn a_later_rule_naming_a_day_cuts_the_previous_nights_carry_over() {
+        // As in opening_hours.js: Thursday's 17:00-01:00 ends at midnight because the second
+        // rule names Friday; Friday's own night into Saturday is kept.
+        let imported = import("Mo-Th 17:00-01:00; Fr,Sa 17:00-03:00").expect("ok");
+        assert_eq!(imported.weekly.days[3], [iv("17:00", "24:00")]);
+        assert_eq!(imported.weekly.days[2], [iv("17:00", "01:00")]);
+        assert_eq!(imported.weekly.days[4], [iv("17:00", "03:00")]);
+        assert_eq!(imported.weekly.days[5], [iv("17:00", "03:00")]);
     }
 
     #[test]

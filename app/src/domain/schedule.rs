@@ -165,6 +165,17 @@ impl Schedule for ResolvedHours<'_> {
     fn intervals_on(&self, date: NaiveDate) -> &[Interval] {
         self.day(date).intervals
     }
+
+    /// A day with its own special hours, or a holiday with its own rule, is that day's
+    /// whole truth: the previous night stops at midnight (OSM semantics, so imported values
+    /// evaluate as OpenStreetMap tools do).
+    fn cuts_carry_over(&self, date: NaiveDate) -> bool {
+        match self.day(date).reason {
+            Reason::Weekly => false,
+            Reason::Special(_) => true,
+            Reason::Holiday(_) => self.hours.holiday_rule != HolidayRule::AsUsual,
+        }
+    }
 }
 
 /// A run of days whose hours differ from the weekly ones (special hours or a holiday), for
@@ -344,6 +355,28 @@ mod tests {
             note: String::new(),
         });
         assert_eq!(names(&hours), ["2027-01-01"]);
+    }
+
+    #[test]
+    fn a_holiday_or_closure_ends_the_previous_night_at_midnight() {
+        let mut hours = bakery();
+        hours.weekly.days[3] = vec![iv("18:00", "02:00")]; // Thursday night
+        // Good Friday 2026-04-03 is a holiday (closed): Thursday's night ends at midnight.
+        let at_night = at(2026, 4, 2, 23);
+        let resolved = ResolvedHours::around(&hours, Berlin, at_night);
+        let status = status_at(&resolved, Berlin, at_night);
+        assert_eq!(
+            status.next_change.map(|t| t.naive_local().to_string()),
+            Some("2026-04-03 00:00:00".into())
+        );
+        // On an ordinary Thursday the night runs until 02:00.
+        let ordinary = at(2026, 4, 9, 23);
+        let resolved = ResolvedHours::around(&hours, Berlin, ordinary);
+        let status = status_at(&resolved, Berlin, ordinary);
+        assert_eq!(
+            status.next_change.map(|t| t.naive_local().to_string()),
+            Some("2026-04-10 02:00:00".into())
+        );
     }
 
     #[test]
