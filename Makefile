@@ -25,9 +25,10 @@ build: tools
 build-release: tools
 	cargo leptos build --release
 
-## Sizes of the customer page and the staff app, compressed (see README).
+## Page and WASM sizes, render speed vs a static file, opening-hours evaluations vs opening_hours.js.
 bench: build-release
 	cd tests && NAHBAR_BIN=../target/release/nahbar LEPTOS_SITE_ROOT=../target/site node bench/size.mjs
+	cd tests && NAHBAR_BIN=../target/release/nahbar node bench/hours.mjs
 
 clean:
 	cargo clean

@@ -7,8 +7,8 @@
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
-use std::sync::OnceLock;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex, OnceLock};
 
 #[derive(Debug, Deserialize)]
 struct RulesFile {
@@ -169,6 +169,27 @@ pub fn is_known_region(code: &str) -> bool {
 
 /// The public holidays of `region` in `year`, by date. An unknown region has none.
 pub fn holidays_in(region: &str, year: i32) -> Vec<Holiday> {
+    cached(region, year).to_vec()
+}
+
+/// Evaluating the rules is the expensive part of "open now?"; every (region, year) is
+/// computed once per process.
+fn cached(region: &str, year: i32) -> Arc<[Holiday]> {
+    type Cache = Mutex<HashMap<(String, i32), Arc<[Holiday]>>>;
+    static CACHE: OnceLock<Cache> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    let key = (region.to_string(), year);
+    if let Some(hit) = cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
+        return hit;
+    }
+    let computed: Arc<[Holiday]> = compute(region, year).into();
+    if let Ok(mut c) = cache.lock() {
+        c.insert(key, computed.clone());
+    }
+    computed
+}
+
+fn compute(region: &str, year: i32) -> Vec<Holiday> {
     let Some(region) = rules().regions.get(region) else { return Vec::new() };
     let mut list: Vec<Holiday> = region
         .holidays
@@ -189,9 +210,17 @@ pub fn holidays_in(region: &str, year: i32) -> Vec<Holiday> {
 
 /// Holidays between two dates (inclusive), across year boundaries.
 pub fn holidays_between(region: &str, from: NaiveDate, to: NaiveDate) -> Vec<Holiday> {
+    if region.is_empty() {
+        return Vec::new();
+    }
     (from.year()..=to.year())
-        .flat_map(|year| holidays_in(region, year))
-        .filter(|h| h.date >= from && h.date <= to)
+        .flat_map(|year| {
+            cached(region, year)
+                .iter()
+                .filter(|h| h.date >= from && h.date <= to)
+                .cloned()
+                .collect::<Vec<_>>()
+        })
         .collect()
 }
 

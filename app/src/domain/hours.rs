@@ -309,20 +309,32 @@ pub fn open_periods(
     merged
 }
 
-/// State at `at` and the next change, evaluated in `tz`.
+/// State at `at` and the next change, evaluated in `tz`. Looks two days ahead first and
+/// only then the whole look-ahead: most answers are found in the short window, and every
+/// day costs timezone conversions.
 pub fn status_at(schedule: &impl Schedule, tz: Tz, at: DateTime<Utc>) -> Status {
     let today = at.with_timezone(&tz).date_naive();
     let from = today - Duration::days(1);
-    let to = today + Duration::days(LOOKAHEAD_DAYS);
-    let periods = open_periods(schedule, tz, from, to);
-    // A period reaching the horizon would "close" only because we stopped looking.
-    let horizon = resolve_local(tz, to, 0);
-    if let Some(&(_, end)) = periods.iter().find(|(start, end)| *start <= at && at < *end) {
-        let closes = (end < horizon).then(|| end.with_timezone(&tz));
-        return Status { open: true, next_change: closes };
+    for ahead in [2, LOOKAHEAD_DAYS] {
+        let last = ahead == LOOKAHEAD_DAYS;
+        let to = today + Duration::days(ahead);
+        let periods = open_periods(schedule, tz, from, to);
+        // Periods ending or starting before the horizon cannot change when more days are
+        // added: later days' intervals all start after it.
+        let horizon = resolve_local(tz, to, 0);
+        if let Some(&(_, end)) = periods.iter().find(|(start, end)| *start <= at && at < *end) {
+            if end < horizon || last {
+                let closes = (end < horizon).then(|| end.with_timezone(&tz));
+                return Status { open: true, next_change: closes };
+            }
+            continue;
+        }
+        let opens = periods.iter().find(|(start, _)| *start > at).map(|(s, _)| *s);
+        if opens.is_some_and(|s| s <= horizon) || last {
+            return Status { open: false, next_change: opens.map(|s| s.with_timezone(&tz)) };
+        }
     }
-    let opens = periods.iter().find(|(start, _)| *start > at).map(|(s, _)| s.with_timezone(&tz));
-    Status { open: false, next_change: opens }
+    Status { open: false, next_change: None }
 }
 
 /// The instant at which the wall clock in `tz` shows `minutes` after midnight of `date`
