@@ -20,7 +20,20 @@ pub async fn save_location(
     use crate::domain::hours::WeeklyHours;
     let _ = csrf_token;
     require_location_editor(business_id)?;
-    match (details.validate(), WeeklyHours::parse(&hours)) {
+    // The region is checked here, not in `validate`, so the holiday data stays out of WASM.
+    let region = details.address.region.clone();
+    let region_ok = region.is_empty() || crate::domain::holidays::is_known_region(&region);
+    let details = details.validate().and_then(|d| {
+        if region_ok {
+            Ok(d)
+        } else {
+            Err(vec![crate::domain::location::FieldError {
+                field: "region".into(),
+                problem: crate::domain::location::FieldProblem::UnknownRegion,
+            }])
+        }
+    });
+    match (details, WeeklyHours::parse(&hours)) {
         (Ok(details), Ok(hours)) => app_state()
             .store
             .update_location(business_id, location_id, &details, &hours, chrono::Utc::now())

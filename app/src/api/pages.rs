@@ -66,6 +66,8 @@ pub async fn get_dashboard() -> Result<DashboardData, AppError> {
 pub struct EditLocationData {
     pub business_id: BusinessId,
     pub location: Location,
+    /// Regions with public-holiday rules, for the editor's select.
+    pub regions: Vec<(String, String)>,
 }
 
 /// The location with this id among the businesses the viewer may edit.
@@ -78,7 +80,15 @@ pub async fn get_location_for_edit(id: i64) -> Result<EditLocationData, AppError
     for membership in viewer.memberships.iter().filter(|m| m.role.can_edit_locations()) {
         match store.location(membership.business_id, id).await {
             Ok(location) => {
-                return Ok(EditLocationData { business_id: membership.business_id, location });
+                let regions = crate::domain::holidays::regions()
+                    .into_iter()
+                    .map(|(code, name)| (code.to_string(), name.to_string()))
+                    .collect();
+                return Ok(EditLocationData {
+                    business_id: membership.business_id,
+                    location,
+                    regions,
+                });
             }
             Err(StoreError::NotFound) => continue,
             Err(other) => return Err(fail(other.into())),

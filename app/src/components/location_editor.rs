@@ -35,6 +35,7 @@ struct Fields {
     timezone: RwSignal<String>,
     lat: RwSignal<String>,
     lon: RwSignal<String>,
+    region: RwSignal<String>,
 }
 
 impl Fields {
@@ -53,6 +54,7 @@ impl Fields {
             timezone: s(&d.timezone),
             lat: RwSignal::new(d.geo.map(|g| g.lat.to_string()).unwrap_or_default()),
             lon: RwSignal::new(d.geo.map(|g| g.lon.to_string()).unwrap_or_default()),
+            region: s(&d.address.region),
         }
     }
 
@@ -76,6 +78,10 @@ impl Fields {
         details.email = self.email.get_untracked();
         details.website = self.website.get_untracked();
         details.timezone = self.timezone.get_untracked();
+        details.address.region = self.region.get_untracked();
+        if let Some((country, _)) = details.address.region.split_once('-') {
+            details.address.country = country.to_string();
+        }
         details.geo = geo;
         details
     }
@@ -95,6 +101,9 @@ pub fn LocationEditor(
     location_id: i64,
     details: LocationDetails,
     hours: Vec<DayInput>,
+    /// `(code, name)` of the regions with public-holiday rules (sent by the server, so the
+    /// holiday data stays out of the WASM).
+    regions: Vec<(String, String)>,
 ) -> impl IntoView {
     let t = lang.texts();
     let counter = StoredValue::new(0u32);
@@ -303,6 +312,8 @@ pub fn LocationEditor(
     let description_error = field_error("description");
     let geo_error = field_error("geo");
     let initial_type = fields.schema_type.get_untracked();
+    let initial_region = fields.region.get_untracked();
+    let region_error = field_error("region");
     view! {
         <form class="editor" on:submit=on_submit novalidate data-ready=move || ready.get().to_string()>
             <section aria-labelledby="hours-heading">
@@ -359,6 +370,26 @@ pub fn LocationEditor(
                 {text_field("email", t.email, fields.email, "email", "email")}
                 {text_field("website", t.website, fields.website, "url", "url")}
                 {text_field("timezone", t.timezone, fields.timezone, "text", "off")}
+                <div class="field">
+                    <label for="f-region">{t.holiday_region}</label>
+                    <select
+                        id="f-region"
+                        name="region"
+                        on:change=move |ev| fields.region.set(event_target_value(&ev))
+                        aria-invalid=move || region_error().is_some().then_some("true")
+                        aria-describedby="f-region-error"
+                    >
+                        <option value="" selected=initial_region.is_empty()>{t.no_region_choice}</option>
+                        {regions
+                            .into_iter()
+                            .map(|(code, name)| {
+                                let selected = code == initial_region;
+                                view! { <option value=code.clone() selected=selected>{format!("{name} ({code})")}</option> }
+                            })
+                            .collect_view()}
+                    </select>
+                    <p class="error" id="f-region-error">{region_error}</p>
+                </div>
                 <div class="row">
                     {text_field("lat", t.latitude, fields.lat, "text", "off")}
                     {text_field("lon", t.longitude, fields.lon, "text", "off")}

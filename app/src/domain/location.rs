@@ -314,6 +314,7 @@ pub enum FieldProblem {
     InvalidWebsite,
     InvalidPhone,
     InvalidCoordinates,
+    UnknownRegion,
 }
 
 impl LocationDetails {

@@ -1,6 +1,7 @@
 //! Integration tests: one binary (one link) for all of them.
 
 mod auth;
+mod cli;
 mod common;
 mod local_page;
 mod operations;

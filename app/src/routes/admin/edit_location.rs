@@ -45,6 +45,7 @@ pub fn EditLocationPage() -> impl IntoView {
                             location_id=location.id
                             hours=location.hours.to_input()
                             details=location.details
+                            regions=data.regions
                         />
                     </AppLayout>
                 }

@@ -1,0 +1,101 @@
+//! The `nahbar` command line: hours check/eval and owner creation, run as a real process.
+
+use std::process::{Command, Output, Stdio};
+
+fn nahbar(args: &[&str], stdin: Option<&str>) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_nahbar"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("nahbar runs");
+    if let Some(input) = stdin {
+        child.stdin.take().expect("stdin").write_all(input.as_bytes()).expect("write");
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().expect("output")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).to_string()
+}
+
+#[test]
+fn hours_check_prints_the_canonical_form_or_the_problem_with_its_position() {
+    let ok = nahbar(
+        &["hours", "check", "Mo-Fr 08:00-12:30,14:00-18:00; Sa 09:00-13:00; Su,PH off"],
+        None,
+    );
+    assert!(ok.status.success());
+    assert_eq!(
+        text(&ok.stdout).trim(),
+        "valid: Mo-Fr 08:00-12:30,14:00-18:00; Sa 09:00-13:00; PH off"
+    );
+    let syntax = nahbar(&["hours", "check", "Mo-Frr 08:00-12:00"], None);
+    assert_eq!(syntax.status.code(), Some(1));
+    let message = text(&syntax.stderr);
+    assert!(
+        message.contains("1:6") && message.contains("not valid opening_hours syntax"),
+        "{message}"
+    );
+    let refused = nahbar(&["hours", "check", "Mo-Fr sunrise-sunset"], None);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(text(&refused.stderr).contains("sunrise or sunset are not supported"));
+}
+
+#[test]
+fn hours_eval_answers_open_and_next_change_with_holidays() {
+    let args = [
+        "hours",
+        "eval",
+        "Mo-Fr 08:00-18:00; PH off",
+        "--tz",
+        "Europe/Berlin",
+        "--region",
+        "DE-BW",
+        "--json",
+    ];
+    let christmas = nahbar(&[&args[..], &["--at", "2026-12-25T10:00"]].concat(), None);
+    assert!(christmas.status.success(), "{}", text(&christmas.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&christmas.stdout).expect("JSON");
+    assert_eq!(json["open"], false);
+    assert_eq!(json["next_change"], "2026-12-28T08:00", "closed over Christmas and the weekend");
+    let plain = nahbar(&["hours", "eval", "Fr 18:00-02:00", "--at", "2026-11-27T23:00"], None);
+    assert_eq!(text(&plain.stdout).trim(), "open; changes at 2026-11-28T02:00");
+    let gap = nahbar(&["hours", "eval", "24/7", "--at", "2026-03-29T02:30"], None);
+    assert_eq!(gap.status.code(), Some(1));
+    assert!(text(&gap.stderr).contains("does not exist"), "a time skipped by DST is refused");
+}
+
+#[test]
+fn owner_create_refuses_bad_input_with_a_message_and_creates_once() {
+    let dir = tempfile::tempdir().expect("dir");
+    let data = dir.path().to_str().expect("path");
+    let base = [
+        "owner",
+        "create",
+        "--data-dir",
+        data,
+        "--name",
+        "Olga",
+        "--business",
+        "Laden",
+        "--password-stdin",
+    ];
+    let short = nahbar(&[&base[..], &["--email", "olga@example.com"]].concat(), Some("kurz\n"));
+    assert_eq!(short.status.code(), Some(1));
+    assert!(text(&short.stderr).contains("at least 10 characters"));
+    let ok = nahbar(
+        &[&base[..], &["--email", "olga@example.com"]].concat(),
+        Some("ein-langes-passwort\n"),
+    );
+    assert!(ok.status.success(), "{}", text(&ok.stderr));
+    let again = nahbar(
+        &[&base[..], &["--email", "Olga@Example.com"]].concat(),
+        Some("ein-langes-passwort\n"),
+    );
+    assert_eq!(again.status.code(), Some(1));
+    assert!(text(&again.stderr).contains("exists already"));
+}
