@@ -56,7 +56,7 @@ test('the language switch works without JavaScript and is remembered', async () 
   await page.goto(`${nahbar.base}/sonnenschein-freiburg`);
   await page.getByRole('link', { name: 'Deutsch' }).click();
   await page.waitForURL(`${nahbar.base}/sonnenschein-freiburg`);
-  assert.equal(await page.locator('h2').first().innerText(), 'Öffnungszeiten');
+  assert.equal(await page.locator('#hours-heading').innerText(), 'Öffnungszeiten');
   await page.goto(`${nahbar.base}/`);
   assert.equal(await page.locator('h1').innerText(), 'Unsere Standorte');
   await context.close();
