@@ -1,0 +1,112 @@
+//! Tests of `osm.rs`, kept apart so the module stays readable.
+use super::*;
+
+fn iv(o: &str, c: &str) -> Interval {
+    Interval::new(TimeOfDay::parse(o).expect("t"), TimeOfDay::parse(c).expect("t"))
+}
+
+#[test]
+fn a_typical_bakery_string_imports_into_weekly_hours_and_a_holiday_rule() {
+    let imported = import("Mo-Fr 06:30-12:30,14:00-18:30; Sa 07:00-13:00; Su,PH off").expect("ok");
+    assert_eq!(imported.weekly.days[0], [iv("06:30", "12:30"), iv("14:00", "18:30")]);
+    assert_eq!(imported.weekly.days[5], [iv("07:00", "13:00")]);
+    assert!(imported.weekly.days[6].is_empty());
+    assert_eq!(imported.holiday_rule, Some(HolidayRule::Closed));
+}
+
+#[test]
+fn later_rules_replace_earlier_days_and_additional_rules_add() {
+    let imported = import("Mo-Fr 08:00-18:00; We 08:00-12:00, We 15:00-17:00").expect("ok");
+    assert_eq!(imported.weekly.days[2], [iv("08:00", "12:00"), iv("15:00", "17:00")]);
+    assert_eq!(imported.weekly.days[1], [iv("08:00", "18:00")]);
+}
+
+#[test]
+fn overnight_wrapping_weekdays_24_7_and_24_00_are_understood() {
+    let night = import("Fr,Sa 18:00-02:00; Sa-Mo 10:00-16:00").expect("ok");
+    assert_eq!(night.weekly.days[4], [iv("18:00", "24:00")], "Saturday is named later");
+    assert_eq!(night.weekly.days[6], [iv("10:00", "16:00")]);
+    let replaced = import("Mo-Su 09:00-01:00; Su 10:00-24:00").expect("ok");
+    assert_eq!(replaced.weekly.days[6], [iv("10:00", "24:00")]);
+    assert_eq!(
+        replaced.weekly.days[0],
+        [iv("00:00", "01:00"), iv("09:00", "01:00")],
+        "the replaced Sunday's night still reaches into Monday"
+    );
+    assert_eq!(night.weekly.days[0], [iv("10:00", "16:00")]);
+    let always = import("24/7").expect("ok");
+    assert!(always.weekly.days.iter().all(|d| d.as_slice() == [iv("00:00", "24:00")]));
+    assert_eq!(import("Mo 18:00-24:00").expect("ok").weekly.days[0], [iv("18:00", "24:00")]);
+}
+
+#[test]
+fn a_later_rule_naming_a_day_cuts_the_previous_nights_carry_over() {
+    // As in opening_hours.js: Thursday's 17:00-01:00 ends at midnight because the second
+    // rule names Friday; Friday's own night into Saturday is kept.
+    let imported = import("Mo-Th 17:00-01:00; Fr,Sa 17:00-03:00").expect("ok");
+    assert_eq!(imported.weekly.days[3], [iv("17:00", "24:00")]);
+    assert_eq!(imported.weekly.days[2], [iv("17:00", "01:00")]);
+    assert_eq!(imported.weekly.days[4], [iv("17:00", "03:00")]);
+    assert_eq!(imported.weekly.days[5], [iv("17:00", "03:00")]);
+}
+
+#[test]
+fn dated_rules_become_special_hours_with_their_note() {
+    let imported = import(
+        "Mo-Fr 08:00-18:00; 2026 Dec 24-2026 Dec 26 off \"Weihnachten\"; 2026 Dec 31 10:00-14:00",
+    )
+    .expect("ok");
+    assert_eq!(imported.special.len(), 2);
+    assert_eq!(imported.special[0].from.to_string(), "2026-12-24");
+    assert_eq!(imported.special[0].to.to_string(), "2026-12-26");
+    assert!(imported.special[0].is_closure());
+    assert_eq!(imported.special[0].note, "Weihnachten");
+    assert_eq!(imported.special[1].intervals, [iv("10:00", "14:00")]);
+}
+
+#[test]
+fn unsupported_constructs_are_refused_naming_the_part_and_why() {
+    for (text, part, why) in [
+        (
+            "Mo-Fr 08:00-18:00; Apr-Oct Sa 10:00-14:00",
+            "Apr-Oct Sa 10:00-14:00",
+            "dates combined with weekdays",
+        ),
+        ("Mo-Fr sunrise-sunset", "Mo-Fr sunrise-sunset", "sunrise"),
+        ("Mo-Fr 08:00-12:00 \"nur Abholung\"", "Mo-Fr 08:00-12:00 \"nur Abholung\"", "comments"),
+        ("Dec 24 off", "Dec 24 closed", "need a year"),
+        ("Mo-Fr 08:00-18:00; Mo 12:00-14:00 off", "Mo 12:00-14:00 closed", "closing part of a day"),
+        ("SH off", "SH closed", "school holidays"),
+        ("Mo-Fr 10:00+", "Mo-Fr 10:00+", "open ends"),
+        ("PH off; Mo-Fr 08:00-18:00", "Mo-Fr 08:00-18:00", "weekly rules first"),
+    ] {
+        let error = import(text).expect_err(text);
+        assert_eq!(error.part, part, "{text}");
+        assert!(error.reason.contains(why), "{text}: {}", error.reason);
+    }
+    let syntax = import("Mo-Frr 08:00-12:00").expect_err("syntax");
+    assert!(syntax.reason.starts_with("not valid opening_hours syntax"), "{}", syntax.reason);
+}
+
+#[test]
+fn export_is_canonical_and_imports_back_to_the_same_hours() {
+    let hours = import_hours(
+        "Mo-Fr 06:30-12:30,14:00-18:30; Sa 07:00-13:00; PH 10:00-12:00; 2026 Aug 03-2026 Aug 21 off \"Betriebsferien\"",
+        "DE-BW",
+    )
+    .expect("ok");
+    let text = export(&hours);
+    assert_eq!(
+        text,
+        "Mo-Fr 06:30-12:30,14:00-18:30; Sa 07:00-13:00; PH 10:00-12:00; \
+         2026 Aug 03-2026 Aug 21 off \"Betriebsferien\""
+    );
+    assert_eq!(import_hours(&text, "DE-BW").expect("again"), hours);
+    let mut closed_on_holidays = hours.clone();
+    closed_on_holidays.holiday_rule = HolidayRule::Closed;
+    assert!(export(&closed_on_holidays).contains("; PH off"));
+    assert_eq!(
+        export(&OpeningHours { holiday_rule: HolidayRule::AsUsual, ..OpeningHours::default() }),
+        "off"
+    );
+}
