@@ -159,9 +159,12 @@ pub async fn set_holiday_rule(
 #[derive(Deserialize)]
 pub struct HolidayForm {
     action: String,
+    #[serde(default)]
+    hours: String,
 }
 
-/// One tap on a listed holiday: an entry for that date, closed or with the weekly hours.
+/// One tap on a listed holiday: an entry for that date, closed, with the weekly hours, or
+/// with the hours typed next to it.
 pub async fn confirm_holiday(
     State(state): State<ServerState>,
     viewer: Option<Extension<Viewer>>,
@@ -187,8 +190,12 @@ pub async fn confirm_holiday(
             use app::domain::hours::Schedule;
             location.hours.intervals_on(date).to_vec()
         }
+        "hours" => match parse_intervals(&form.hours) {
+            Some(list) if !list.is_empty() => list,
+            _ => return back(id, "error=hours"),
+        },
         _ => {
-            return (StatusCode::UNPROCESSABLE_ENTITY, "action must be closed or as_usual")
+            return (StatusCode::UNPROCESSABLE_ENTITY, "action must be closed, as_usual or hours")
                 .into_response();
         }
     };

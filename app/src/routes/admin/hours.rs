@@ -234,6 +234,13 @@ fn Holidays(data: HoursPageData, lang: Lang, base: String) -> impl IntoView {
                         <button type="submit" name="action" value="as_usual" class="secondary small">
                             {t.mark_as_usual} <span class="visually-hidden">{format!(" {name}")}</span>
                         </button>
+                        <span class="holiday-hours">
+                            <label class="visually-hidden" for=format!("h-{}", h.date)>{format!("{} {name}", t.other_hours)}</label>
+                            <input id=format!("h-{}", h.date) name="hours" inputmode="decimal" placeholder="10:00-14:00" size="11" />
+                            <button type="submit" name="action" value="hours" class="secondary small">
+                                {t.set_hours} <span class="visually-hidden">{format!(" {name}")}</span>
+                            </button>
+                        </span>
                     </form>
                 </li>
             }
