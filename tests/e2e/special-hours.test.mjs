@@ -59,5 +59,13 @@ test('a refused OSM value is explained and changes nothing', async () => {
   await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
   assert.match(await page.locator('code.osm').innerText(), /^Mo-Fr 07:00-12:00,13:00-18:00; Sa 07:00-12:00; PH off/);
   await screenshot(page, 'osm-import-en');
+  // Hours typed next to a listed holiday are saved with Enter (not taken as "closed").
+  const first = page.locator('ul.holidays li').first();
+  await first.getByRole('textbox').fill('10:00-13:00');
+  await first.getByRole('textbox').press('Enter');
+  await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+  const entry = await page.locator('ul.special li').first().innerText();
+  assert.match(entry, /10:00–13:00/);
+  assert.doesNotMatch(await page.locator('ul.holidays li').first().innerText(), /not confirmed/);
   await context.close();
 });

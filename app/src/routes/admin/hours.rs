@@ -222,18 +222,13 @@ fn Holidays(data: HoursPageData, lang: Lang, base: String) -> impl IntoView {
             let name = if lang == Lang::De { h.name_de.clone() } else { h.name_en.clone() };
             let action = format!("{base}/holidays/{}", h.date);
             let state = if item.confirmed { t.confirmed } else { t.unconfirmed };
+            // The hours field and its button come first: Enter in the field sets the hours.
             view! {
                 <li class:unconfirmed=!item.confirmed>
                     <strong>{format!("{} {}", t.weekday_short(h.date.weekday()), date_range(lang, h.date, h.date))}</strong>
                     " " {name.clone()} <span class="muted">" · " {state}</span>
                     <form method="post" action=action class="inline">
                         <CsrfField />
-                        <button type="submit" name="action" value="closed" class="secondary small">
-                            {t.mark_closed} <span class="visually-hidden">{format!(" {name}")}</span>
-                        </button>
-                        <button type="submit" name="action" value="as_usual" class="secondary small">
-                            {t.mark_as_usual} <span class="visually-hidden">{format!(" {name}")}</span>
-                        </button>
                         <span class="holiday-hours">
                             <label class="visually-hidden" for=format!("h-{}", h.date)>{format!("{} {name}", t.other_hours)}</label>
                             <input id=format!("h-{}", h.date) name="hours" inputmode="decimal" placeholder="10:00-14:00" size="11" />
@@ -241,6 +236,12 @@ fn Holidays(data: HoursPageData, lang: Lang, base: String) -> impl IntoView {
                                 {t.set_hours} <span class="visually-hidden">{format!(" {name}")}</span>
                             </button>
                         </span>
+                        <button type="submit" name="action" value="closed" class="secondary small">
+                            {t.mark_closed} <span class="visually-hidden">{format!(" {name}")}</span>
+                        </button>
+                        <button type="submit" name="action" value="as_usual" class="secondary small">
+                            {t.mark_as_usual} <span class="visually-hidden">{format!(" {name}")}</span>
+                        </button>
                     </form>
                 </li>
             }
