@@ -8,7 +8,6 @@ use app::domain::location::{BusinessId, Location};
 use app::domain::osm::import_hours;
 use app::domain::schedule::{HolidayRule, SpecialHours, intervals_from_text};
 use app::store::StoreError;
-use axum::Extension;
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -21,24 +20,40 @@ fn not_found() -> Response {
         .into_response()
 }
 
-/// The location and its business, if the viewer may edit it.
-async fn editable(
-    state: &ServerState,
-    viewer: Option<Viewer>,
-    id: i64,
-) -> Result<(BusinessId, Location), Response> {
-    let Some(viewer) = viewer else { return Err(Redirect::to("/login").into_response()) };
-    for membership in viewer.memberships.iter().filter(|m| m.role.can_edit_locations()) {
-        match state.app.store.location(membership.business_id, id).await {
-            Ok(location) => return Ok((membership.business_id, location)),
-            Err(StoreError::NotFound) => continue,
-            Err(error) => {
-                tracing::error!(%error, "loading a location failed");
-                return Err(crate::internal_error());
+/// The location named by the `{id}` path segment, if the signed-in user may edit it.
+/// Anonymous users go to the login; a foreign or missing location is the same 404.
+pub struct Editable {
+    business: BusinessId,
+    location: Location,
+}
+
+impl axum::extract::FromRequestParts<ServerState> for Editable {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut http::request::Parts,
+        state: &ServerState,
+    ) -> Result<Self, Self::Rejection> {
+        let Path(params) =
+            Path::<std::collections::HashMap<String, String>>::from_request_parts(parts, state)
+                .await
+                .map_err(|_| not_found())?;
+        let id: i64 = params.get("id").and_then(|id| id.parse().ok()).ok_or_else(not_found)?;
+        let Some(viewer) = parts.extensions.get::<Viewer>().cloned() else {
+            return Err(Redirect::to("/login").into_response());
+        };
+        for membership in viewer.memberships.iter().filter(|m| m.role.can_edit_locations()) {
+            match state.app.store.location(membership.business_id, id).await {
+                Ok(location) => return Ok(Editable { business: membership.business_id, location }),
+                Err(StoreError::NotFound) => continue,
+                Err(error) => {
+                    tracing::error!(%error, "loading a location failed");
+                    return Err(crate::internal_error());
+                }
             }
         }
+        Err(not_found())
     }
-    Err(not_found())
 }
 
 fn back(id: i64, query: &str) -> Response {
@@ -76,14 +91,10 @@ pub struct SpecialForm {
 
 pub async fn add_special(
     State(state): State<ServerState>,
-    viewer: Option<Extension<Viewer>>,
-    Path(id): Path<i64>,
+    Editable { business, location }: Editable,
     Form(form): Form<SpecialForm>,
 ) -> Response {
-    let (business, _) = match editable(&state, viewer.map(|v| v.0), id).await {
-        Ok(found) => found,
-        Err(response) => return response,
-    };
+    let id = location.id;
     let from = NaiveDate::parse_from_str(form.from.trim(), "%Y-%m-%d").ok();
     let to = if form.to.trim().is_empty() {
         from
@@ -112,13 +123,10 @@ pub async fn add_special(
 
 pub async fn delete_special(
     State(state): State<ServerState>,
-    viewer: Option<Extension<Viewer>>,
-    Path((id, special)): Path<(i64, i64)>,
+    Editable { business, location }: Editable,
+    Path((_, special)): Path<(i64, i64)>,
 ) -> Response {
-    let (business, _) = match editable(&state, viewer.map(|v| v.0), id).await {
-        Ok(found) => found,
-        Err(response) => return response,
-    };
+    let id = location.id;
     done(id, state.app.store.delete_special_hours(business, id, special, Utc::now()).await)
 }
 
@@ -131,14 +139,10 @@ pub struct RuleForm {
 
 pub async fn set_holiday_rule(
     State(state): State<ServerState>,
-    viewer: Option<Extension<Viewer>>,
-    Path(id): Path<i64>,
+    Editable { business, location }: Editable,
     Form(form): Form<RuleForm>,
 ) -> Response {
-    let (business, location) = match editable(&state, viewer.map(|v| v.0), id).await {
-        Ok(found) => found,
-        Err(response) => return response,
-    };
+    let id = location.id;
     let rule = match form.rule.as_str() {
         "closed" => HolidayRule::Closed,
         "as_usual" => HolidayRule::AsUsual,
@@ -167,14 +171,11 @@ pub struct HolidayForm {
 /// with the hours typed next to it.
 pub async fn confirm_holiday(
     State(state): State<ServerState>,
-    viewer: Option<Extension<Viewer>>,
-    Path((id, date)): Path<(i64, String)>,
+    Editable { business, location }: Editable,
+    Path((_, date)): Path<(i64, String)>,
     Form(form): Form<HolidayForm>,
 ) -> Response {
-    let (business, location) = match editable(&state, viewer.map(|v| v.0), id).await {
-        Ok(found) => found,
-        Err(response) => return response,
-    };
+    let id = location.id;
     let Ok(date) = NaiveDate::parse_from_str(&date, "%Y-%m-%d") else {
         return back(id, "error=dates");
     };
@@ -214,14 +215,10 @@ pub struct OsmForm {
 /// Replaces the hours with a pasted OSM value; a refused value comes back with the reason.
 pub async fn import_osm(
     State(state): State<ServerState>,
-    viewer: Option<Extension<Viewer>>,
-    Path(id): Path<i64>,
+    Editable { business, location }: Editable,
     Form(form): Form<OsmForm>,
 ) -> Response {
-    let (business, location) = match editable(&state, viewer.map(|v| v.0), id).await {
-        Ok(found) => found,
-        Err(response) => return response,
-    };
+    let id = location.id;
     match import_hours(&form.value, &location.details.address.region) {
         Ok(mut hours) => {
             if !form.value.contains("PH") {
