@@ -1,19 +1,13 @@
 //! The owner's location editor: details and weekly hours. An island: it is the part of
 //! the page that runs in the browser, validating with the same domain code as the server.
 
+use super::interval_row::{IntervalRow, Row};
 use crate::api::locations::save_location;
-use crate::domain::hours::{DayInput, HoursError, TimeOfDay, WeeklyHours};
+use crate::domain::hours::{DayInput, HoursError, WeeklyHours};
 use crate::domain::location::{BUSINESS_TYPES, FieldError, GeoPoint, LocationDetails};
 use crate::error::AppError;
 use crate::i18n::{Lang, business_type, hours_error};
 use leptos::prelude::*;
-
-#[derive(Clone, Copy)]
-struct Row {
-    key: u32,
-    opens: RwSignal<String>,
-    closes: RwSignal<String>,
-}
 
 #[derive(Clone, Copy)]
 struct Day {
@@ -416,52 +410,5 @@ pub fn LocationEditor(
                 </p>
             </div>
         </form>
-    }
-}
-
-#[component]
-fn IntervalRow(
-    row: Row,
-    day_name: &'static str,
-    lang: Lang,
-    on_remove: impl Fn() + 'static,
-) -> impl IntoView {
-    let t = lang.texts();
-    let overnight = move || {
-        let parsed = (TimeOfDay::parse(&row.opens.get()), TimeOfDay::parse(&row.closes.get()));
-        matches!(parsed, (Some(o), Some(c)) if c <= o).then_some(t.next_day)
-    };
-    let input = move |value: RwSignal<String>, label: &'static str| {
-        view! {
-            <label class="time">
-                <span>{label}</span>
-                <input
-                    type="text"
-                    inputmode="decimal"
-                    placeholder="08:00"
-                    size="5"
-                    maxlength="5"
-                    aria-label=format!("{day_name}, {label}")
-                    aria-invalid=move || {
-                        let text = value.get();
-                        (!text.trim().is_empty() && TimeOfDay::parse(&text).is_none()).then_some("true")
-                    }
-                    value=value.get_untracked()
-                    prop:value=move || value.get()
-                    on:input=move |ev| value.set(event_target_value(&ev))
-                />
-            </label>
-        }
-    };
-    view! {
-        <div class="interval">
-            {input(row.opens, t.from)}
-            {input(row.closes, t.until)}
-            <span class="overnight">{overnight}</span>
-            <button type="button" class="link" on:click=move |_| on_remove()>
-                {t.remove}
-                <span class="visually-hidden">{format!(" ({day_name})")}</span>
-            </button>
-        </div>
     }
 }

@@ -1,5 +1,6 @@
 //! Reusable views.
 
+mod interval_row;
 pub mod layout;
 pub mod location_editor;
 pub mod opening_hours;
