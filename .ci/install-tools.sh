@@ -31,9 +31,18 @@ if [ ! -x tests/node_modules/.bin/wasm-opt ] || [ tests/package-lock.json -nt te
   (cd tests && npm ci --no-audit --no-fund)
 fi
 
-if [ "${1:-}" = "--browser" ] && [ ! -x /usr/bin/chromium ]; then
-  say "installing Debian's chromium for the browser tests"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq chromium >/dev/null
+# With --browser: what the tests drive besides Nahbar. Debian's chromium for the browser
+# tests; xmllint (GPX against its XSD) and GDAL's ogrinfo (GPX, KML and GeoJSON opened
+# by a real GIS reader) for the export tests.
+if [ "${1:-}" = "--browser" ]; then
+  missing=()
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+  command -v xmllint >/dev/null || missing+=(libxml2-utils)
+  command -v ogrinfo >/dev/null || missing+=(gdal-bin)
+  if [ ${#missing[@]} -gt 0 ]; then
+    say "installing ${missing[*]} from Debian for the tests"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
 fi

@@ -14,6 +14,9 @@ pub struct AppState {
     pub store: Arc<dyn Store>,
     /// Public base URL without a trailing slash, e.g. `https://shop.example`.
     pub public_url: String,
+    pub nearby: Arc<crate::nearby_index::NearbyIndex>,
+    /// Map tiles for the map picker and the customer's on-demand map, `{z}/{x}/{y}`.
+    pub tile_url: String,
 }
 
 /// The signed-in user, put into the request's extensions by the session middleware.
@@ -55,6 +58,10 @@ pub fn csrf_token() -> String {
     request_parts()
         .and_then(|parts| parts.extensions.get::<CsrfToken>().map(|t| t.0.clone()))
         .unwrap_or_default()
+}
+
+pub fn request_query() -> String {
+    request_parts().and_then(|parts| parts.uri.query().map(str::to_string)).unwrap_or_default()
 }
 
 pub fn request_path() -> String {

@@ -15,6 +15,8 @@ pub mod routes;
 #[cfg(feature = "ssr")]
 pub mod context;
 #[cfg(feature = "ssr")]
+pub mod nearby_index;
+#[cfg(feature = "ssr")]
 pub mod store;
 
 pub use routes::App;

@@ -49,8 +49,49 @@ pub struct OwnerSetup<'a> {
     pub password_hash: &'a str,
 }
 
+/// POIs and the public revision that the nearby index follows.
 #[async_trait]
-pub trait Store: Send + Sync + 'static {
+pub trait PoiStore: Send + Sync {
+    async fn add_poi(
+        &self,
+        business: BusinessId,
+        location: LocationId,
+        poi: &NewPoiInput,
+        now: DateTime<Utc>,
+    ) -> StoreResult<i64>;
+    async fn update_poi(
+        &self,
+        business: BusinessId,
+        location: LocationId,
+        id: i64,
+        poi: &NewPoiInput,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()>;
+    async fn delete_poi(
+        &self,
+        business: BusinessId,
+        location: LocationId,
+        id: i64,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()>;
+    /// Sets the order of the location's POIs; `order` must name each of them once.
+    async fn reorder_pois(
+        &self,
+        business: BusinessId,
+        location: LocationId,
+        order: &[i64],
+        now: DateTime<Utc>,
+    ) -> StoreResult<()>;
+
+
+    /// Raised by every change to public location data; the nearby index follows it.
+    async fn public_revision(&self) -> StoreResult<i64>;
+    /// Every location with its public POIs (the nearby index and the GeoJSON of all).
+    async fn public_locations_full(&self) -> StoreResult<Vec<Location>>;
+}
+
+#[async_trait]
+pub trait Store: PoiStore + Send + Sync + 'static {
     async fn ping(&self) -> StoreResult<()>;
 
     // Tenants and their locations.
@@ -61,14 +102,6 @@ pub trait Store: Send + Sync + 'static {
         new: &NewLocation,
         now: DateTime<Utc>,
     ) -> StoreResult<LocationId>;
-    async fn add_poi(
-        &self,
-        business: BusinessId,
-        location: LocationId,
-        poi: &NewPoiInput,
-        now: DateTime<Utc>,
-    ) -> StoreResult<i64>;
-
     // Public reads: only what the local pages publish.
     async fn location_by_slug(&self, slug: &str) -> StoreResult<Option<Location>>;
     async fn public_locations(&self) -> StoreResult<Vec<LocationSummary>>;

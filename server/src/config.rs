@@ -118,6 +118,25 @@ pub struct ServeArgs {
     /// Fill an empty database with a demo business (two locations, hours, POIs).
     #[arg(long, env = "NAHBAR_DEMO")]
     pub demo: bool,
+    /// Map tiles for the owner's map picker and the customer's map (shown only when the
+    /// customer asks for it), with `{z}`, `{x}` and `{y}` placeholders.
+    #[arg(long, env = "NAHBAR_TILE_URL", default_value = DEFAULT_TILE_URL)]
+    pub tile_url: String,
+}
+
+pub const DEFAULT_TILE_URL: &str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+
+/// A tile URL must be http(s) and name all three placeholders.
+pub fn check_tile_url(url: &str) -> anyhow::Result<()> {
+    let scheme_ok = url.starts_with("https://") || url.starts_with("http://");
+    let placeholders_ok = ["{z}", "{x}", "{y}"].iter().all(|p| url.contains(p));
+    if !scheme_ok || !placeholders_ok {
+        anyhow::bail!(
+            "--tile-url must be an http(s) URL with {{z}}, {{x}} and {{y}}, e.g. {DEFAULT_TILE_URL} \
+             (got {url:?})"
+        );
+    }
+    Ok(())
 }
 
 impl ServeArgs {

@@ -15,7 +15,7 @@ use chrono::{NaiveDate, Utc};
 use http::StatusCode;
 use serde::Deserialize;
 
-fn not_found() -> Response {
+pub(crate) fn not_found() -> Response {
     (StatusCode::NOT_FOUND, "There is no location with this address that you may edit.")
         .into_response()
 }
@@ -23,8 +23,8 @@ fn not_found() -> Response {
 /// The location named by the `{id}` path segment, if the signed-in user may edit it.
 /// Anonymous users go to the login; a foreign or missing location is the same 404.
 pub struct Editable {
-    business: BusinessId,
-    location: Location,
+    pub business: BusinessId,
+    pub location: Location,
 }
 
 impl axum::extract::FromRequestParts<ServerState> for Editable {

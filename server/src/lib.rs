@@ -6,10 +6,13 @@ pub mod config;
 pub mod cookies;
 pub mod csrf;
 pub mod demo;
+pub mod geo_export;
 pub mod hours_admin;
 pub mod hours_cli;
 pub mod lang;
+pub mod nearby_api;
 pub mod ops;
+pub mod poi_admin;
 pub mod publish;
 pub mod store;
 
@@ -49,6 +52,7 @@ impl axum::extract::FromRef<ServerState> for LeptosOptions {
 pub struct Settings {
     pub public_url: String,
     pub site_root: PathBuf,
+    pub tile_url: String,
 }
 
 impl ServerState {
@@ -60,7 +64,13 @@ impl ServerState {
         Ok(ServerState {
             secure_cookies: settings.public_url.starts_with("https://"),
             asset_version: publish::asset_version(&settings.site_root),
-            app: AppState { leptos_options, store, public_url: settings.public_url },
+            app: AppState {
+                leptos_options,
+                nearby: Arc::new(app::nearby_index::NearbyIndex::new(store.clone())),
+                store,
+                public_url: settings.public_url,
+                tile_url: settings.tile_url,
+            },
             metrics: ops::Metrics::new()?,
             login_limiter: Arc::new(auth::LoginLimiter::default()),
         })
@@ -93,15 +103,28 @@ pub fn router(state: ServerState) -> Router {
         .route("/setup/{token}", post(auth::setup))
         .route("/lang/{code}", get(lang::switch))
         .route("/{slug}/calendar.ics", get(calendar::calendar))
+        .route("/{slug}/pois.geojson", get(geo_export::pois_geojson))
+        .route("/{slug}/pois.gpx", get(geo_export::pois_gpx))
+        .route("/{slug}/pois.kml", get(geo_export::pois_kml))
+        .route("/api/v1/locations.geojson", get(geo_export::locations_geojson))
+        .route("/api/v1/nearby", get(nearby_api::nearby))
         .route("/admin/locations/{id}/special", post(hours_admin::add_special))
         .route("/admin/locations/{id}/special/{special}/delete", post(hours_admin::delete_special))
         .route("/admin/locations/{id}/holiday-rule", post(hours_admin::set_holiday_rule))
         .route("/admin/locations/{id}/holidays/{date}", post(hours_admin::confirm_holiday))
         .route("/admin/locations/{id}/osm", post(hours_admin::import_osm))
+        .route("/admin/locations/{id}/pois", post(poi_admin::add_poi))
+        .route("/admin/locations/{id}/pois/{poi}", post(poi_admin::update_poi))
+        .route("/admin/locations/{id}/pois/{poi}/delete", post(poi_admin::delete_poi))
+        .route("/admin/locations/{id}/pois/{poi}/move", post(poi_admin::move_poi))
         .nest_service("/pkg", ServeDir::new(site_root.join("pkg")))
         .nest_service("/icons", ServeDir::new(site_root.join("icons")))
         .route_service("/offline.html", ServeFile::new(site_root.join("offline.html")))
         .route_service("/pwa.js", ServeFile::new(site_root.join("pwa.js")))
+        .nest_service("/vendor", ServeDir::new(site_root.join("vendor")))
+        .route_service("/map-picker.js", ServeFile::new(site_root.join("map-picker.js")))
+        .route_service("/map-picker.css", ServeFile::new(site_root.join("map-picker.css")))
+        .route_service("/nearby.js", ServeFile::new(site_root.join("nearby.js")))
         .route_service("/favicon.ico", ServeFile::new(site_root.join("icons/favicon.ico")))
         .leptos_routes_with_context(
             &state,
@@ -147,6 +170,7 @@ async fn open_store(storage: &config::StorageArgs) -> anyhow::Result<Arc<dyn Sto
 
 /// `nahbar serve`.
 pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
+    config::check_tile_url(&args.tile_url)?;
     let store = open_store(&args.storage).await?;
     if args.demo && demo::seed(store.as_ref()).await? {
         tracing::info!("filled the empty database with the demo business");
@@ -162,7 +186,11 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     }
     let state = ServerState::new(
         store,
-        Settings { public_url: public_url.clone(), site_root: args.site_root.clone() },
+        Settings {
+            public_url: public_url.clone(),
+            site_root: args.site_root.clone(),
+            tile_url: args.tile_url.clone(),
+        },
     )?;
     let listener = tokio::net::TcpListener::bind(args.bind)
         .await

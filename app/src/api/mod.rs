@@ -3,4 +3,6 @@
 
 pub mod hours;
 pub mod locations;
+pub mod nearby;
 pub mod pages;
+pub mod pois;

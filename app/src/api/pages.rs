@@ -9,6 +9,8 @@ use serde::{Deserialize, Serialize};
 pub struct LocalPageData {
     pub location: Location,
     pub public_url: String,
+    /// Map tiles, used only when the customer asks for the map.
+    pub tile_url: String,
 }
 
 /// A public location page's data; only public POIs are included.
@@ -17,7 +19,11 @@ pub async fn get_local_page(slug: String) -> Result<LocalPageData, AppError> {
     use crate::context::{app_state, fail};
     let state = app_state();
     match state.store.location_by_slug(&slug).await.map_err(AppError::from)? {
-        Some(location) => Ok(LocalPageData { location, public_url: state.public_url.clone() }),
+        Some(location) => Ok(LocalPageData {
+            location,
+            public_url: state.public_url.clone(),
+            tile_url: state.tile_url.clone(),
+        }),
         None => Err(fail(AppError::NotFound)),
     }
 }

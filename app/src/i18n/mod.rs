@@ -7,6 +7,8 @@ use chrono::Weekday;
 use serde::{Deserialize, Serialize};
 
 mod de;
+mod geo;
+pub use geo::GeoTexts;
 mod en;
 
 pub use de::DE;
@@ -223,6 +225,17 @@ impl Texts {
 }
 
 /// A schema.org business type as a person reads it; unknown types are shown as given.
+/// A distance for people: `80 m`, `1,2 km` (German) or `1.2 km`.
+pub fn format_distance(lang: Lang, metres: f64) -> String {
+    if metres < 1000.0 {
+        format!("{} m", ((metres / 10.0).round() * 10.0).max(10.0))
+    } else {
+        let km = format!("{:.1}", metres / 1000.0);
+        let km = if lang == Lang::De { km.replace('.', ",") } else { km };
+        format!("{km} km")
+    }
+}
+
 pub fn business_type(lang: Lang, schema_type: &str) -> String {
     let (de, en) = match schema_type {
         "LocalBusiness" => ("Geschäft", "Local business"),

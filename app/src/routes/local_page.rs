@@ -9,13 +9,14 @@ use crate::domain::hours::status_at;
 use crate::domain::location::Poi;
 use crate::domain::schedule::ResolvedHours;
 use crate::domain::schema_org::{local_business, to_script_json};
-use crate::i18n::{Lang, business_type};
+use crate::domain::static_map::{static_map, tile_origin};
+use crate::i18n::{Lang, business_type, format_distance};
 use crate::request;
 use crate::routes::not_found::NotFound;
 use chrono::Datelike;
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, Title};
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
 pub fn LocalPage() -> impl IntoView {
@@ -38,7 +39,8 @@ pub fn LocalPage() -> impl IntoView {
 fn LocationView(data: LocalPageData) -> impl IntoView {
     let lang = request::lang();
     let t = lang.texts();
-    let LocalPageData { location, public_url } = data;
+    let LocalPageData { location, public_url, tile_url } = data;
+    let show_map = use_query_map().read_untracked().get("map").is_some_and(|v| v == "1");
     let d = location.details.clone();
     let tz = d.tz();
     let now = chrono::Utc::now();
@@ -92,8 +94,17 @@ fn LocationView(data: LocalPageData) -> impl IntoView {
                 {(!location.pois.is_empty()).then(|| view! {
                     <section aria-labelledby="pois-heading">
                         <h2 id="pois-heading">{t.on_site}</h2>
-                        <PoiList pois=location.pois.clone() origin=d.geo lang=lang />
+                        <PoiList pois=location.pois.clone() origin=d.geo lang=lang numbered=show_map />
+                        <p class="muted small exports">
+                            {lang.geo().exports} ": "
+                            <a href=format!("/{}/pois.gpx", location.slug) type="application/gpx+xml">"GPX"</a> " · "
+                            <a href=format!("/{}/pois.kml", location.slug)>"KML"</a> " · "
+                            <a href=format!("/{}/pois.geojson", location.slug) type="application/geo+json">"GeoJSON"</a>
+                        </p>
                     </section>
+                })}
+                {d.geo.map(|geo| view! {
+                    <MapSection location=location.clone() geo=geo tile_url=tile_url.clone() show=show_map lang=lang />
                 })}
             </article>
         </PublicLayout>
@@ -141,17 +152,21 @@ fn PoiList(
     pois: Vec<Poi>,
     origin: Option<crate::domain::location::GeoPoint>,
     lang: Lang,
+    /// With the map shown: each POI gets the number of its marker.
+    numbered: bool,
 ) -> impl IntoView {
     let t = lang.texts();
     view! {
         <ul class="pois">
             {pois
                 .into_iter()
-                .map(|poi| {
-                    let distance = origin.map(|o| format_distance(distance_m(o, poi.point), lang));
+                .enumerate()
+                .map(|(n, poi)| {
+                    let distance = origin.map(|o| format_distance(lang, distance_m(o, poi.point)));
                     let links = directions(poi.point, &poi.name);
                     view! {
                         <li>
+                            {numbered.then(|| view! { <span class="marker-number" aria-hidden="true">{n + 1}</span> })}
                             <strong>{poi.name.clone()}</strong>
                             <span class="kind">" · " {t.poi_kind(poi.kind)}</span>
                             {distance.map(|d| view! { <span class="muted">" · " {d} " " {t.distance_away}</span> })}
@@ -165,12 +180,70 @@ fn PoiList(
     }
 }
 
-fn format_distance(metres: f64, lang: Lang) -> String {
-    if metres < 1000.0 {
-        format!("{} m", ((metres / 10.0).round() * 10.0).max(10.0))
+/// "Show map" as a link, so no tile is requested until the customer asks; with `?map=1`
+/// an SVG of tiles with the shop (S) and numbered POI markers.
+#[component]
+fn MapSection(
+    location: crate::domain::location::Location,
+    geo: crate::domain::location::GeoPoint,
+    tile_url: String,
+    show: bool,
+    lang: Lang,
+) -> impl IntoView {
+    let g = lang.geo();
+    let host = tile_origin(&tile_url).unwrap_or_default();
+    let host = host.split("://").nth(1).unwrap_or_default().to_string();
+    let slug = location.slug.clone();
+    let nearby = format!("/nearby?lat={}&lon={}", geo.lat, geo.lon);
+    let toggle = if show {
+        view! { <a class="button-secondary" href=format!("/{slug}#map")>{g.hide_map}</a> }.into_any()
     } else {
-        let km = format!("{:.1}", metres / 1000.0);
-        let km = if lang == Lang::De { km.replace('.', ",") } else { km };
-        format!("{km} km")
+        view! { <a class="button-secondary" href=format!("/{slug}?map=1#map")>{g.show_map}</a> }.into_any()
+    };
+    let mut points = vec![geo];
+    points.extend(location.pois.iter().map(|poi| poi.point));
+    let map = show.then(|| static_map(&points, 640.0, 400.0, &tile_url)).flatten();
+    let label = format!("{}: {}", g.map_heading, location.details.name);
+    view! {
+        <section aria-labelledby="map-heading" id="map">
+            <h2 id="map-heading">{g.map_heading}</h2>
+            {map.map(|map| {
+                let tiles = map.tiles.iter().map(|tile| view! {
+                    <image href=tile.url.clone() x=tile.x.to_string() y=tile.y.to_string() width="256" height="256" />
+                }).collect_view();
+                let markers = map.markers.iter().enumerate().map(|(n, (x, y))| {
+                    let text = if n == 0 { "S".to_string() } else { n.to_string() };
+                    let class = if n == 0 { "marker shop" } else { "marker" };
+                    view! {
+                        <g class=class>
+                            <circle cx=x.to_string() cy=y.to_string() r="13" />
+                            <text x=x.to_string() y=(y + 5.0).to_string() text-anchor="middle">{text}</text>
+                        </g>
+                    }
+                }).collect_view();
+                view! {
+                    <figure class="static-map">
+                        <svg viewBox="0 0 640 400" role="img" aria-label=label.clone() xmlns="http://www.w3.org/2000/svg">
+                            <rect width="640" height="400" class="map-ground" />
+                            {tiles}
+                            {markers}
+                        </svg>
+                        <figcaption class="muted small">
+                            "S = " {location.details.name.clone()} ". " {g.map_legend} " " {t_on_site(lang)} ". "
+                            <a href="https://www.openstreetmap.org/copyright">"© OpenStreetMap"</a>
+                        </figcaption>
+                    </figure>
+                }
+            })}
+            <p class="card-actions">
+                {toggle}
+                <a href=nearby>{g.nearby_link}</a>
+            </p>
+            {(!show).then(|| view! { <p class="muted small">{g.map_privacy.replace("{host}", &host)}</p> })}
+        </section>
     }
+}
+
+fn t_on_site(lang: Lang) -> &'static str {
+    lang.texts().on_site
 }

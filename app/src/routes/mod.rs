@@ -4,6 +4,7 @@ pub mod admin;
 pub mod home;
 pub mod local_page;
 pub mod login;
+pub mod nearby;
 pub mod not_found;
 pub mod setup;
 
@@ -54,17 +55,27 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// Customer pages run no script at all; app pages run only our own scripts, the inline
-/// hydration loader being allowed by its per-response nonce.
+/// Customer pages run no script at all (but `/nearby`, whose own small script only adds
+/// "use my position"); app pages run only our own scripts, the inline hydration loader
+/// being allowed by its per-response nonce. Map tiles may load on app pages (the map
+/// picker) and on a local page whose customer asked for the map (`?map=1`).
 #[cfg(feature = "ssr")]
 fn set_content_security_policy(app: bool) {
+    use crate::context;
     use http::header::{CONTENT_SECURITY_POLICY, HeaderValue};
+    let path = context::request_path();
     let scripts = match leptos::nonce::use_nonce() {
         Some(nonce) if app => format!("script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'"),
+        _ if path == "/nearby" => "script-src 'self'".to_string(),
         _ => "script-src 'none'".to_string(),
     };
+    let tiles = use_context::<context::AppState>()
+        .filter(|_| app || context::request_query().split('&').any(|pair| pair == "map=1"))
+        .and_then(|state| crate::domain::static_map::tile_origin(&state.tile_url))
+        .map(|origin| format!(" {origin}"))
+        .unwrap_or_default();
     let policy = format!(
-        "default-src 'self'; {scripts}; style-src 'self'; img-src 'self' data:; \
+        "default-src 'self'; {scripts}; style-src 'self'; img-src 'self' data:{tiles}; \
          connect-src 'self'; manifest-src 'self'; worker-src 'self'; object-src 'none'; \
          base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
     );
@@ -95,6 +106,12 @@ pub fn App() -> impl IntoView {
                     view=admin::HoursPage
                     ssr=SsrMode::Async
                 />
+                <Route
+                    path=path!("/admin/locations/:id/pois")
+                    view=admin::PoisPage
+                    ssr=SsrMode::Async
+                />
+                <Route path=path!("/nearby") view=nearby::NearbyPage ssr=SsrMode::Async />
                 <Route path=path!("/:slug") view=local_page::LocalPage ssr=SsrMode::Async />
             </Routes>
         </Router>

@@ -3,6 +3,8 @@
 //! implementation is stamped out per backend by `sql_store!` instead of being written
 //! twice; backend differences live in the migrations and in `connect`.
 
+#[macro_use]
+mod pois;
 mod rows;
 
 use anyhow::Context;
@@ -12,7 +14,7 @@ use app::domain::location::{
     Role, UserId,
 };
 use app::domain::schedule::{OpeningHours, SpecialHours, intervals_to_text};
-use app::store::{NewLocation, OwnerSetup, Store, StoreError, StoreResult, UserRecord};
+use app::store::{NewLocation, OwnerSetup, PoiStore, Store, StoreError, StoreResult, UserRecord};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use rows::{
@@ -220,6 +222,17 @@ macro_rules! sql_store {
                     .execute(&mut *conn)
                     .await
                     .map_err(db_error)?;
+                Self::bump_revision(conn).await
+            }
+
+            /// Raises the public revision (in the caller's transaction).
+            async fn bump_revision(
+                conn: &mut <$db as sqlx::Database>::Connection,
+            ) -> StoreResult<()> {
+                sqlx::query("UPDATE public_revision SET revision = revision + 1 WHERE id = 1")
+                    .execute(&mut *conn)
+                    .await
+                    .map_err(db_error)?;
                 Ok(())
             }
 
@@ -290,37 +303,9 @@ macro_rules! sql_store {
                     .map_err(db_error)?;
                 let id: LocationId = row.try_get(0).map_err(db_error)?;
                 Self::insert_hours(&mut tx, id, &new.hours).await?;
+                Self::bump_revision(&mut tx).await?;
                 tx.commit().await.map_err(db_error)?;
                 Ok(id)
-            }
-
-            #[tracing::instrument(skip_all, fields(business, location), err)]
-            async fn add_poi(
-                &self,
-                business: BusinessId,
-                location: LocationId,
-                poi: &NewPoiInput,
-                now: DateTime<Utc>,
-            ) -> StoreResult<i64> {
-                sqlx::query_scalar(
-                    "INSERT INTO pois (location_id, name, kind, lat, lon, note, public, position, \
-                     created_at, updated_at) \
-                     SELECT l.id, $3, $4, $5, $6, $7, $8, \
-                       (SELECT COUNT(*) FROM pois p WHERE p.location_id = l.id), $9, $9 \
-                     FROM locations l WHERE l.id = $1 AND l.business_id = $2 RETURNING id",
-                )
-                .bind(location)
-                .bind(business)
-                .bind(&poi.name)
-                .bind(poi.kind.as_str())
-                .bind(poi.point.lat)
-                .bind(poi.point.lon)
-                .bind(&poi.note)
-                .bind(poi.public)
-                .bind(now)
-                .fetch_one(&self.pool)
-                .await
-                .map_err(db_error)
             }
 
             async fn location_by_slug(&self, slug: &str) -> StoreResult<Option<Location>> {
@@ -405,6 +390,7 @@ macro_rules! sql_store {
                     .await
                     .map_err(db_error)?;
                 Self::insert_hours(&mut tx, id, hours).await?;
+                Self::bump_revision(&mut tx).await?;
                 tx.commit().await.map_err(db_error)
             }
 
@@ -481,6 +467,7 @@ macro_rules! sql_store {
                 for special in &hours.special {
                     Self::insert_special(&mut tx, location, special, now).await?;
                 }
+                Self::bump_revision(&mut tx).await?;
                 tx.commit().await.map_err(db_error)
             }
 
@@ -679,3 +666,5 @@ macro_rules! sql_store {
 
 sql_store!(SqliteStore, sqlx::Sqlite);
 sql_store!(PgStore, sqlx::Postgres);
+poi_store!(SqliteStore);
+poi_store!(PgStore);

@@ -274,19 +274,12 @@ async fn the_one_time_setup_link_creates_the_owner_once() {
     assert!(html.contains("invalid"));
 }
 
-async fn post_form(app: &TestApp, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
-    let csrf = app.csrf_token().await;
-    let mut form = vec![("csrf_token", csrf.as_str())];
-    form.extend_from_slice(fields);
-    app.client.post(app.url(path)).form(&form).send().await.expect("POST")
-}
 
 #[tokio::test]
 async fn the_owner_adds_and_deletes_special_hours_and_the_page_shows_them() {
     let app = TestApp::spawn().await;
     app.login_owner().await;
-    let added = post_form(
-        &app,
+    let added = app.post_form(
         "/admin/locations/1/special",
         &[
             ("from", "2026-12-31"),
@@ -306,15 +299,13 @@ async fn the_owner_adds_and_deletes_special_hours_and_the_page_shows_them() {
         .special;
     let silvester = special.iter().find(|s| s.note == "Silvester").expect("stored");
     assert_eq!(silvester.intervals.len(), 1);
-    let bad = post_form(
-        &app,
+    let bad = app.post_form(
         "/admin/locations/1/special",
         &[("from", "2026-12-31"), ("to", "2026-12-01")],
     )
     .await;
     assert_eq!(location(bad.headers()), "/admin/locations/1/hours?error=dates");
-    let bad = post_form(
-        &app,
+    let bad = app.post_form(
         "/admin/locations/1/special",
         &[("from", "2026-12-31"), ("hours", "25:00-26:00")],
     )
@@ -325,7 +316,7 @@ async fn the_owner_adds_and_deletes_special_hours_and_the_page_shows_them() {
     assert!(html.contains("The hours are not valid"));
     assert!(html.contains("Silvester"));
     let deleted =
-        post_form(&app, &format!("/admin/locations/1/special/{}/delete", silvester.id), &[]).await;
+        app.post_form(&format!("/admin/locations/1/special/{}/delete", silvester.id), &[]).await;
     assert_eq!(location(deleted.headers()), "/admin/locations/1/hours?saved=1");
     let special = app
         .store
@@ -341,8 +332,7 @@ async fn the_owner_adds_and_deletes_special_hours_and_the_page_shows_them() {
 async fn pasting_an_osm_value_replaces_the_hours_or_explains_the_refusal() {
     let app = TestApp::spawn().await;
     app.login_owner().await;
-    let ok = post_form(
-        &app,
+    let ok = app.post_form(
         "/admin/locations/2/osm",
         &[("value", "Mo-Fr 09:00-17:00; Sa 10:00-14:00; PH off")],
     )
@@ -351,7 +341,7 @@ async fn pasting_an_osm_value_replaces_the_hours_or_explains_the_refusal() {
     let (_, html) = app.get_text("/sonnenschein-leipzig").await;
     assert!(html.contains("09:00–17:00") && !html.contains("08:00–02:00"));
     let refused =
-        post_form(&app, "/admin/locations/2/osm", &[("value", "Mo-Fr sunrise-sunset")]).await;
+        app.post_form("/admin/locations/2/osm", &[("value", "Mo-Fr sunrise-sunset")]).await;
     let target = location(refused.headers());
     assert!(target.contains("error=osm") && target.contains("sunrise"), "{target}");
     let (_, html) = app.get_text(&target).await;
@@ -378,7 +368,7 @@ async fn confirming_a_holiday_clears_the_nudge() {
     for id in [1, 2] {
         for holiday in unconfirmed(&app.store.location(1, id).await.expect("loc")) {
             let path = format!("/admin/locations/{id}/holidays/{}", holiday.date);
-            let response = post_form(&app, &path, &[("action", "closed")]).await;
+            let response = app.post_form(&path, &[("action", "closed")]).await;
             assert_eq!(
                 location(response.headers()),
                 format!("/admin/locations/{id}/hours?saved=1")
@@ -390,7 +380,7 @@ async fn confirming_a_holiday_clears_the_nudge() {
     assert!(!html.contains("Public holidays in the next 30 days"));
     // A date that is no holiday is refused.
     let response =
-        post_form(&app, "/admin/locations/1/holidays/2026-07-07", &[("action", "closed")]).await;
+        app.post_form("/admin/locations/1/holidays/2026-07-07", &[("action", "closed")]).await;
     assert_eq!(location(response.headers()), "/admin/locations/1/hours?error=dates");
 }
 
@@ -407,7 +397,7 @@ async fn another_business_cannot_touch_special_hours() {
         ("/admin/locations/1/holiday-rule", vec![("rule", "as_usual")]),
         ("/admin/locations/1/holidays/2026-12-25", vec![("action", "closed")]),
     ] {
-        let response = post_form(&app, path, &fields).await;
+        let response = app.post_form(path, &fields).await;
         assert_eq!(response.status(), 404, "{path}");
     }
     assert_eq!(app.get("/admin/locations/1/hours").await.status(), 404);

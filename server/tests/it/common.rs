@@ -43,6 +43,7 @@ impl TestApp {
         let settings = server::Settings {
             public_url: base.clone(),
             site_root: std::path::PathBuf::from("../target/site"),
+            tile_url: server::config::DEFAULT_TILE_URL.to_string(),
         };
         let state = server::ServerState::new(store.clone(), settings).expect("state");
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
@@ -123,6 +124,14 @@ impl TestApp {
             .and_then(|input| input.value().attr("value"))
             .expect("csrf field")
             .to_string()
+    }
+
+    /// Posts a form as a browser does, CSRF token included.
+    pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        let csrf = self.csrf_token().await;
+        let mut form = vec![("csrf_token", csrf.as_str())];
+        form.extend_from_slice(fields);
+        self.client.post(self.url(path)).form(&form).send().await.expect("POST")
     }
 
     pub async fn login(&self, email: &str, password: &str) -> reqwest::Response {

@@ -5,4 +5,5 @@ mod cli;
 mod common;
 mod local_page;
 mod operations;
+mod pois;
 mod storage_story;

@@ -55,6 +55,9 @@ pub fn Dashboard() -> impl IntoView {
                                                             <a class="button" href=format!("/admin/locations/{}", l.id)>
                                                                 {t.edit} <span class="visually-hidden">{format!(" {}", l.name)}</span>
                                                             </a>
+                                                            <a href=format!("/admin/locations/{}/pois", l.id)>
+                                                                {lang.geo().pois_title} <span class="visually-hidden">{format!(" {}", l.name)}</span>
+                                                            </a>
                                                         })}
                                                         <a href=format!("/{}", l.slug)>
                                                             {t.view_page} <span class="visually-hidden">{format!(" {}", l.name)}</span>

@@ -36,7 +36,8 @@ pub fn EditLocationPage() -> impl IntoView {
                         <h1>{title}</h1>
                         <p>
                             <a href=format!("/{}", location.slug)>{t.view_page}</a> " · "
-                            <a href=format!("/admin/locations/{}/hours", location.id)>{t.hours_and_holidays}</a>
+                            <a href=format!("/admin/locations/{}/hours", location.id)>{t.hours_and_holidays}</a> " · "
+                            <a href=format!("/admin/locations/{}/pois", location.id)>{lang.geo().pois_link}</a>
                         </p>
                         <LocationEditor
                             lang=lang

@@ -4,7 +4,9 @@
 mod dashboard;
 mod edit_location;
 mod hours;
+mod pois;
 
 pub use dashboard::Dashboard;
 pub use edit_location::EditLocationPage;
 pub use hours::HoursPage;
+pub use pois::PoisPage;
