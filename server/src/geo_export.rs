@@ -155,7 +155,8 @@ pub async fn pois_gpx(
         name: Some(location.details.name.clone()),
         description: Some(location.details.address.one_line()),
         links: vec![link(&location.details.name)],
-        time: time::OffsetDateTime::now_utc().try_into().ok(),
+        // No `time`: gpx 0.10 writes it before `link`, which the GPX 1.1 XSD refuses
+        // (found by the xmllint test); the link to the page matters more.
         ..gpx::Metadata::default()
     });
     for w in waypoints(&location, lang_of(lang)) {

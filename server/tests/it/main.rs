@@ -3,6 +3,7 @@
 mod auth;
 mod cli;
 mod common;
+mod geo_exports;
 mod local_page;
 mod operations;
 mod pois;

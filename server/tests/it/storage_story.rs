@@ -80,6 +80,30 @@ async fn story(store: &dyn Store) {
     let internal = store.location(a, loc_a).await.expect("scoped read");
     assert_eq!(internal.pois.len(), 2);
 
+    // POI edits, order and deletion; every one raises the public revision, none crosses
+    // to another business.
+    let (hof, liefer) = (internal.pois[0].id, internal.pois[1].id);
+    let revision = store.public_revision().await.expect("revision");
+    let mut moved = poi("Hof (neu)", true);
+    moved.point = GeoPoint { lat: -33.5, lon: 179.9 };
+    store.update_poi(a, loc_a, hof, &moved, now).await.expect("update");
+    assert!(matches!(store.update_poi(b, loc_a, hof, &moved, now).await, Err(StoreError::NotFound)));
+    assert!(matches!(store.update_poi(a, loc_a, 999_999, &moved, now).await, Err(StoreError::NotFound)));
+    store.reorder_pois(a, loc_a, &[liefer, hof], now).await.expect("reorder");
+    assert!(
+        matches!(store.reorder_pois(a, loc_a, &[hof], now).await, Err(StoreError::NotFound)),
+        "an order must name every POI once"
+    );
+    let read = store.location(a, loc_a).await.expect("read");
+    assert_eq!(read.pois.iter().map(|p| p.id).collect::<Vec<_>>(), [liefer, hof]);
+    assert_eq!(read.pois[1].point, GeoPoint { lat: -33.5, lon: 179.9 });
+    assert!(matches!(store.delete_poi(b, loc_a, liefer, now).await, Err(StoreError::NotFound)));
+    store.delete_poi(a, loc_a, liefer, now).await.expect("delete");
+    assert_eq!(store.location(a, loc_a).await.expect("read").pois.len(), 1);
+    assert!(store.public_revision().await.expect("revision") >= revision + 3);
+    let full = store.public_locations_full().await.expect("all");
+    assert!(full.iter().any(|l| l.id == loc_a && l.pois.len() == 1));
+
     // Business scoping: B cannot read or write A's location.
     assert!(matches!(store.location(b, loc_a).await, Err(StoreError::NotFound)));
     let mut changed = sample_details("Renamed");
