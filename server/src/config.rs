@@ -29,6 +29,9 @@ pub enum Command {
     /// Check and evaluate OpenStreetMap `opening_hours` strings.
     #[command(subcommand)]
     Hours(HoursCommand),
+    /// Benchmark of the nearby index against PostGIS (for `make bench`).
+    #[command(hide = true)]
+    NearbyBench(crate::nearby_bench::BenchArgs),
 }
 
 #[derive(Debug, Subcommand)]

@@ -11,6 +11,7 @@ pub mod hours_admin;
 pub mod hours_cli;
 pub mod lang;
 pub mod nearby_api;
+pub mod nearby_bench;
 pub mod ops;
 pub mod poi_admin;
 pub mod publish;

@@ -11,6 +11,7 @@ async fn main() -> std::process::ExitCode {
         Command::Serve(args) => server::serve(args).await,
         Command::Owner(OwnerCommand::Create(args)) => server::create_owner(args).await,
         Command::Hours(command) => server::hours_cli::run(command),
+        Command::NearbyBench(args) => server::nearby_bench::run(args).await,
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
