@@ -66,6 +66,21 @@ self.addEventListener("fetch", (event) => {
     return;
   }
 
+  // The map picker (bundled Leaflet) is cached on first use, per Nahbar version like the
+  // shell, so the POI screen's coordinate fields and "use my position" work offline too.
+  if (url.pathname.startsWith("/vendor/") || url.pathname.startsWith("/map-picker.")) {
+    event.respondWith(
+      caches.open(SHELL_CACHE).then(async (cache) => {
+        const cached = await cache.match(request);
+        if (cached) return cached;
+        const response = await fetch(request);
+        if (response.ok) cache.put(request, response.clone());
+        return response;
+      }),
+    );
+    return;
+  }
+
   if (url.pathname.startsWith("/pkg/") || url.pathname.startsWith("/icons/") || url.pathname === "/pwa.js") {
     event.respondWith(
       caches.open(SHELL_CACHE).then(async (cache) => {

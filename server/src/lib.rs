@@ -12,6 +12,7 @@ pub mod hours_cli;
 pub mod lang;
 pub mod nearby_api;
 pub mod nearby_bench;
+pub mod openapi;
 pub mod ops;
 pub mod poi_admin;
 pub mod publish;
@@ -109,6 +110,7 @@ pub fn router(state: ServerState) -> Router {
         .route("/{slug}/pois.kml", get(geo_export::pois_kml))
         .route("/api/v1/locations.geojson", get(geo_export::locations_geojson))
         .route("/api/v1/nearby", get(nearby_api::nearby))
+        .route("/api/v1/openapi.json", get(openapi::openapi))
         .route("/admin/locations/{id}/special", post(hours_admin::add_special))
         .route("/admin/locations/{id}/special/{special}/delete", post(hours_admin::delete_special))
         .route("/admin/locations/{id}/holiday-rule", post(hours_admin::set_holiday_rule))

@@ -86,13 +86,24 @@ pub async fn service_worker(State(state): State<ServerState>) -> Response {
         .into_response()
 }
 
-/// A short hash of the built CSS/JS/WASM, or the crate version when they are missing.
+/// A short hash of every file the service worker caches (the built CSS/JS/WASM, the
+/// scripts, the map picker), or of the crate version when they are missing.
 pub fn asset_version(site_root: &std::path::Path) -> String {
     use sha2::{Digest, Sha256};
     let mut hasher = Sha256::new();
     hasher.update(env!("CARGO_PKG_VERSION"));
-    for file in ["nahbar.css", "nahbar.js", "nahbar.wasm"] {
-        if let Ok(bytes) = std::fs::read(site_root.join("pkg").join(file)) {
+    for file in [
+        "pkg/nahbar.css",
+        "pkg/nahbar.js",
+        "pkg/nahbar.wasm",
+        "pwa.js",
+        "offline.html",
+        "map-picker.js",
+        "map-picker.css",
+        "vendor/leaflet/leaflet.js",
+        "vendor/leaflet/leaflet.css",
+    ] {
+        if let Ok(bytes) = std::fs::read(site_root.join(file)) {
             hasher.update(&bytes);
         }
     }

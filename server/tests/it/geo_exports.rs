@@ -141,3 +141,26 @@ async fn geojson_follows_rfc_7946() {
         assert_eq!(app.get(&format!("/no-such-shop/pois.{format}")).await.status(), 404);
     }
 }
+
+#[tokio::test]
+async fn every_api_route_is_in_the_openapi_document() {
+    let app = TestApp::spawn().await;
+    let document: serde_json::Value =
+        app.get("/api/v1/openapi.json").await.json().await.expect("json");
+    assert_eq!(document["openapi"], "3.1.0");
+    let documented: Vec<&str> =
+        document["paths"].as_object().expect("paths").keys().map(String::as_str).collect();
+    let source = include_str!("../../src/lib.rs");
+    let routes: Vec<&str> = source
+        .split(".route(\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .filter(|path| path.starts_with("/api/"))
+        .collect();
+    assert!(routes.len() >= 3, "{routes:?}");
+    for route in routes {
+        assert!(documented.contains(&route), "{route} is missing from /api/v1/openapi.json");
+        let (status, _) = app.get_text(&format!("{route}?lat=47.99&lon=7.85")).await;
+        assert_eq!(status, 200, "{route} answers");
+    }
+}
