@@ -83,6 +83,9 @@ test('an owner adds a parking POI with the map picker while tiles are blocked, a
     const map = form.locator('.map-picker__map');
     const status = form.locator('[data-picker-status]');
     await map.waitFor({ state: 'visible' });
+    // Leaflet starts once the map comes near the viewport.
+    assert.equal(await form.locator('.leaflet-container').count(), 0, 'no map below the fold yet');
+    await map.scrollIntoViewIfNeeded();
     await form.locator('.leaflet-container').waitFor();
     const box = await map.boundingBox();
     assert.ok(box.width > 300 && box.width <= 390 && box.height >= 200, `map box ${JSON.stringify(box)}`);
@@ -227,6 +230,7 @@ test('the picker works by keyboard and by pasting coordinates', async () => {
   await page.goto(`${nahbar.base}/admin/locations/1/pois`);
   const form = newPoiForm(page);
   const status = form.locator('[data-picker-status]');
+  await form.locator('.map-picker__map').scrollIntoViewIfNeeded();
   await form.locator('.leaflet-container').waitFor();
   const coords = form.getByLabel('Search by coordinates');
   await coords.fill('https://www.openstreetmap.org/?mlat=47.9951&mlon=7.8551#map=19/47.99/7.85');
@@ -392,6 +396,7 @@ test('the POI screens pass axe-core', async () => {
     const page = await checker.newPage();
     await signIn(page, nahbar.base);
     await page.goto(`${nahbar.base}/admin/locations/1/pois`);
+    await newPoiForm(page).locator('.map-picker__map').scrollIntoViewIfNeeded();
     await newPoiForm(page).locator('.leaflet-container').waitFor();
     await newPoiForm(page).locator('[data-picker-status][data-state="error"]').filter({ hasText: /./ }).waitFor();
     assert.deepEqual(await axeViolations(page), [], `${locale} POI screen`);
