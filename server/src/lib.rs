@@ -10,6 +10,7 @@ pub mod geo_export;
 pub mod hours_admin;
 pub mod hours_cli;
 pub mod lang;
+pub mod media;
 pub mod nearby_api;
 pub mod nearby_bench;
 pub mod openapi;

@@ -8,6 +8,7 @@ pub mod location;
 pub mod nearby;
 pub mod osm;
 pub mod poi;
+pub mod post;
 pub mod schedule;
 pub mod schema_org;
 pub mod static_map;
