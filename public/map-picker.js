@@ -246,7 +246,14 @@
       self.applyCoords(true);
     });
     input.addEventListener('change', function () { self.applyCoords(false); });
-    input.addEventListener('input', function () { self.lastCoords = null; });
+    input.addEventListener('input', function () {
+      self.lastCoords = null;
+      // Emptied: nothing is wrong any more (Enter prevents the change event).
+      if (!input.value.trim() && input.getAttribute('aria-invalid') === 'true') {
+        input.removeAttribute('aria-invalid');
+        if (self.status && self.status.getAttribute('data-state') === 'error') self.say('');
+      }
+    });
   };
 
   Picker.prototype.applyCoords = function (force) {

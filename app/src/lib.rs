@@ -4,6 +4,8 @@
 //! components marked `#[island]` (the owner and staff screens) ship WASM. Customer pages
 //! get no script tag at all.
 
+#![recursion_limit = "256"]
+
 pub mod api;
 pub mod components;
 pub mod domain;

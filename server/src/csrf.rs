@@ -70,6 +70,16 @@ async fn submitted_token(req: Request) -> Result<(Request, Option<String>), Resp
         .to_ascii_lowercase();
     let is_form = content_type.starts_with("application/x-www-form-urlencoded");
     let is_json = content_type.starts_with("application/json");
+    if content_type.starts_with("multipart/form-data") {
+        // Uploads are not buffered here: a form without script carries the token in its
+        // action's query string (`?csrf_token=`), a script sends the header.
+        let token = req.uri().query().and_then(|query| {
+            form_urlencoded::parse(query.as_bytes())
+                .find(|(key, _)| key == CSRF_FIELD)
+                .map(|(_, value)| value.into_owned())
+        });
+        return Ok((req, token));
+    }
     if !is_form && !is_json {
         return Ok((req, None));
     }

@@ -14,6 +14,7 @@ pub mod media;
 pub mod nearby_api;
 pub mod nearby_bench;
 pub mod openapi;
+pub mod posts_admin;
 pub mod ops;
 pub mod poi_admin;
 pub mod publish;
@@ -23,6 +24,7 @@ use anyhow::Context;
 use app::context::{AppState, hash_token};
 use app::store::{OwnerSetup, Store};
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -34,6 +36,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
+use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 /// Everything the axum routes need; server functions see the `AppState` inside it.
@@ -44,6 +47,9 @@ pub struct ServerState {
     pub login_limiter: Arc<auth::LoginLimiter>,
     pub secure_cookies: bool,
     pub asset_version: String,
+    /// The data folder: media files live in `media/` inside it.
+    pub data_dir: PathBuf,
+    pub media_slots: Arc<tokio::sync::Semaphore>,
 }
 
 impl axum::extract::FromRef<ServerState> for LeptosOptions {
@@ -56,6 +62,7 @@ pub struct Settings {
     pub public_url: String,
     pub site_root: PathBuf,
     pub tile_url: String,
+    pub data_dir: PathBuf,
 }
 
 impl ServerState {
@@ -67,6 +74,8 @@ impl ServerState {
         Ok(ServerState {
             secure_cookies: settings.public_url.starts_with("https://"),
             asset_version: publish::asset_version(&settings.site_root),
+            data_dir: settings.data_dir,
+            media_slots: posts_admin::processing_slots(),
             app: AppState {
                 leptos_options,
                 nearby: Arc::new(app::nearby_index::NearbyIndex::new(store.clone())),
@@ -121,6 +130,28 @@ pub fn router(state: ServerState) -> Router {
         .route("/admin/locations/{id}/pois/{poi}", post(poi_admin::update_poi))
         .route("/admin/locations/{id}/pois/{poi}/delete", post(poi_admin::delete_poi))
         .route("/admin/locations/{id}/pois/{poi}/move", post(poi_admin::move_poi))
+        .route(
+            "/admin/media",
+            post(posts_admin::upload).layer(DefaultBodyLimit::max(media::MAX_UPLOAD_BYTES + 65_536)),
+        )
+        .route("/admin/media/{hash}", get(posts_admin::media_known))
+        .route(
+            "/admin/posts",
+            post(posts_admin::create).layer(DefaultBodyLimit::max(
+                app::domain::post::MAX_PHOTOS * media::MAX_UPLOAD_BYTES / 2,
+            )),
+        )
+        .route("/admin/posts/settings", post(posts_admin::settings))
+        .route("/admin/posts/{id}/{action}", post(posts_admin::act))
+        .nest_service(
+            "/media",
+            tower::ServiceBuilder::new()
+                .layer(SetResponseHeaderLayer::overriding(
+                    http::header::CACHE_CONTROL,
+                    http::HeaderValue::from_static("public, max-age=31536000, immutable"),
+                ))
+                .service(ServeDir::new(media::media_dir(&state.data_dir))),
+        )
         .nest_service("/pkg", ServeDir::new(site_root.join("pkg")))
         .nest_service("/icons", ServeDir::new(site_root.join("icons")))
         .route_service("/offline.html", ServeFile::new(site_root.join("offline.html")))
@@ -155,6 +186,7 @@ pub async fn run(
     state: ServerState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
+    tokio::spawn(posts_admin::scheduler(state.clone(), std::time::Duration::from_secs(2)));
     let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app).with_graceful_shutdown(shutdown).await.context("serving HTTP")
 }
@@ -194,6 +226,7 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
             public_url: public_url.clone(),
             site_root: args.site_root.clone(),
             tile_url: args.tile_url.clone(),
+            data_dir: args.storage.data_dir.clone(),
         },
     )?;
     let listener = tokio::net::TcpListener::bind(args.bind)

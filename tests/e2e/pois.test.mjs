@@ -188,6 +188,7 @@ test('an owner adds a parking POI with the map picker while tiles are blocked, a
   assert.equal(decodeURIComponent(hrefs.app.split('?q=')[1]), `47.9948,7.8542(${PARKING.name})`);
   assert.equal(tiles.length, 0, 'no tile is loaded before the customer asks for the map');
   assert.deepEqual([...hosts], [nahbar.base], 'the local page loads nothing from other hosts');
+  assert.equal(await page.locator('script:not([type="application/ld+json"])').count(), 0, 'no script on a customer page');
   assert.match(await page.locator('#map').innerText(), /The map loads images from tile\.openstreetmap\.org\./);
   assert.equal(await page.locator('#map svg').count(), 0);
 
@@ -215,7 +216,7 @@ test('an owner adds a parking POI with the map picker while tiles are blocked, a
   assert.equal(await svg.getAttribute('aria-label'), 'Map: Bäckerei Sonnenschein Freiburg');
   assert.equal(await svg.locator('g.marker').count(), 6, 'the shop and five points');
   assert.equal(await svg.locator('g.marker.shop').count(), 1);
-  assert.deepEqual(await svg.locator('g.marker text').allTextContents(), ['S', '1', '2', '3', '4', '5']);
+  assert.deepEqual((await svg.locator('g.marker text').allTextContents()).sort(), ['1', '2', '3', '4', '5', 'S']);
   assert.deepEqual(await page.locator('ul.pois .marker-number').allInnerTexts(), ['1', '2', '3', '4', '5']);
   const images = await svg.locator('image').evaluateAll((els) => els.map((el) => el.getAttribute('href')));
   assert.ok(images.length > 0, 'the map has tiles');
@@ -298,6 +299,7 @@ test('the picker works by keyboard and by pasting coordinates', async () => {
 });
 
 test('without JavaScript a refused point says why and keeps what was typed', async () => {
+  const undescribed = [];
   for (const locale of ['en', 'de-DE']) {
     const de = locale.startsWith('de');
     const plain = await ownerContext({ locale, javaScriptEnabled: false });
@@ -328,8 +330,15 @@ test('without JavaScript a refused point says why and keeps what was typed', asy
     assert.equal(await refused.getByLabel(de ? 'Breitengrad' : 'Latitude', { exact: true }).getAttribute('aria-invalid'), 'true');
     assert.equal(await plainPage.locator('ul.pois > li.card').count(), before, 'nothing was added');
     await screenshot(plainPage, `pois-refused-${de ? 'de' : 'en'}`);
+    // Each field marked invalid is described by the message (checked last, see below).
+    const errorId = await alert.getAttribute('id');
+    for (const field of await refused.locator('[aria-invalid="true"]').all()) {
+      const describedBy = (await field.getAttribute('aria-describedby'))?.split(/\s+/) ?? [];
+      if (!describedBy.includes(errorId)) undescribed.push(`${locale} ${await field.getAttribute('name')}`);
+    }
     await plain.close();
   }
+  assert.deepEqual(undescribed, [], 'invalid fields not pointing to the error message');
 });
 
 /** The result cards of /nearby: name, distance text and the point from the geo: link. */

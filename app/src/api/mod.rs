@@ -6,3 +6,4 @@ pub mod locations;
 pub mod nearby;
 pub mod pages;
 pub mod pois;
+pub mod posts;

@@ -4,3 +4,4 @@ mod interval_row;
 pub mod layout;
 pub mod location_editor;
 pub mod opening_hours;
+pub mod post_view;

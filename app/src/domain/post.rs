@@ -234,6 +234,14 @@ impl Post {
     }
 }
 
+/// The business's rules for posts.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PostSettings {
+    pub approval_required: bool,
+    /// Shown before submitting; the author confirms each.
+    pub checklist: Vec<String>,
+}
+
 /// A new post as checked from the compose form.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct NewPost {

@@ -211,7 +211,10 @@ fn MapSection(
                 let tiles = map.tiles.iter().map(|tile| view! {
                     <image href=tile.url.clone() x=tile.x.to_string() y=tile.y.to_string() width="256" height="256" />
                 }).collect_view();
-                let markers = map.markers.iter().enumerate().map(|(n, (x, y))| {
+                // The shop is drawn last, so no POI marker covers it.
+                let mut order: Vec<usize> = (1..map.markers.len()).collect();
+                order.push(0);
+                let markers = order.into_iter().map(|n| (n, map.markers[n])).map(|(n, (x, y))| {
                     let text = if n == 0 { "S".to_string() } else { n.to_string() };
                     let class = if n == 0 { "marker shop" } else { "marker" };
                     view! {

@@ -5,6 +5,8 @@
 
 #[macro_use]
 mod pois;
+#[macro_use]
+mod posts;
 mod rows;
 
 use anyhow::Context;
@@ -14,7 +16,8 @@ use app::domain::location::{
     Role, UserId,
 };
 use app::domain::schedule::{OpeningHours, SpecialHours, intervals_to_text};
-use app::store::{NewLocation, OwnerSetup, PoiStore, Store, StoreError, StoreResult, UserRecord};
+use app::domain::post::{NewPost, Post, PostPhoto, PostState};
+use app::store::{NewLocation, OwnerSetup, PoiStore, PostSettings, PostStore, Store, StoreError, StoreResult, UserRecord};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use rows::{
@@ -668,3 +671,5 @@ sql_store!(SqliteStore, sqlx::Sqlite);
 sql_store!(PgStore, sqlx::Postgres);
 poi_store!(SqliteStore);
 poi_store!(PgStore);
+post_store!(SqliteStore);
+post_store!(PgStore);

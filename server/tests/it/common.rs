@@ -44,6 +44,7 @@ impl TestApp {
             public_url: base.clone(),
             site_root: std::path::PathBuf::from("../target/site"),
             tile_url: server::config::DEFAULT_TILE_URL.to_string(),
+            data_dir: dir.path().to_path_buf(),
         };
         let state = server::ServerState::new(store.clone(), settings).expect("state");
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();

@@ -257,7 +257,6 @@ fn PoiFields(
         })
         .collect_view();
     let center = |f: fn(GeoPoint) -> f64| shop.map(|p| f(p).to_string()).unwrap_or_default();
-    let described = problem.map(|_| error_id.clone());
     view! {
         <form method="post" action=action class="stack poi-form" novalidate>
             <CsrfField />
@@ -276,7 +275,7 @@ fn PoiFields(
                         maxlength=MAX_NAME_CHARS.to_string()
                         value=values.name.clone()
                         aria-invalid=invalid(&[PoiProblem::NameMissing, PoiProblem::NameTooLong]).then_some("true")
-                        aria-describedby=described.clone()
+                        aria-describedby=invalid(&[PoiProblem::NameMissing, PoiProblem::NameTooLong]).then(|| error_id.clone())
                     />
                 </div>
                 <div class="field">
@@ -313,6 +312,7 @@ fn PoiFields(
                             autocomplete="off"
                             value=values.lat.clone()
                             aria-invalid=invalid(&[PoiProblem::Position]).then_some("true")
+                            aria-describedby=invalid(&[PoiProblem::Position]).then(|| error_id.clone())
                         />
                     </div>
                     <div class="field">
@@ -324,6 +324,7 @@ fn PoiFields(
                             autocomplete="off"
                             value=values.lon.clone()
                             aria-invalid=invalid(&[PoiProblem::Position]).then_some("true")
+                            aria-describedby=invalid(&[PoiProblem::Position]).then(|| error_id.clone())
                         />
                     </div>
                 </div>
@@ -336,7 +337,7 @@ fn PoiFields(
                         autocomplete="off"
                         placeholder="47.9935, 7.8520"
                         value=values.coords.clone()
-                        aria-describedby=id("coords-help")
+                        aria-describedby=if invalid(&[PoiProblem::Coordinates]) { format!("{error_id} {}", id("coords-help")) } else { id("coords-help") }
                         aria-invalid=invalid(&[PoiProblem::Coordinates]).then_some("true")
                     />
                     <p class="help" id=id("coords-help")>{g.coords_help}</p>
@@ -354,6 +355,7 @@ fn PoiFields(
                     maxlength=MAX_NOTE_CHARS.to_string()
                     value=values.note.clone()
                     aria-invalid=invalid(&[PoiProblem::NoteTooLong]).then_some("true")
+                    aria-describedby=invalid(&[PoiProblem::NoteTooLong]).then(|| error_id.clone())
                 />
             </div>
             <div class="check">

@@ -1,0 +1,519 @@
+//! Staff and manager actions on posts: photo uploads (`POST /admin/media`), creating a
+//! post (`POST /admin/posts`, multipart, also without JavaScript), moving it between states
+//! (`POST /admin/posts/{id}/{action}`) and the business's publishing settings. Every write
+//! checks the member's role in the post's business; a post of another business is the same
+//! 404 as a missing one.
+
+use crate::ServerState;
+use crate::media::{self, MediaError};
+use app::context::Viewer;
+use app::domain::hours::resolve_local;
+use app::domain::location::{BusinessId, GeoPoint, Location, Membership, Role};
+use app::domain::post::{
+    Action, Actor, Geotag, MAX_PHOTOS, MAX_REASON_CHARS, MAX_TEXT_CHARS, NewPost, PostKind,
+    PostPhoto, PostProblem, PostState, Refusal, snap, transition,
+};
+use app::store::{PostSettings, StoreError};
+use axum::Json;
+use axum::extract::{Multipart, Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::{NaiveDate, NaiveDateTime, Timelike, Utc};
+use http::{HeaderMap, StatusCode};
+use serde_json::json;
+use std::collections::HashMap;
+use std::sync::Arc;
+use tokio::sync::Semaphore;
+
+/// At most two photos are decoded at once, so a burst of uploads cannot exhaust memory
+/// (a 50-megapixel image needs about 200 MB while it is processed).
+pub fn processing_slots() -> Arc<Semaphore> {
+    Arc::new(Semaphore::new(2))
+}
+
+fn wants_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(http::header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("application/json"))
+}
+
+fn not_found() -> Response {
+    (StatusCode::NOT_FOUND, "There is no post with this address that you may change.")
+        .into_response()
+}
+
+fn media_refusal(error: &MediaError) -> Response {
+    let status = match error {
+        MediaError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+        MediaError::NotAnImage => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        MediaError::TooManyPixels { .. } | MediaError::Damaged => StatusCode::UNPROCESSABLE_ENTITY,
+    };
+    (status, Json(json!({ "error": error.to_string() }))).into_response()
+}
+
+/// Decodes and stores one upload off the async runtime; remembers it in the store.
+pub async fn ingest(state: &ServerState, bytes: Vec<u8>) -> Result<PostPhoto, Response> {
+    let hash = media::content_hash(&bytes);
+    match state.app.store.media(&hash).await {
+        Ok(Some(known)) => return Ok(known),
+        Ok(None) => {}
+        Err(error) => {
+            tracing::error!(%error, "looking up media failed");
+            return Err(crate::internal_error());
+        }
+    }
+    let Ok(_slot) = state.media_slots.clone().acquire_owned().await else {
+        return Err(crate::internal_error());
+    };
+    let dir = media::media_dir(&state.data_dir);
+    let processed = tokio::task::spawn_blocking(move || {
+        let processed = media::process(&bytes)?;
+        media::store(&dir, &processed).map_err(|error| {
+            tracing::error!(%error, "writing media failed");
+            MediaError::Damaged
+        })?;
+        Ok::<_, MediaError>(processed)
+    })
+    .await
+    .map_err(|_| crate::internal_error())?
+    .map_err(|error| media_refusal(&error))?;
+    let photo = PostPhoto {
+        hash: processed.hash,
+        width: processed.width,
+        height: processed.height,
+        widths: processed.renditions.iter().map(|r| r.width).collect(),
+        alt: String::new(),
+    };
+    if let Err(error) = state.app.store.add_media(&photo, Utc::now()).await {
+        tracing::error!(%error, "remembering media failed");
+        return Err(crate::internal_error());
+    }
+    Ok(photo)
+}
+
+/// Reads a multipart field up to the upload limit.
+async fn field_bytes(field: &mut axum::extract::multipart::Field<'_>) -> Result<Vec<u8>, Response> {
+    let mut bytes = Vec::new();
+    while let Some(chunk) = field.chunk().await.map_err(|_| bad_upload())? {
+        if bytes.len() + chunk.len() > media::MAX_UPLOAD_BYTES {
+            return Err(media_refusal(&MediaError::TooLarge));
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    Ok(bytes)
+}
+
+fn bad_upload() -> Response {
+    (StatusCode::BAD_REQUEST, Json(json!({ "error": "The upload was cut off; please try again." })))
+        .into_response()
+}
+
+/// `POST /admin/media`: one photo (`photo` field) → its hash, size and widths (JSON).
+pub async fn upload(
+    State(state): State<ServerState>,
+    viewer: Option<axum::Extension<Viewer>>,
+    mut multipart: Multipart,
+) -> Response {
+    if viewer.is_none_or(|v| v.memberships.is_empty()) {
+        return not_found();
+    }
+    loop {
+        let Ok(Some(mut field)) = multipart.next_field().await else {
+            return (StatusCode::BAD_REQUEST, Json(json!({ "error": "Send the photo in the field `photo`." })))
+                .into_response();
+        };
+        if field.name() != Some("photo") {
+            continue;
+        }
+        let bytes = match field_bytes(&mut field).await {
+            Ok(bytes) => bytes,
+            Err(response) => return response,
+        };
+        return match ingest(&state, bytes).await {
+            Ok(photo) => (StatusCode::CREATED, Json(photo)).into_response(),
+            Err(response) => response,
+        };
+    }
+}
+
+/// `GET /admin/media/{hash}`: whether the server has this upload (so a client can skip it).
+pub async fn media_known(
+    State(state): State<ServerState>,
+    viewer: Option<axum::Extension<Viewer>>,
+    Path(hash): Path<String>,
+) -> Response {
+    if viewer.is_none_or(|v| v.memberships.is_empty()) {
+        return not_found();
+    }
+    match state.app.store.media(&hash).await {
+        Ok(Some(photo)) => Json(photo).into_response(),
+        Ok(None) => (StatusCode::NOT_FOUND, Json(json!({ "error": "unknown photo" }))).into_response(),
+        Err(_) => crate::internal_error(),
+    }
+}
+
+/// The location with this id in one of the viewer's businesses, with the membership.
+async fn location_of(
+    state: &ServerState,
+    viewer: &Viewer,
+    id: i64,
+) -> Result<(Membership, Location), Response> {
+    for membership in &viewer.memberships {
+        match state.app.store.location(membership.business_id, id).await {
+            Ok(location) => return Ok((membership.clone(), location)),
+            Err(StoreError::NotFound) => continue,
+            Err(_) => return Err(crate::internal_error()),
+        }
+    }
+    Err(not_found())
+}
+
+fn local_time(text: &str, tz: chrono_tz::Tz) -> Option<Option<chrono::DateTime<Utc>>> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Some(None);
+    }
+    let naive = NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M").ok()?;
+    let minutes = (naive.hour() * 60 + naive.minute()) as u16;
+    Some(Some(resolve_local(tz, naive.date(), minutes)))
+}
+
+fn problem_response(json: bool, problem: PostProblem, fields: &HashMap<String, Vec<String>>) -> Response {
+    if json {
+        return (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Json(json!({ "error": problem_text(problem), "code": problem.code() })),
+        )
+            .into_response();
+    }
+    let mut query = form_urlencoded::Serializer::new(String::new());
+    query.append_pair("error", problem.code());
+    for key in ["location", "kind", "text", "valid_until", "starts_at", "ends_at", "publish_at"] {
+        if let Some(value) = fields.get(key).and_then(|v| v.first()) {
+            query.append_pair(key, value);
+        }
+    }
+    Redirect::to(&format!("/admin/posts/new?{}", query.finish())).into_response()
+}
+
+/// The English message of the JSON answer; the compose page shows its localized one.
+pub fn problem_text(problem: PostProblem) -> String {
+    match problem {
+        PostProblem::TextMissing => "Write a line of text for the post.".into(),
+        PostProblem::TextTooLong => format!("The text is too long ({MAX_TEXT_CHARS} characters at most)."),
+        PostProblem::TooManyPhotos => format!("At most {MAX_PHOTOS} photos per post."),
+        PostProblem::EventTimes => "An event needs a start, and its end must be after the start.".into(),
+        PostProblem::OfferDate => "The offer's last day must be a date (YYYY-MM-DD).".into(),
+        PostProblem::PublishTime => "The publishing time must be a date and time (YYYY-MM-DDTHH:MM).".into(),
+        PostProblem::Checklist => "Please confirm every item of the checklist.".into(),
+        PostProblem::Location => "Choose one of your locations.".into(),
+        PostProblem::Position => "The position is not valid.".into(),
+    }
+}
+
+/// `POST /admin/posts`: text fields, `photo` files and/or `photo_hash` of earlier uploads,
+/// `alt` per photo, `confirm` per checklist item, `intent` = `draft` or `submit`, and an
+/// optional `idempotency_key`. Answers JSON to `Accept: application/json`, else redirects.
+pub async fn create(
+    State(state): State<ServerState>,
+    viewer: Option<axum::Extension<Viewer>>,
+    headers: HeaderMap,
+    mut multipart: Multipart,
+) -> Response {
+    let json = wants_json(&headers);
+    let Some(axum::Extension(viewer)) = viewer else { return not_found() };
+    let mut fields: HashMap<String, Vec<String>> = HashMap::new();
+    let mut photos: Vec<PostPhoto> = Vec::new();
+    loop {
+        let mut field = match multipart.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => break,
+            Err(_) => return bad_upload(),
+        };
+        let name = field.name().unwrap_or_default().to_string();
+        if name == "photo" {
+            let bytes = match field_bytes(&mut field).await {
+                Ok(bytes) => bytes,
+                Err(response) => return response,
+            };
+            if bytes.is_empty() {
+                continue; // an empty file input
+            }
+            if photos.len() >= MAX_PHOTOS {
+                return problem_response(json, PostProblem::TooManyPhotos, &fields);
+            }
+            match ingest(&state, bytes).await {
+                Ok(photo) => photos.push(photo),
+                Err(response) => return response,
+            }
+        } else {
+            let text = field.text().await.unwrap_or_default();
+            fields.entry(name).or_default().push(text);
+        }
+    }
+    let one = |key: &str| fields.get(key).and_then(|v| v.first()).cloned().unwrap_or_default();
+    for hash in fields.get("photo_hash").cloned().unwrap_or_default() {
+        match state.app.store.media(hash.trim()).await {
+            Ok(Some(photo)) => photos.push(photo),
+            Ok(None) => {
+                let message = "A photo of this post is not on the server; upload it again.";
+                return (StatusCode::UNPROCESSABLE_ENTITY, Json(json!({ "error": message, "code": "photo" })))
+                    .into_response();
+            }
+            Err(_) => return crate::internal_error(),
+        }
+    }
+    if photos.len() > MAX_PHOTOS {
+        return problem_response(json, PostProblem::TooManyPhotos, &fields);
+    }
+    let alts = fields.get("alt").cloned().unwrap_or_default();
+    for (photo, alt) in photos.iter_mut().zip(alts) {
+        photo.alt = alt.trim().chars().take(300).collect();
+    }
+    let Ok(location_id) = one("location").trim().parse::<i64>() else {
+        return problem_response(json, PostProblem::Location, &fields);
+    };
+    let (membership, location) = match location_of(&state, &viewer, location_id).await {
+        Ok(found) => found,
+        Err(_) => return problem_response(json, PostProblem::Location, &fields),
+    };
+    let business = membership.business_id;
+    let settings = match state.app.store.post_settings(business).await {
+        Ok(settings) => settings,
+        Err(_) => return crate::internal_error(),
+    };
+    let tz = location.details.tz();
+    let new = match check(&fields, &location, tz, photos, &settings) {
+        Ok(new) => new,
+        Err(problem) => return problem_response(json, problem, &fields),
+    };
+    let now = Utc::now();
+    let submit = one("intent") != "draft";
+    if submit && !settings.checklist.iter().all(|item| new.confirmed.contains(item)) {
+        return problem_response(json, PostProblem::Checklist, &fields);
+    }
+    let target = if submit {
+        let actor = Actor { role: membership.role, is_author: true };
+        match transition(PostState::Draft, Action::Submit, actor, settings.approval_required, new.publish_at, now) {
+            Ok(state) => state,
+            Err(_) => PostState::Pending,
+        }
+    } else {
+        PostState::Draft
+    };
+    match state.app.store.create_post(business, viewer.user_id, &new, target, now).await {
+        Ok((id, created)) => {
+            if json {
+                let post = state.app.store.post(business, id).await.ok();
+                let status = if created { StatusCode::CREATED } else { StatusCode::OK };
+                let body = json!({
+                    "id": id,
+                    "state": post.as_ref().map(|p| p.state.as_str()),
+                    "replayed": !created,
+                    "post": post,
+                });
+                (status, Json(body)).into_response()
+            } else {
+                Redirect::to(&format!("/admin/posts?created={id}")).into_response()
+            }
+        }
+        Err(StoreError::NotFound) => problem_response(json, PostProblem::Location, &fields),
+        Err(error) => {
+            tracing::error!(%error, "creating a post failed");
+            crate::internal_error()
+        }
+    }
+}
+
+fn check(
+    fields: &HashMap<String, Vec<String>>,
+    location: &Location,
+    tz: chrono_tz::Tz,
+    photos: Vec<PostPhoto>,
+    _settings: &PostSettings,
+) -> Result<NewPost, PostProblem> {
+    let one = |key: &str| fields.get(key).and_then(|v| v.first()).cloned().unwrap_or_default();
+    let text = one("text").trim().to_string();
+    if text.is_empty() {
+        return Err(PostProblem::TextMissing);
+    }
+    if text.chars().count() > MAX_TEXT_CHARS {
+        return Err(PostProblem::TextTooLong);
+    }
+    let kind = PostKind::parse(one("kind").trim()).unwrap_or(PostKind::Update);
+    let publish_at = local_time(&one("publish_at"), tz).ok_or(PostProblem::PublishTime)?;
+    let (mut valid_until, mut starts_at, mut ends_at) = (None, None, None);
+    match kind {
+        PostKind::Update => {}
+        PostKind::Offer => {
+            let until = one("valid_until");
+            if !until.trim().is_empty() {
+                valid_until = Some(
+                    NaiveDate::parse_from_str(until.trim(), "%Y-%m-%d").map_err(|_| PostProblem::OfferDate)?,
+                );
+            }
+        }
+        PostKind::Event => {
+            starts_at = local_time(&one("starts_at"), tz).flatten();
+            ends_at = local_time(&one("ends_at"), tz).ok_or(PostProblem::EventTimes)?;
+            match (starts_at, ends_at) {
+                (None, _) => return Err(PostProblem::EventTimes),
+                (Some(start), Some(end)) if end <= start => return Err(PostProblem::EventTimes),
+                _ => {}
+            }
+        }
+    }
+    let geotag = match (one("lat").trim(), one("lon").trim()) {
+        ("", "") => None,
+        (lat, lon) => {
+            let point = lat
+                .parse()
+                .ok()
+                .zip(lon.parse().ok())
+                .and_then(|(lat, lon)| GeoPoint::new(lat, lon))
+                .ok_or(PostProblem::Position)?;
+            let accuracy_m: f64 = one("accuracy").trim().parse().unwrap_or(50.0_f64).clamp(0.0, 100_000.0);
+            let pois: Vec<(String, GeoPoint)> =
+                location.pois.iter().map(|p| (p.name.clone(), p.point)).collect();
+            let place = snap(point, accuracy_m, &location.details.name, location.details.geo, &pois)
+                .map(|(name, _)| name)
+                .unwrap_or_default();
+            Some(Geotag { point, accuracy_m, place })
+        }
+    };
+    let idempotency_key = Some(one("idempotency_key").trim().to_string())
+        .filter(|k| !k.is_empty())
+        .map(|k| k.chars().take(100).collect());
+    Ok(NewPost {
+        location_id: location.id,
+        kind,
+        text,
+        valid_until,
+        starts_at,
+        ends_at,
+        publish_at,
+        geotag,
+        photos,
+        confirmed: fields.get("confirm").cloned().unwrap_or_default(),
+        idempotency_key,
+    })
+}
+
+#[derive(serde::Deserialize)]
+pub struct ReasonForm {
+    #[serde(default)]
+    reason: String,
+}
+
+/// `POST /admin/posts/{id}/{action}`: submit, approve, reject (with `reason`), publish,
+/// archive, withdraw — as the transition table allows for the member's role.
+pub async fn act(
+    State(state): State<ServerState>,
+    viewer: Option<axum::Extension<Viewer>>,
+    headers: HeaderMap,
+    Path((id, action)): Path<(i64, String)>,
+    axum::Form(form): axum::Form<ReasonForm>,
+) -> Response {
+    let json = wants_json(&headers);
+    let Some(axum::Extension(viewer)) = viewer else { return not_found() };
+    let Some(action) = Action::parse(&action) else { return not_found() };
+    for membership in &viewer.memberships {
+        let post = match state.app.store.post(membership.business_id, id).await {
+            Ok(post) => post,
+            Err(StoreError::NotFound) => continue,
+            Err(_) => return crate::internal_error(),
+        };
+        // Staff see only their own posts: someone else's is "not found" to them.
+        if membership.role == Role::Staff && post.author_id != viewer.user_id {
+            return not_found();
+        }
+        let settings = match state.app.store.post_settings(membership.business_id).await {
+            Ok(settings) => settings,
+            Err(_) => return crate::internal_error(),
+        };
+        let actor = Actor { role: membership.role, is_author: post.author_id == viewer.user_id };
+        let now = Utc::now();
+        let next = match transition(post.state, action, actor, settings.approval_required, post.publish_at, now) {
+            Ok(next) => next,
+            Err(refusal) => return refused(json, refusal, post.state, action),
+        };
+        let reason: String = form.reason.trim().chars().take(MAX_REASON_CHARS).collect();
+        if action == Action::Reject && reason.is_empty() {
+            let message = "Please give the author a reason for the rejection.";
+            return (StatusCode::UNPROCESSABLE_ENTITY, message).into_response();
+        }
+        let reason = if action == Action::Reject { reason } else { String::new() };
+        return match state.app.store.set_post_state(membership.business_id, id, post.state, next, &reason, now).await {
+            Ok(()) if json => Json(json!({ "id": id, "state": next.as_str() })).into_response(),
+            Ok(()) => Redirect::to(&format!("/admin/posts?changed={id}")).into_response(),
+            Err(StoreError::Conflict(_)) => (
+                StatusCode::CONFLICT,
+                "Someone changed this post meanwhile. Reload the page to see its state.",
+            )
+                .into_response(),
+            Err(_) => crate::internal_error(),
+        };
+    }
+    not_found()
+}
+
+fn refused(json: bool, refusal: Refusal, state: PostState, action: Action) -> Response {
+    let (status, message) = match refusal {
+        Refusal::NotAllowed => (StatusCode::FORBIDDEN, format!("Your role may not {} posts.", action.as_str())),
+        Refusal::WrongState => (
+            StatusCode::CONFLICT,
+            format!("A {} post cannot be {}ed.", state.as_str(), action.as_str().trim_end_matches('e')),
+        ),
+    };
+    if json {
+        return (status, Json(json!({ "error": message }))).into_response();
+    }
+    (status, message).into_response()
+}
+
+#[derive(serde::Deserialize)]
+pub struct SettingsForm {
+    business: BusinessId,
+    approval: Option<String>,
+    #[serde(default)]
+    checklist: String,
+}
+
+/// `POST /admin/posts/settings` (owners): whether staff posts need approval, and the
+/// checklist shown before submitting.
+pub async fn settings(
+    State(state): State<ServerState>,
+    viewer: Option<axum::Extension<Viewer>>,
+    axum::Form(form): axum::Form<SettingsForm>,
+) -> Response {
+    let Some(axum::Extension(viewer)) = viewer else { return not_found() };
+    if viewer.role_in(form.business) != Some(Role::Owner) {
+        return (StatusCode::FORBIDDEN, "Only the business's owner decides how posts are published.")
+            .into_response();
+    }
+    let checklist: Vec<String> = form
+        .checklist
+        .lines()
+        .map(|line| line.trim().chars().take(200).collect::<String>())
+        .filter(|line| !line.is_empty())
+        .take(10)
+        .collect();
+    let settings = PostSettings { approval_required: form.approval.is_some(), checklist };
+    match state.app.store.set_post_settings(form.business, &settings, Utc::now()).await {
+        Ok(()) => Redirect::to("/admin/posts?settings=1").into_response(),
+        Err(_) => crate::internal_error(),
+    }
+}
+
+/// Publishes scheduled posts when their time comes. The state lives in the database, so a
+/// restart loses nothing: the first round after start publishes whatever fell due meanwhile.
+pub async fn scheduler(state: ServerState, every: std::time::Duration) {
+    loop {
+        match state.app.store.publish_due(Utc::now()).await {
+            Ok(0) => {}
+            Ok(count) => tracing::info!(count, "published scheduled posts"),
+            Err(error) => tracing::warn!(%error, "publishing scheduled posts failed"),
+        }
+        tokio::time::sleep(every).await;
+    }
+}
