@@ -1,5 +1,5 @@
-//! `/{slug}/calendar.ics`: closures, special hours and public holidays of the coming year
-//! as iCalendar events. UIDs are derived from the entry and date, so calendar apps update
+//! `/{slug}/calendar.ics`: closures, special hours and public holidays of the coming year,
+//! and the location's published events, as iCalendar events. UIDs are derived from the entry and date, so calendar apps update
 //! an event instead of adding a second one.
 
 use crate::ServerState;
@@ -41,6 +41,22 @@ pub async fn calendar(
         for event in events(exception, &location.slug, &host, tz, lang) {
             calendar.push(event);
         }
+    }
+    // Published events, as their own calendar entries.
+    let posts = state.app.store.published_posts(location.id, 200).await.unwrap_or_default();
+    for post in posts.iter().filter(|p| p.kind == app::domain::post::PostKind::Event) {
+        let Some(start) = post.starts_at else { continue };
+        let end = post.ends_at.unwrap_or(start + Duration::hours(1));
+        calendar.push(
+            Event::new()
+                .uid(&format!("{}-post-{}@{host}", location.slug, post.id))
+                .summary(&post.title())
+                .description(&post.text)
+                .url(&format!("{}/{}/posts/{}", state.app.public_url, location.slug, post.id))
+                .starts(start)
+                .ends(end)
+                .done(),
+        );
     }
     ([(header::CONTENT_TYPE, "text/calendar; charset=utf-8")], calendar.done().to_string())
         .into_response()

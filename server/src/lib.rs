@@ -6,6 +6,7 @@ pub mod config;
 pub mod cookies;
 pub mod csrf;
 pub mod demo;
+pub mod feed;
 pub mod geo_export;
 pub mod hours_admin;
 pub mod hours_cli;
@@ -115,6 +116,7 @@ pub fn router(state: ServerState) -> Router {
         .route("/setup/{token}", post(auth::setup))
         .route("/lang/{code}", get(lang::switch))
         .route("/{slug}/calendar.ics", get(calendar::calendar))
+        .route("/{slug}/feed.atom", get(feed::feed))
         .route("/{slug}/pois.geojson", get(geo_export::pois_geojson))
         .route("/{slug}/pois.gpx", get(geo_export::pois_gpx))
         .route("/{slug}/pois.kml", get(geo_export::pois_kml))
@@ -160,6 +162,7 @@ pub fn router(state: ServerState) -> Router {
         .route_service("/map-picker.js", ServeFile::new(site_root.join("map-picker.js")))
         .route_service("/map-picker.css", ServeFile::new(site_root.join("map-picker.css")))
         .route_service("/nearby.js", ServeFile::new(site_root.join("nearby.js")))
+        .route_service("/compose.js", ServeFile::new(site_root.join("compose.js")))
         .route_service("/favicon.ico", ServeFile::new(site_root.join("icons/favicon.ico")))
         .leptos_routes_with_context(
             &state,

@@ -11,6 +11,8 @@ pub struct LocalPageData {
     pub public_url: String,
     /// Map tiles, used only when the customer asks for the map.
     pub tile_url: String,
+    /// The newest published posts.
+    pub posts: Vec<crate::domain::post::Post>,
 }
 
 /// A public location page's data; only public POIs are included.
@@ -20,6 +22,7 @@ pub async fn get_local_page(slug: String) -> Result<LocalPageData, AppError> {
     let state = app_state();
     match state.store.location_by_slug(&slug).await.map_err(AppError::from)? {
         Some(location) => Ok(LocalPageData {
+            posts: state.store.published_posts(location.id, 10).await.map_err(AppError::from)?,
             location,
             public_url: state.public_url.clone(),
             tile_url: state.tile_url.clone(),

@@ -203,6 +203,8 @@ pub struct Post {
     pub location_id: LocationId,
     pub location_slug: String,
     pub location_name: String,
+    /// IANA timezone of the location: event times and dates are shown in it.
+    pub location_timezone: String,
     pub author_id: UserId,
     pub author_name: String,
     pub kind: PostKind,
@@ -223,6 +225,10 @@ pub struct Post {
 }
 
 impl Post {
+    pub fn tz(&self) -> chrono_tz::Tz {
+        self.location_timezone.parse().unwrap_or(chrono_tz::Europe::Berlin)
+    }
+
     /// A title for feeds and shares: the first line, shortened.
     pub fn title(&self) -> String {
         let first = self.text.lines().next().unwrap_or_default().trim();

@@ -4,6 +4,7 @@
 use crate::api::pages::{LocalPageData, get_local_page};
 use crate::components::layout::PublicLayout;
 use crate::components::opening_hours::{Exceptions, HoursTable, StatusLine, status_text};
+use crate::components::post_view::PostArticle;
 use crate::domain::geo::{DirectionsLinks, directions, distance_m};
 use crate::domain::hours::status_at;
 use crate::domain::location::Poi;
@@ -39,7 +40,7 @@ pub fn LocalPage() -> impl IntoView {
 fn LocationView(data: LocalPageData) -> impl IntoView {
     let lang = request::lang();
     let t = lang.texts();
-    let LocalPageData { location, public_url, tile_url } = data;
+    let LocalPageData { location, public_url, tile_url, posts } = data;
     let show_map = use_query_map().read_untracked().get("map").is_some_and(|v| v == "1");
     let d = location.details.clone();
     let tz = d.tz();
@@ -69,6 +70,7 @@ fn LocationView(data: LocalPageData) -> impl IntoView {
         <Meta property="og:description" content=summary />
         <Meta property="og:url" content=page_url />
         <Meta property="og:locale" content=if lang == Lang::De { "de_DE" } else { "en_GB" } />
+        <Link rel="alternate" type_="application/atom+xml" href=format!("/{}/feed.atom", location.slug) title=lang.posts().feed />
         <script type="application/ld+json" inner_html=json_ld></script>
         <PublicLayout>
             <article class="location">
@@ -102,6 +104,18 @@ fn LocationView(data: LocalPageData) -> impl IntoView {
                             <a href=format!("/{}/pois.geojson", location.slug) type="application/geo+json">"GeoJSON"</a>
                         </p>
                     </section>
+                })}
+                {(!posts.is_empty()).then(|| {
+                    let p = lang.posts();
+                    let feed = format!("/{}/feed.atom", location.slug);
+                    let items = posts.iter().map(|post| view! { <PostArticle post=post.clone() lang=lang tz=tz link=true /> }).collect_view();
+                    view! {
+                        <section aria-labelledby="news-heading" class="news">
+                            <h2 id="news-heading">{p.news}</h2>
+                            {items}
+                            <p class="muted small"><a href=feed>{p.feed}</a></p>
+                        </section>
+                    }
                 })}
                 {d.geo.map(|geo| view! {
                     <MapSection location=location.clone() geo=geo tile_url=tile_url.clone() show=show_map lang=lang />

@@ -5,6 +5,7 @@ pub mod home;
 pub mod local_page;
 pub mod login;
 pub mod nearby;
+pub mod post_page;
 pub mod not_found;
 pub mod setup;
 
@@ -74,8 +75,10 @@ fn set_content_security_policy(app: bool) {
         .and_then(|state| crate::domain::static_map::tile_origin(&state.tile_url))
         .map(|origin| format!(" {origin}"))
         .unwrap_or_default();
+    // App pages preview photos chosen for a post before upload (`blob:` URLs).
+    let blobs = if app { " blob:" } else { "" };
     let policy = format!(
-        "default-src 'self'; {scripts}; style-src 'self'; img-src 'self' data:{tiles}; \
+        "default-src 'self'; {scripts}; style-src 'self'; img-src 'self' data:{blobs}{tiles}; \
          connect-src 'self'; manifest-src 'self'; worker-src 'self'; object-src 'none'; \
          base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
     );
@@ -111,7 +114,10 @@ pub fn App() -> impl IntoView {
                     view=admin::PoisPage
                     ssr=SsrMode::Async
                 />
+                <Route path=path!("/admin/posts") view=admin::PostsPage ssr=SsrMode::Async />
+                <Route path=path!("/admin/posts/new") view=admin::ComposePage ssr=SsrMode::Async />
                 <Route path=path!("/nearby") view=nearby::NearbyPage ssr=SsrMode::Async />
+                <Route path=path!("/:slug/posts/:id") view=post_page::PostPage ssr=SsrMode::Async />
                 <Route path=path!("/:slug") view=local_page::LocalPage ssr=SsrMode::Async />
             </Routes>
         </Router>

@@ -5,7 +5,7 @@ use app::domain::location::GeoPoint;
 use app::domain::post::{Geotag, Post, PostKind, PostPhoto, PostState};
 use chrono::{DateTime, NaiveDate, Utc};
 
-pub const POST_COLUMNS: &str = "p.id, p.business_id, p.location_id, l.slug, l.name AS location_name, \
+pub const POST_COLUMNS: &str = "p.id, p.business_id, p.location_id, l.slug, l.name AS location_name, l.timezone, \
     p.author_id, u.display_name, p.kind, p.body, p.valid_until, p.starts_at, p.ends_at, p.state, \
     p.publish_at, p.published_at, p.reject_reason, p.lat, p.lon, p.accuracy_m, p.place, \
     p.confirmed, p.created_at, p.updated_at \
@@ -18,6 +18,7 @@ pub struct PostRow {
     location_id: i64,
     slug: String,
     location_name: String,
+    timezone: String,
     author_id: i64,
     display_name: String,
     kind: String,
@@ -79,6 +80,7 @@ impl PostRow {
             location_id: self.location_id,
             location_slug: self.slug,
             location_name: self.location_name,
+            location_timezone: self.timezone,
             author_id: self.author_id,
             author_name: self.display_name,
             kind: PostKind::parse(&self.kind).unwrap_or(PostKind::Update),
