@@ -189,9 +189,12 @@ pub async fn run(
     state: ServerState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
-    tokio::spawn(posts_admin::scheduler(state.clone(), std::time::Duration::from_secs(2)));
+    let scheduler =
+        tokio::spawn(posts_admin::scheduler(state.clone(), std::time::Duration::from_secs(2)));
     let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
-    axum::serve(listener, app).with_graceful_shutdown(shutdown).await.context("serving HTTP")
+    let served = axum::serve(listener, app).with_graceful_shutdown(shutdown).await;
+    scheduler.abort();
+    served.context("serving HTTP")
 }
 
 pub fn init_tracing() {

@@ -94,7 +94,14 @@ pub async fn ingest(state: &ServerState, bytes: Vec<u8>) -> Result<PostPhoto, Re
 /// Reads a multipart field up to the upload limit.
 async fn field_bytes(field: &mut axum::extract::multipart::Field<'_>) -> Result<Vec<u8>, Response> {
     let mut bytes = Vec::new();
-    while let Some(chunk) = field.chunk().await.map_err(|_| bad_upload())? {
+    while let Some(chunk) = field.chunk().await.map_err(|error| {
+        // The body limit of the route answers 413; anything else is a cut-off upload.
+        if error.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            media_refusal(&MediaError::TooLarge)
+        } else {
+            bad_upload()
+        }
+    })? {
         if bytes.len() + chunk.len() > media::MAX_UPLOAD_BYTES {
             return Err(media_refusal(&MediaError::TooLarge));
         }
@@ -118,7 +125,13 @@ pub async fn upload(
         return not_found();
     }
     loop {
-        let Ok(Some(mut field)) = multipart.next_field().await else {
+        let field = match multipart.next_field().await {
+            Err(error) if error.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                return media_refusal(&MediaError::TooLarge);
+            }
+            other => other,
+        };
+        let Ok(Some(mut field)) = field else {
             return (StatusCode::BAD_REQUEST, Json(json!({ "error": "Send the photo in the field `photo`." })))
                 .into_response();
         };

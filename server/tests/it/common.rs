@@ -35,9 +35,18 @@ impl TestApp {
             server::init_tracing();
         }
         let dir = tempfile::tempdir().expect("temp dir");
+        let app = TestApp::serve(dir, true).await;
+        app.create_user(OWNER_EMAIL, OWNER_PASSWORD, 1, Role::Owner).await;
+        app
+    }
+
+    /// A server on the data folder `dir`, with the demo data if `seed`.
+    async fn serve(dir: tempfile::TempDir, seed: bool) -> TestApp {
         let url = format!("sqlite:{}", dir.path().join("nahbar.db").display());
         let store = server::store::connect(&url).await.expect("database");
-        server::demo::seed(store.as_ref()).await.expect("demo data");
+        if seed {
+            server::demo::seed(store.as_ref()).await.expect("demo data");
+        }
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let base = format!("http://{}", listener.local_addr().expect("addr"));
         let settings = server::Settings {
@@ -51,9 +60,19 @@ impl TestApp {
         tokio::spawn(server::run(listener, state, async {
             let _ = rx.await;
         }));
-        let app = TestApp { base, store, client: client(), _dir: dir, shutdown: Some(tx) };
-        app.create_user(OWNER_EMAIL, OWNER_PASSWORD, 1, Role::Owner).await;
-        app
+        TestApp { base, store, client: client(), _dir: dir, shutdown: Some(tx) }
+    }
+
+    /// Stops this server and starts a new one on the same data folder (a restart).
+    pub async fn restart(mut self) -> TestApp {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        let dir = std::mem::replace(&mut self._dir, tempfile::tempdir().expect("temp dir"));
+        // The old server's scheduler task ends with the runtime; stop it from racing the
+        // new one by letting the listener close first.
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        TestApp::serve(dir, false).await
     }
 
     pub async fn create_user(&self, email: &str, password: &str, business: i64, role: Role) -> i64 {

@@ -7,4 +7,5 @@ mod geo_exports;
 mod local_page;
 mod operations;
 mod pois;
+mod posts;
 mod storage_story;
