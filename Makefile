@@ -26,11 +26,12 @@ build-release: tools
 	cargo leptos build --release
 
 ## Page and WASM sizes, render speed vs a static file, opening-hours evaluations vs
-## opening_hours.js, nearby search vs PostGIS on 1 000 000 POIs.
+## opening_hours.js, nearby search vs PostGIS on 1 000 000 POIs, the photo pipeline on 12 MP.
 bench: build-release
 	cd tests && NAHBAR_BIN=../target/release/nahbar LEPTOS_SITE_ROOT=../target/site node bench/size.mjs
 	cd tests && NAHBAR_BIN=../target/release/nahbar node bench/hours.mjs
 	.ci/postgis.sh
+	taskset -c 0 ./target/release/nahbar media-bench
 	./target/release/nahbar nearby-bench --points 1000000 --queries 20000 \
 	  --postgis-url "$(NAHBAR_TEST_POSTGRES_URL)"
 

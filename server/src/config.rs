@@ -32,6 +32,9 @@ pub enum Command {
     /// Benchmark of the nearby index against PostGIS (for `make bench`).
     #[command(hide = true)]
     NearbyBench(crate::nearby_bench::BenchArgs),
+    /// Benchmark of the photo pipeline (for `make bench`).
+    #[command(hide = true)]
+    MediaBench(crate::media_bench::MediaBenchArgs),
 }
 
 #[derive(Debug, Subcommand)]

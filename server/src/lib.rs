@@ -12,6 +12,7 @@ pub mod hours_admin;
 pub mod hours_cli;
 pub mod lang;
 pub mod media;
+pub mod media_bench;
 pub mod nearby_api;
 pub mod nearby_bench;
 pub mod openapi;

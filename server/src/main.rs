@@ -12,6 +12,7 @@ async fn main() -> std::process::ExitCode {
         Command::Owner(OwnerCommand::Create(args)) => server::create_owner(args).await,
         Command::Hours(command) => server::hours_cli::run(command),
         Command::NearbyBench(args) => server::nearby_bench::run(args).await,
+        Command::MediaBench(args) => server::media_bench::run(args),
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

@@ -13,7 +13,7 @@ import { startNahbar, launchBrowser, phoneContext, screenshot, signIn, axeViolat
 const ENTRANCE = { latitude: 47.99515, longitude: 7.85499, accuracy: 8 };
 const AT_ENTRANCE = 'Bäckerei Sonnenschein Freiburg, Stufenloser Eingang';
 
-let nahbar; let browser; let owner; let tmp; let photo; let smallPhoto;
+let nahbar; let browser; let owner; let tmp; let photo; let smallPhoto; let notAPhoto;
 before(async () => {
   nahbar = await startNahbar();
   browser = await launchBrowser();
@@ -26,7 +26,9 @@ before(async () => {
   photo = path.join(tmp, 'IMG_20240501_071502.jpg');
   smallPhoto = path.join(tmp, 'schild.png');
   writeFileSync(photo, await drawPhoto(page, 4032, 3024, 'image/jpeg', 0.92));
-  writeFileSync(smallPhoto, await drawPhoto(page, 600, 400, 'image/png'));
+  writeFileSync(smallPhoto, await drawPhoto(page, 600, 400, 'image/png', undefined, 160));
+  notAPhoto = path.join(tmp, 'notes.jpg');
+  writeFileSync(notAPhoto, 'Einkaufsliste: Mehl, Salz, Hefe\n');
   await context.close();
 });
 after(async () => {
@@ -37,14 +39,15 @@ after(async () => {
 
 /** A photo-like picture drawn in the browser (gradients and grain, so it does not
  *  compress to nothing), as the bytes of a file of `type`. */
-async function drawPhoto(page, width, height, type, quality) {
-  const base64 = await page.evaluate(async ([w, h, type, quality]) => {
+async function drawPhoto(page, width, height, type, quality, hue = 0) {
+  const base64 = await page.evaluate(async ([w, h, type, quality, hue]) => {
     const canvas = document.createElement('canvas');
     canvas.width = w; canvas.height = h;
     const ctx = canvas.getContext('2d');
     const sky = ctx.createLinearGradient(0, 0, w, h);
     sky.addColorStop(0, '#f6c66b'); sky.addColorStop(0.5, '#b5642b'); sky.addColorStop(1, '#3d2314');
     ctx.fillStyle = sky; ctx.fillRect(0, 0, w, h);
+    ctx.filter = `hue-rotate(${hue}deg)`;
     for (let i = 0; i < 60; i++) { // "pretzels": soft blobs
       const x = ((i * 7919) % 97) / 97 * w; const y = ((i * 104729) % 89) / 89 * h; const r = w / 25 + (i % 7) * w / 80;
       const blob = ctx.createRadialGradient(x, y, 0, x, y, r);
@@ -52,6 +55,7 @@ async function drawPhoto(page, width, height, type, quality) {
       blob.addColorStop(1, 'hsla(30, 60%, 40%, 0)');
       ctx.fillStyle = blob; ctx.fillRect(x - r, y - r, 2 * r, 2 * r);
     }
+    ctx.filter = 'none';
     const image = ctx.getImageData(0, 0, w, h); // sensor grain
     let seed = 42;
     for (let i = 0; i < image.data.length; i += 4) {
@@ -65,7 +69,7 @@ async function drawPhoto(page, width, height, type, quality) {
     let binary = '';
     for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
     return btoa(binary);
-  }, [width, height, type, quality]);
+  }, [width, height, type, quality, hue]);
   return Buffer.from(base64, 'base64');
 }
 
@@ -82,28 +86,33 @@ async function composer(locale, options = {}) {
   return context;
 }
 
-/** Every photo upload of a page, with its request body size and the server's answer. */
-function recordUploads(page) {
-  const uploads = [];
-  page.on('requestfinished', async (request) => {
-    if (request.method() !== 'POST' || new URL(request.url()).pathname !== '/admin/media') return;
-    const entry = { done: null };
-    uploads.push(entry);
-    entry.done = (async () => {
-      const response = await request.response();
-      entry.status = response.status();
-      entry.bodyBytes = (await request.sizes()).requestBodySize;
-      entry.contentType = request.headers()['content-type'];
-      entry.csrf = request.headers()['x-csrf-token'];
-      entry.answer = await response.json();
-    })();
+/** The page's JSON posts to `pathname` (photo uploads, new posts): the request body size,
+ *  headers and the server's answer, read on the way through (the page navigates away).
+ *  Set `loseNextAnswer` to let the server handle the next one but cut the connection
+ *  before its answer reaches the phone. */
+async function recordPosts(page, pathname) {
+  const seen = [];
+  await page.route((url) => url.pathname === pathname, async (route) => {
+    const request = route.request();
+    if (request.method() !== 'POST') return route.continue();
+    const response = await route.fetch();
+    const body = await response.body();
+    seen.push({
+      status: response.status(),
+      bodyBytes: request.postDataBuffer()?.length ?? 0,
+      contentType: request.headers()['content-type'],
+      accept: request.headers().accept,
+      csrf: request.headers()['x-csrf-token'],
+      answer: JSON.parse(body.toString('utf8')),
+      lost: seen.loseNextAnswer,
+    });
+    if (seen.loseNextAnswer) {
+      seen.loseNextAnswer = false;
+      return route.abort('connectionreset');
+    }
+    await route.fulfill({ response, body });
   });
-  return uploads;
-}
-
-async function settled(uploads) {
-  await Promise.all(uploads.map((u) => u.done));
-  return uploads;
+  return seen;
 }
 
 /** The texts the upload status showed while the post was being sent. */
@@ -130,7 +139,8 @@ async function createdId(page) {
 test('the owner posts a phone photo in English: made smaller on the device, placed at the POI, shown on the local page', async () => {
   const context = await composer('en');
   const page = await context.newPage();
-  const uploads = recordUploads(page);
+  const uploads = await recordPosts(page, '/admin/media');
+  const creates = await recordPosts(page, '/admin/posts');
   await page.goto(`${nahbar.base}/admin/posts/new`);
   assert.equal(await page.locator('h1').innerText(), 'New post');
   const form = page.locator('form[data-compose]');
@@ -164,18 +174,20 @@ test('the owner posts a phone photo in English: made smaller on the device, plac
   assert.equal(await form.locator('[data-for-kind="event"]').isVisible(), false, 'an update has no event times');
   await screenshot(page, 'compose-en');
 
+  const usedKey = await form.locator('input[data-idempotency]').inputValue();
   const statuses = await recordStatus(page);
-  const created = page.waitForResponse((r) => new URL(r.url()).pathname === '/admin/posts' && r.request().method() === 'POST');
   await form.getByRole('button', { name: 'Post', exact: true }).click();
-  const createResponse = await created;
   const id = await createdId(page);
-  const body = await createResponse.json();
-  assert.equal(createResponse.status(), 201);
+  assert.equal(creates.length, 1);
+  const { answer: body, status, accept, csrf } = creates[0];
+  assert.equal(status, 201);
+  assert.equal(accept, 'application/json');
+  assert.equal(csrf, uploads[0].csrf, 'the post carries the same CSRF header');
   assert.equal(body.id, id);
   assert.equal(body.state, 'published');
 
   // What went over the network: one upload, a fraction of the original.
-  const [upload] = await settled(uploads);
+  const [upload] = uploads;
   assert.equal(uploads.length, 1);
   assert.equal(upload.status, 201);
   assert.match(upload.contentType, /^multipart\/form-data/);
@@ -193,6 +205,15 @@ test('the owner posts a phone photo in English: made smaller on the device, plac
   assert.equal(await card.locator('strong').innerText(), 'Frische Brezeln');
   assert.equal(await card.locator('img.thumb').getAttribute('src'), `/media/${upload.answer.hash}-400.jpg`);
   await screenshot(page, 'posts-list-en');
+
+  // Back to the form: a new idempotency key (else the next post would be taken for a
+  // repeat of this one) and no photos; the browser may restore the typed text.
+  await page.goBack();
+  await page.waitForURL(`${nahbar.base}/admin/posts/new`);
+  await form.locator('[data-geotag-text]').filter({ hasText: AT_ENTRANCE }).waitFor();
+  const key = await form.locator('input[data-idempotency]').inputValue();
+  assert.notEqual(key, usedKey);
+  assert.equal(await photoItems(page).count(), 0);
   await context.close();
 
   // Customers: the local page's news (no script on customer pages).
@@ -240,10 +261,11 @@ test('the owner posts a phone photo in English: made smaller on the device, plac
   await customer.close();
 });
 
-test('the kind shows its date fields; a validation error keeps the text and the photos, which are not uploaded again', async () => {
+test('kinds, photo order, the place, and errors that lose nothing: an unreadable file, a validation error, a lost answer', async () => {
   const context = await composer('en');
   const page = await context.newPage();
-  const uploads = recordUploads(page);
+  const uploads = await recordPosts(page, '/admin/media');
+  const creates = await recordPosts(page, '/admin/posts');
   await page.goto(`${nahbar.base}/admin/posts/new`);
   const form = page.locator('form[data-compose]');
   const visible = async () => ({
@@ -260,56 +282,86 @@ test('the kind shows its date fields; a validation error keeps the text and the 
   assert.deepEqual(await visible(), { offer: false, starts: false, ends: false });
   await form.getByLabel('Event', { exact: true }).check();
 
-  // Two photos, picked one after the other; the second (a small PNG) is moved forward.
+  // The place follows the chosen location: Leipzig has nothing near the Freiburg entrance.
+  const place = form.locator('[data-geotag-text]');
+  await place.filter({ hasText: `at ${AT_ENTRANCE} (±8 m)` }).waitFor();
+  await form.getByLabel('Location').selectOption({ label: 'Café Sonnenschein Leipzig' });
+  assert.equal(await place.innerText(), '47.995150, 7.854990 (±8 m)');
+  await form.getByLabel('Location').selectOption({ label: 'Bäckerei Sonnenschein Freiburg' });
+  assert.equal(await place.innerText(), `at ${AT_ENTRANCE} (±8 m)`);
+  // … and can be left out.
+  await form.getByRole('button', { name: 'Remove place' }).click();
+  assert.equal(await place.innerText(), 'No place');
+  assert.deepEqual(await form.locator('[data-geotag] input[type="hidden"]').evaluateAll((inputs) => inputs.map((i) => i.value)), ['', '', '']);
+  assert.equal(await form.getByRole('button', { name: 'Remove place' }).isVisible(), false);
+
+  // Three files, picked one after the other; the second (a small PNG) is moved forward.
   await form.getByLabel('Photos').setInputFiles(photo);
   await photoItems(page).first().waitFor();
   await form.getByLabel('Photos').setInputFiles(smallPhoto);
   await photoItems(page).nth(1).waitFor();
+  await form.getByLabel('Photos').setInputFiles(notAPhoto);
+  await photoItems(page).nth(2).waitFor();
   await form.getByLabel('Photo description (for screen readers) 1').fill('Brezeln');
   await form.getByLabel('Photo description (for screen readers) 2').fill('Schild am Eingang');
-  const moveSecond = form.getByRole('button', { name: 'Move forward 2', exact: true });
-  await moveSecond.focus();
+  await form.getByRole('button', { name: 'Move forward 2', exact: true }).focus();
   await page.keyboard.press('Enter');
   assert.equal(await form.getByLabel('Photo description (for screen readers) 1').inputValue(), 'Schild am Eingang');
   assert.equal(await form.getByLabel('Photo description (for screen readers) 2').inputValue(), 'Brezeln');
-  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Remove 1', 'focus stays on the moved photo');
-  // A third photo, removed again by keyboard.
-  await form.getByLabel('Photos').setInputFiles(smallPhoto);
-  await photoItems(page).nth(2).waitFor();
-  await form.getByRole('button', { name: 'Remove 3', exact: true }).focus();
-  await page.keyboard.press('Enter');
-  assert.equal(await photoItems(page).count(), 2);
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Remove 1', 'focus stays with the moved photo');
 
   const text = 'Brezel-Backkurs\nFür Kinder ab 8 Jahren.';
   await form.getByLabel('Text', { exact: true }).fill(text);
   await form.getByLabel('Starts').fill('2030-05-01T18:00');
   await form.getByLabel('Ends').fill('2030-05-01T17:00');
-  await form.getByRole('button', { name: 'Post', exact: true }).click();
+  const post = form.getByRole('button', { name: 'Post', exact: true });
   const problem = form.getByRole('alert');
+
+  // 1. The file that is no photo: the server's reason; nothing is posted.
+  await post.click();
+  await problem.filter({ hasText: 'This is not a photo Nahbar can read. Please upload a JPEG, PNG or WebP image.' }).waitFor({ timeout: 120_000 });
+  assert.deepEqual(uploads.map((u) => u.status), [201, 201, 415]);
+  assert.equal(creates.length, 0);
+  assert.equal(await photoItems(page).count(), 3);
+  await form.getByRole('button', { name: 'Remove 3', exact: true }).focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await photoItems(page).count(), 2);
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Remove 2', 'focus moves to the photo before');
+
+  // 2. The end before the start: the server's message; everything stays as it was.
+  await post.click();
   await problem.filter({ hasText: 'An event needs a start, and its end must be after the start.' }).waitFor({ timeout: 120_000 });
   assert.equal(new URL(page.url()).pathname, '/admin/posts/new', 'still on the form');
   assert.equal(await form.getByLabel('Text', { exact: true }).inputValue(), text);
   assert.equal(await photoItems(page).count(), 2);
   assert.equal(await form.getByLabel('Photo description (for screen readers) 1').inputValue(), 'Schild am Eingang');
   assert.equal(await form.getByLabel('Event', { exact: true }).isChecked(), true);
-  assert.equal(await form.getByRole('button', { name: 'Post', exact: true }).getAttribute('aria-disabled'), null, 'the buttons work again');
-  // The alert sits just above the buttons.
-  assert.equal(await problem.evaluate((el) => el.nextElementSibling.classList.contains('actions')), true);
-  await settled(uploads);
-  assert.equal(uploads.length, 2);
-  assert.deepEqual(uploads.map((u) => [u.answer.width, u.answer.height]).sort(), [[2048, 1536], [600, 400]]);
+  assert.equal(await post.getAttribute('aria-disabled'), null, 'the buttons work again');
+  assert.equal(await problem.evaluate((el) => el.nextElementSibling.classList.contains('actions')), true, 'the message sits above the buttons');
+  assert.equal(uploads.length, 3, 'the photos already on the server are not uploaded again');
+  assert.deepEqual(creates.map((c) => c.status), [422]);
 
-  // Fixed and sent again: the photos are not uploaded a second time, and keep their order.
+  // 3. Fixed, but the answer is lost on the way: the form says so and stays; sent again,
+  // the server recognises the post (same idempotency key) instead of making a second one.
   await form.getByLabel('Ends').fill('2030-05-01T20:00');
-  const created = page.waitForResponse((r) => new URL(r.url()).pathname === '/admin/posts' && r.request().method() === 'POST');
-  await form.getByRole('button', { name: 'Post', exact: true }).click();
-  const body = await (await created).json();
+  creates.loseNextAnswer = true;
+  await post.click();
+  await problem.filter({ hasText: 'Could not reach the server. Nothing is lost' }).waitFor();
+  assert.equal(await photoItems(page).count(), 2);
+  await screenshot(page, 'compose-offline-en');
+  await post.click();
   await createdId(page);
-  assert.equal(uploads.length, 2, 'no photo was uploaded again');
-  const byWidth = Object.fromEntries(uploads.map((u) => [u.answer.width, u.answer.hash]));
-  assert.deepEqual(body.post.photos.map((p) => [p.hash, p.alt]), [[byWidth[600], 'Schild am Eingang'], [byWidth[2048], 'Brezeln']]);
+  assert.deepEqual(creates.map((c) => [c.status, c.lost, c.answer.replayed]), [[422, undefined, undefined], [201, true, false], [200, false, true]]);
+  assert.equal(creates[2].answer.id, creates[1].answer.id, 'one post');
+  assert.equal(uploads.length, 3, 'no photo was uploaded again');
+  const body = creates[2].answer;
+  const hashOf = Object.fromEntries(uploads.filter((u) => u.status === 201).map((u) => [u.answer.width, u.answer.hash]));
+  assert.deepEqual(uploads.filter((u) => u.status === 201).map((u) => [u.answer.width, u.answer.height]), [[600, 400], [2048, 1536]]);
+  assert.deepEqual(body.post.photos.map((p) => [p.hash, p.alt]), [[hashOf[600], 'Schild am Eingang'], [hashOf[2048], 'Brezeln']]);
   assert.equal(body.post.kind, 'event');
+  assert.equal(body.post.geotag, null, 'the place was removed');
   assert.equal(await page.locator(`#post-${body.id} .state`).innerText(), 'Published');
+  assert.equal(await page.locator('ul.posts strong', { hasText: 'Brezel-Backkurs' }).count(), 1, 'listed once');
   await context.close();
 });
 
