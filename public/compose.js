@@ -251,26 +251,33 @@
 
   function setBusy(on) {
     busy = on;
-    form.setAttribute('aria-busy', String(on));
     buttons.forEach(function (b) { if (on) b.setAttribute('aria-disabled', 'true'); else b.removeAttribute('aria-disabled'); });
   }
 
-  /** What the server said: the `error` of a JSON answer, else its text. */
+  function parse(body) {
+    try { return JSON.parse(body) || {}; } catch (e) { return {}; }
+  }
+
+  /** What the server said: the `error` of a JSON answer, else the start of its text. */
   function problem(status, body) {
-    try { return JSON.parse(body).error || body; } catch (e) { return (body || '').slice(0, 300) || 'HTTP ' + status; }
+    return parse(body).error || String(body || '').slice(0, 300) || 'HTTP ' + status;
   }
 
   function upload(p, n, total) {
     return new Promise(function (resolve, reject) {
       var xhr = new XMLHttpRequest();
-      var say = function (percent) { status.textContent = fill(text.textUploading, { n: n, total: total, percent: percent }); };
+      var shown = -10;
+      var say = function (percent) { // in steps of 10 %, so screen readers are not flooded
+        if (percent === shown || (percent < shown + 10 && percent < 100)) return;
+        shown = percent;
+        status.textContent = fill(text.textUploading, { n: n, total: total, percent: percent });
+      };
       xhr.open('POST', '/admin/media');
       xhr.setRequestHeader('x-csrf-token', csrf);
       xhr.setRequestHeader('Accept', 'application/json');
       xhr.upload.onprogress = function (e) { if (e.lengthComputable) say(Math.round((e.loaded / e.total) * 100)); };
       xhr.onload = function () {
-        var hash = null;
-        try { hash = JSON.parse(xhr.responseText).hash; } catch (e) { /* not the answer we expect */ }
+        var hash = parse(xhr.responseText).hash;
         if (xhr.status >= 200 && xhr.status < 300 && hash) { p.hash = hash; resolve(); }
         else reject(new Error(problem(xhr.status, xhr.responseText)));
       };
@@ -301,17 +308,21 @@
       }).catch(function () { throw new Error(OFFLINE); });
     }).then(function (res) {
       return res.text().then(function (body) {
-        if (!res.ok) {
-          if (/"code"\s*:\s*"photo"/.test(body)) photos.forEach(function (p) { p.hash = null; });
+        var answer = parse(body);
+        if (!res.ok || answer.id == null) {
+          // The server lost a photo (or never had it): upload them all again next time.
+          if (answer.code === 'photo') photos.forEach(function (p) { p.hash = null; });
           throw new Error(problem(res.status, body));
         }
         sent = true;
         status.textContent = '';
-        location.assign('/admin/posts?created=' + encodeURIComponent(JSON.parse(body).id));
+        location.assign('/admin/posts?created=' + encodeURIComponent(answer.id));
       });
     }).catch(function (error) {
       status.textContent = '';
       alertBox.textContent = error.message || OFFLINE;
+      // Into view, clear of the sticky buttons (whose bar may cover the page's lower end).
+      if (alertBox.scrollIntoView) alertBox.scrollIntoView({ block: 'center' });
       setBusy(false);
     });
   }

@@ -29,7 +29,7 @@ fn poi(name: &str, kind: PoiKind, lat: f64, lon: f64, note: &str) -> NewPoiInput
 }
 
 /// Fills an empty database; a database that already has a business is left alone.
-pub async fn seed(store: &dyn Store) -> anyhow::Result<bool> {
+pub async fn seed(store: &dyn Store, data_dir: &std::path::Path) -> anyhow::Result<bool> {
     if store.business_count().await? > 0 {
         return Ok(false);
     }
@@ -165,5 +165,6 @@ pub async fn seed(store: &dyn Store) -> anyhow::Result<bool> {
     ] {
         store.add_poi(business, leipzig_id, &p, now).await?;
     }
+    crate::demo_posts::seed(store, data_dir, business, leipzig_id).await?;
     Ok(true)
 }

@@ -6,6 +6,7 @@ pub mod config;
 pub mod cookies;
 pub mod csrf;
 pub mod demo;
+pub mod demo_posts;
 pub mod feed;
 pub mod geo_export;
 pub mod hours_admin;
@@ -215,7 +216,7 @@ async fn open_store(storage: &config::StorageArgs) -> anyhow::Result<Arc<dyn Sto
 pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     config::check_tile_url(&args.tile_url)?;
     let store = open_store(&args.storage).await?;
-    if args.demo && demo::seed(store.as_ref()).await? {
+    if args.demo && demo::seed(store.as_ref(), &args.storage.data_dir).await? {
         tracing::info!("filled the empty database with the demo business");
     }
     let public_url = args.public_url();

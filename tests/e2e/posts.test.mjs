@@ -1,7 +1,9 @@
 // Posting from a phone: the owner takes a phone-sized photo, the compose script makes it
 // smaller on the device, uploads it with progress, adds the place (snapped to a POI) and
 // posts; customers see it in the local page's news with responsive images. Also: the kind's
-// date fields, a validation error that loses nothing, the form without JavaScript, axe-core.
+// date fields, photo order, errors that lose nothing (an unreadable file, a validation
+// error, an answer lost on the way and the idempotent retry), the form without JavaScript
+// (German), and axe-core on the compose and list screens.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -115,6 +117,32 @@ async function recordPosts(page, pathname) {
   return seen;
 }
 
+/** Photo uploads as they go over the (untouched) network: body size and the answer. */
+function watchUploads(page) {
+  const seen = [];
+  page.on('response', (response) => {
+    const request = response.request();
+    if (request.method() !== 'POST' || new URL(request.url()).pathname !== '/admin/media') return;
+    seen.push((async () => ({
+      status: response.status(),
+      answer: await response.json(),
+      bodyBytes: (await request.sizes()).requestBodySize,
+      contentType: request.headers()['content-type'],
+      csrf: request.headers()['x-csrf-token'],
+    }))());
+  });
+  return seen;
+}
+
+/** A phone on a slow uplink (about 2 Mbit/s), so the upload takes a moment. */
+async function slowUplink(page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false, latency: 40, downloadThroughput: 2_000_000 / 8, uploadThroughput: 2_000_000 / 8,
+  });
+}
+
 /** The texts the upload status showed while the post was being sent. */
 async function recordStatus(page) {
   const seen = [];
@@ -125,6 +153,10 @@ async function recordStatus(page) {
       .observe(status, { childList: true, characterData: true, subtree: true });
   });
   return seen;
+}
+
+async function toBottom(page) {
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
 }
 
 function photoItems(page) {
@@ -139,7 +171,7 @@ async function createdId(page) {
 test('the owner posts a phone photo in English: made smaller on the device, placed at the POI, shown on the local page', async () => {
   const context = await composer('en');
   const page = await context.newPage();
-  const uploads = await recordPosts(page, '/admin/media');
+  const watched = watchUploads(page);
   const creates = await recordPosts(page, '/admin/posts');
   await page.goto(`${nahbar.base}/admin/posts/new`);
   assert.equal(await page.locator('h1').innerText(), 'New post');
@@ -172,12 +204,15 @@ test('the owner posts a phone photo in English: made smaller on the device, plac
   await form.getByLabel('Photo description (for screen readers) 1').fill(alt);
   assert.equal(await form.locator('[data-for-kind="offer"]').isVisible(), false, 'an update has no offer date');
   assert.equal(await form.locator('[data-for-kind="event"]').isVisible(), false, 'an update has no event times');
+  await toBottom(page); // the sticky buttons in their place for the full-page shot
   await screenshot(page, 'compose-en');
 
   const usedKey = await form.locator('input[data-idempotency]').inputValue();
   const statuses = await recordStatus(page);
+  await slowUplink(page);
   await form.getByRole('button', { name: 'Post', exact: true }).click();
   const id = await createdId(page);
+  const uploads = await Promise.all(watched);
   assert.equal(creates.length, 1);
   const { answer: body, status, accept, csrf } = creates[0];
   assert.equal(status, 201);
@@ -195,7 +230,9 @@ test('the owner posts a phone photo in English: made smaller on the device, plac
   assert.deepEqual([upload.answer.width, upload.answer.height], [2048, 1536], 'downscaled to 2048 px on the long edge');
   console.log(`photo: original ${original} bytes (4032×3024), uploaded ${upload.bodyBytes} bytes (2048×1536, multipart body), ${(100 * upload.bodyBytes / original).toFixed(1)} %`);
   assert.ok(upload.bodyBytes < original / 3, `uploaded ${upload.bodyBytes} bytes of ${original}`);
-  assert.ok(statuses.some((s) => /^Uploading photo 1 of 1: \d{1,3} %$/.test(s)), `upload status: ${JSON.stringify(statuses)}`);
+  const percents = statuses.map((s) => s.match(/^Uploading photo 1 of 1: (\d{1,3}) %$/)?.[1]).filter(Boolean).map(Number);
+  assert.ok(percents.length >= 3 && percents[0] === 0 && percents.at(-1) === 100, `upload status: ${JSON.stringify(statuses)}`);
+  assert.deepEqual(percents, [...percents].sort((a, b) => a - b), 'progress only goes up');
   assert.deepEqual(body.post.photos.map((p) => [p.hash, p.alt]), [[upload.answer.hash, alt]]);
 
   // The list: the new post, published (the owner needs no approval).
@@ -317,9 +354,16 @@ test('kinds, photo order, the place, and errors that lose nothing: an unreadable
   const post = form.getByRole('button', { name: 'Post', exact: true });
   const problem = form.getByRole('alert');
 
-  // 1. The file that is no photo: the server's reason; nothing is posted.
+  // 1. The file that is no photo: the server's reason; nothing is posted. The message is
+  // shown on screen, not hidden behind the sticky buttons, wherever the page was scrolled.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await post.click();
   await problem.filter({ hasText: 'This is not a photo Nahbar can read. Please upload a JPEG, PNG or WebP image.' }).waitFor({ timeout: 120_000 });
+  assert.equal(await problem.evaluate((el) => {
+    const box = el.getBoundingClientRect();
+    const onTop = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+    return box.top >= 0 && box.bottom <= window.innerHeight && el.contains(onTop);
+  }), true, 'the message can be seen');
   assert.deepEqual(uploads.map((u) => u.status), [201, 201, 415]);
   assert.equal(creates.length, 0);
   assert.equal(await photoItems(page).count(), 3);
@@ -403,7 +447,10 @@ test('the compose and post list screens pass axe-core in English and German', as
     await form.getByLabel(de ? 'Fotos' : 'Photos').setInputFiles([photo, smallPhoto]);
     await photoItems(page).nth(1).waitFor();
     assert.deepEqual(await axeViolations(page), [], `${locale} compose screen with photos`);
-    if (de) await screenshot(page, 'compose-de');
+    if (de) {
+      await toBottom(page);
+      await screenshot(page, 'compose-de');
+    }
     await page.goto(`${nahbar.base}/admin/posts`);
     assert.deepEqual(await axeViolations(page), [], `${locale} post list`);
     await context.close();

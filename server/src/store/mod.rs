@@ -52,7 +52,9 @@ pub async fn connect(url: &str) -> anyhow::Result<Arc<dyn Store>> {
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
             .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(5));
+            // Writers queue instead of failing when the machine is busy (a write waits for
+            // the one before it; SQLite allows one writer at a time).
+            .busy_timeout(Duration::from_secs(30));
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
             .connect_with(options)
@@ -73,12 +75,19 @@ const DETAIL_COLUMNS: &str = "name, schema_type, description, street, postal_cod
     country, region, lat, lon, phone, email, website, timezone";
 
 macro_rules! sql_store {
-    ($store:ident, $db:ty) => {
+    ($store:ident, $db:ty, $begin:literal) => {
         pub struct $store {
             pool: sqlx::Pool<$db>,
         }
 
         impl $store {
+            /// Starts a write transaction. SQLite takes the write lock at once
+            /// (`BEGIN IMMEDIATE`), so a transaction that reads before it writes waits its
+            /// turn instead of failing with "database is locked" when it upgrades.
+            async fn begin(&self) -> StoreResult<sqlx::Transaction<'_, $db>> {
+                self.pool.begin_with($begin).await.map_err(db_error)
+            }
+
             async fn load_location(
                 &self,
                 row: Option<LocationRow>,
@@ -290,7 +299,7 @@ macro_rules! sql_store {
 
             #[tracing::instrument(skip_all, fields(slug = %new.slug), err)]
             async fn create_location(&self, new: &NewLocation, now: DateTime<Utc>) -> StoreResult<LocationId> {
-                let mut tx = self.pool.begin().await.map_err(db_error)?;
+                let mut tx = self.begin().await?;
                 let sql = format!(
                     "INSERT INTO locations ({DETAIL_COLUMNS}, business_id, slug, created_at, \
                      updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, \
@@ -366,7 +375,7 @@ macro_rules! sql_store {
                 hours: &WeeklyHours,
                 now: DateTime<Utc>,
             ) -> StoreResult<()> {
-                let mut tx = self.pool.begin().await.map_err(db_error)?;
+                let mut tx = self.begin().await?;
                 let assignments: String = DETAIL_COLUMNS
                     .split(", ")
                     .enumerate()
@@ -405,7 +414,7 @@ macro_rules! sql_store {
                 special: &SpecialHours,
                 now: DateTime<Utc>,
             ) -> StoreResult<i64> {
-                let mut tx = self.pool.begin().await.map_err(db_error)?;
+                let mut tx = self.begin().await?;
                 Self::check_owned(&mut tx, business, location).await?;
                 let id = Self::insert_special(&mut tx, location, special, now).await?;
                 Self::touch(&mut tx, location, now).await?;
@@ -421,7 +430,7 @@ macro_rules! sql_store {
                 id: i64,
                 now: DateTime<Utc>,
             ) -> StoreResult<()> {
-                let mut tx = self.pool.begin().await.map_err(db_error)?;
+                let mut tx = self.begin().await?;
                 Self::check_owned(&mut tx, business, location).await?;
                 let deleted = sqlx::query("DELETE FROM special_hours WHERE id = $1 AND location_id = $2")
                     .bind(id)
@@ -444,7 +453,7 @@ macro_rules! sql_store {
                 hours: &OpeningHours,
                 now: DateTime<Utc>,
             ) -> StoreResult<()> {
-                let mut tx = self.pool.begin().await.map_err(db_error)?;
+                let mut tx = self.begin().await?;
                 let updated = sqlx::query(
                     "UPDATE locations SET holiday_rule = $1, updated_at = $2 \
                      WHERE id = $3 AND business_id = $4",
@@ -535,7 +544,7 @@ macro_rules! sql_store {
                 setup: &OwnerSetup<'_>,
                 now: DateTime<Utc>,
             ) -> StoreResult<(UserId, BusinessId)> {
-                let mut tx = self.pool.begin().await.map_err(db_error)?;
+                let mut tx = self.begin().await?;
                 if let Some(hash) = setup.token_hash {
                     let expires: Option<DateTime<Utc>> = sqlx::query_scalar(
                         "DELETE FROM setup_tokens WHERE token_hash = $1 RETURNING expires_at",
@@ -640,7 +649,7 @@ macro_rules! sql_store {
                 token_hash: &str,
                 expires_at: DateTime<Utc>,
             ) -> StoreResult<()> {
-                let mut tx = self.pool.begin().await.map_err(db_error)?;
+                let mut tx = self.begin().await?;
                 sqlx::query("DELETE FROM setup_tokens")
                     .execute(&mut *tx)
                     .await
@@ -667,8 +676,8 @@ macro_rules! sql_store {
     };
 }
 
-sql_store!(SqliteStore, sqlx::Sqlite);
-sql_store!(PgStore, sqlx::Postgres);
+sql_store!(SqliteStore, sqlx::Sqlite, "BEGIN IMMEDIATE");
+sql_store!(PgStore, sqlx::Postgres, "BEGIN");
 poi_store!(SqliteStore);
 poi_store!(PgStore);
 post_store!(SqliteStore);

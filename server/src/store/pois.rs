@@ -15,7 +15,7 @@ macro_rules! poi_store {
             poi: &NewPoiInput,
             now: DateTime<Utc>,
         ) -> StoreResult<i64> {
-            let mut tx = self.pool.begin().await.map_err(db_error)?;
+            let mut tx = self.begin().await?;
             Self::check_owned(&mut tx, business, location).await?;
             let id = sqlx::query_scalar(
                 "INSERT INTO pois (location_id, name, kind, lat, lon, note, public, position, \
@@ -49,7 +49,7 @@ macro_rules! poi_store {
             poi: &NewPoiInput,
             now: DateTime<Utc>,
         ) -> StoreResult<()> {
-            let mut tx = self.pool.begin().await.map_err(db_error)?;
+            let mut tx = self.begin().await?;
             Self::check_owned(&mut tx, business, location).await?;
             let updated = sqlx::query(
                 "UPDATE pois SET name = $1, kind = $2, lat = $3, lon = $4, note = $5, \
@@ -82,7 +82,7 @@ macro_rules! poi_store {
             id: i64,
             now: DateTime<Utc>,
         ) -> StoreResult<()> {
-            let mut tx = self.pool.begin().await.map_err(db_error)?;
+            let mut tx = self.begin().await?;
             Self::check_owned(&mut tx, business, location).await?;
             let deleted = sqlx::query("DELETE FROM pois WHERE id = $1 AND location_id = $2")
                 .bind(id)
@@ -105,7 +105,7 @@ macro_rules! poi_store {
             order: &[i64],
             now: DateTime<Utc>,
         ) -> StoreResult<()> {
-            let mut tx = self.pool.begin().await.map_err(db_error)?;
+            let mut tx = self.begin().await?;
             Self::check_owned(&mut tx, business, location).await?;
             let mut current: Vec<i64> =
                 sqlx::query_scalar("SELECT id FROM pois WHERE location_id = $1")

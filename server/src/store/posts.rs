@@ -133,7 +133,7 @@ macro_rules! post_store {
                 state: PostState,
                 now: DateTime<Utc>,
             ) -> StoreResult<(i64, bool)> {
-                let mut tx = self.pool.begin().await.map_err(db_error)?;
+                let mut tx = self.begin().await?;
                 Self::check_owned(&mut tx, business, post.location_id).await?;
                 if let Some(key) = &post.idempotency_key {
                     let existing: Option<i64> = sqlx::query_scalar(

@@ -45,7 +45,7 @@ impl TestApp {
         let url = format!("sqlite:{}", dir.path().join("nahbar.db").display());
         let store = server::store::connect(&url).await.expect("database");
         if seed {
-            server::demo::seed(store.as_ref()).await.expect("demo data");
+            server::demo::seed(store.as_ref(), dir.path()).await.expect("demo data");
         }
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let base = format!("http://{}", listener.local_addr().expect("addr"));
