@@ -19,9 +19,7 @@
   var form = document.querySelector('form[data-compose]');
   if (!form) return;
   var text = form.dataset;
-  var de = /^de\b/i.test(document.documentElement.lang || '');
-  var OFFLINE = de ? 'Keine Verbindung zum Server. Nichts ist verloren – versuche es gleich noch einmal.'
-    : 'Could not reach the server. Nothing is lost – please try again in a moment.';
+  var OFFLINE = text.textOffline || 'Could not reach the server. Nothing is lost: try again in a moment.';
   var csrf = new URL(form.getAttribute('action'), location.href).searchParams.get('csrf_token') || '';
   var fileInput = form.querySelector('input[type="file"][name="photo"]');
   var list = form.querySelector('[data-photo-list]');

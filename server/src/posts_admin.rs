@@ -7,6 +7,7 @@
 use crate::ServerState;
 use crate::media::{self, MediaError};
 use app::context::Viewer;
+use app::i18n::Lang;
 use app::domain::hours::resolve_local;
 use app::domain::location::{BusinessId, GeoPoint, Location, Membership, Role};
 use app::domain::post::{
@@ -42,17 +43,35 @@ fn not_found() -> Response {
         .into_response()
 }
 
-fn media_refusal(error: &MediaError) -> Response {
+/// The refusal in the request's language (the JSON `error` is shown to the person).
+fn media_message(lang: Lang, error: &MediaError) -> String {
+    if lang == Lang::En {
+        return error.to_string();
+    }
+    match error {
+        MediaError::TooLarge => format!("Die Datei ist größer als {} MB.", media::MAX_UPLOAD_BYTES / 1024 / 1024),
+        MediaError::NotAnImage => {
+            "Das ist kein Foto, das Nahbar lesen kann. Bitte lade ein JPEG-, PNG- oder WebP-Bild hoch.".into()
+        }
+        MediaError::TooManyPixels { width, height } => format!(
+            "Das Bild hat {width}×{height} Pixel; höchstens {} Megapixel sind erlaubt.",
+            media::MAX_PIXELS / 1_000_000
+        ),
+        MediaError::Damaged => "Das Bild ist beschädigt oder unvollständig und kann nicht gelesen werden.".into(),
+    }
+}
+
+fn media_refusal(lang: Lang, error: &MediaError) -> Response {
     let status = match error {
         MediaError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
         MediaError::NotAnImage => StatusCode::UNSUPPORTED_MEDIA_TYPE,
         MediaError::TooManyPixels { .. } | MediaError::Damaged => StatusCode::UNPROCESSABLE_ENTITY,
     };
-    (status, Json(json!({ "error": error.to_string() }))).into_response()
+    (status, Json(json!({ "error": media_message(lang, error) }))).into_response()
 }
 
 /// Decodes and stores one upload off the async runtime; remembers it in the store.
-pub async fn ingest(state: &ServerState, bytes: Vec<u8>) -> Result<PostPhoto, Response> {
+pub async fn ingest(state: &ServerState, lang: Lang, bytes: Vec<u8>) -> Result<PostPhoto, Response> {
     let hash = media::content_hash(&bytes);
     match state.app.store.media(&hash).await {
         Ok(Some(known)) => return Ok(known),
@@ -76,7 +95,7 @@ pub async fn ingest(state: &ServerState, bytes: Vec<u8>) -> Result<PostPhoto, Re
     })
     .await
     .map_err(|_| crate::internal_error())?
-    .map_err(|error| media_refusal(&error))?;
+    .map_err(|error| media_refusal(lang, &error))?;
     let photo = PostPhoto {
         hash: processed.hash,
         width: processed.width,
@@ -92,18 +111,21 @@ pub async fn ingest(state: &ServerState, bytes: Vec<u8>) -> Result<PostPhoto, Re
 }
 
 /// Reads a multipart field up to the upload limit.
-async fn field_bytes(field: &mut axum::extract::multipart::Field<'_>) -> Result<Vec<u8>, Response> {
+async fn field_bytes(
+    field: &mut axum::extract::multipart::Field<'_>,
+    lang: Lang,
+) -> Result<Vec<u8>, Response> {
     let mut bytes = Vec::new();
     while let Some(chunk) = field.chunk().await.map_err(|error| {
         // The body limit of the route answers 413; anything else is a cut-off upload.
         if error.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            media_refusal(&MediaError::TooLarge)
+            media_refusal(lang, &MediaError::TooLarge)
         } else {
             bad_upload()
         }
     })? {
         if bytes.len() + chunk.len() > media::MAX_UPLOAD_BYTES {
-            return Err(media_refusal(&MediaError::TooLarge));
+            return Err(media_refusal(lang, &MediaError::TooLarge));
         }
         bytes.extend_from_slice(&chunk);
     }
@@ -119,15 +141,17 @@ fn bad_upload() -> Response {
 pub async fn upload(
     State(state): State<ServerState>,
     viewer: Option<axum::Extension<Viewer>>,
+    lang: Option<axum::Extension<Lang>>,
     mut multipart: Multipart,
 ) -> Response {
+    let lang = lang.map(|l| l.0).unwrap_or_default();
     if viewer.is_none_or(|v| v.memberships.is_empty()) {
         return not_found();
     }
     loop {
         let field = match multipart.next_field().await {
             Err(error) if error.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                return media_refusal(&MediaError::TooLarge);
+                return media_refusal(lang, &MediaError::TooLarge);
             }
             other => other,
         };
@@ -138,11 +162,11 @@ pub async fn upload(
         if field.name() != Some("photo") {
             continue;
         }
-        let bytes = match field_bytes(&mut field).await {
+        let bytes = match field_bytes(&mut field, lang).await {
             Ok(bytes) => bytes,
             Err(response) => return response,
         };
-        return match ingest(&state, bytes).await {
+        return match ingest(&state, lang, bytes).await {
             Ok(photo) => (StatusCode::CREATED, Json(photo)).into_response(),
             Err(response) => response,
         };
@@ -191,11 +215,16 @@ fn local_time(text: &str, tz: chrono_tz::Tz) -> Option<Option<chrono::DateTime<U
     Some(Some(resolve_local(tz, naive.date(), minutes)))
 }
 
-fn problem_response(json: bool, problem: PostProblem, fields: &HashMap<String, Vec<String>>) -> Response {
+fn problem_response(
+    lang: Lang,
+    json: bool,
+    problem: PostProblem,
+    fields: &HashMap<String, Vec<String>>,
+) -> Response {
     if json {
         return (
             StatusCode::UNPROCESSABLE_ENTITY,
-            Json(json!({ "error": problem_text(problem), "code": problem.code() })),
+            Json(json!({ "error": lang.posts().problem(lang, problem), "code": problem.code() })),
         )
             .into_response();
     }
@@ -209,30 +238,17 @@ fn problem_response(json: bool, problem: PostProblem, fields: &HashMap<String, V
     Redirect::to(&format!("/admin/posts/new?{}", query.finish())).into_response()
 }
 
-/// The English message of the JSON answer; the compose page shows its localized one.
-pub fn problem_text(problem: PostProblem) -> String {
-    match problem {
-        PostProblem::TextMissing => "Write a line of text for the post.".into(),
-        PostProblem::TextTooLong => format!("The text is too long ({MAX_TEXT_CHARS} characters at most)."),
-        PostProblem::TooManyPhotos => format!("At most {MAX_PHOTOS} photos per post."),
-        PostProblem::EventTimes => "An event needs a start, and its end must be after the start.".into(),
-        PostProblem::OfferDate => "The offer's last day must be a date (YYYY-MM-DD).".into(),
-        PostProblem::PublishTime => "The publishing time must be a date and time (YYYY-MM-DDTHH:MM).".into(),
-        PostProblem::Checklist => "Please confirm every item of the checklist.".into(),
-        PostProblem::Location => "Choose one of your locations.".into(),
-        PostProblem::Position => "The position is not valid.".into(),
-    }
-}
-
 /// `POST /admin/posts`: text fields, `photo` files and/or `photo_hash` of earlier uploads,
 /// `alt` per photo, `confirm` per checklist item, `intent` = `draft` or `submit`, and an
 /// optional `idempotency_key`. Answers JSON to `Accept: application/json`, else redirects.
 pub async fn create(
     State(state): State<ServerState>,
     viewer: Option<axum::Extension<Viewer>>,
+    lang: Option<axum::Extension<Lang>>,
     headers: HeaderMap,
     mut multipart: Multipart,
 ) -> Response {
+    let lang = lang.map(|l| l.0).unwrap_or_default();
     let json = wants_json(&headers);
     let Some(axum::Extension(viewer)) = viewer else { return not_found() };
     let mut fields: HashMap<String, Vec<String>> = HashMap::new();
@@ -245,7 +261,7 @@ pub async fn create(
         };
         let name = field.name().unwrap_or_default().to_string();
         if name == "photo" {
-            let bytes = match field_bytes(&mut field).await {
+            let bytes = match field_bytes(&mut field, lang).await {
                 Ok(bytes) => bytes,
                 Err(response) => return response,
             };
@@ -253,9 +269,9 @@ pub async fn create(
                 continue; // an empty file input
             }
             if photos.len() >= MAX_PHOTOS {
-                return problem_response(json, PostProblem::TooManyPhotos, &fields);
+                return problem_response(lang, json, PostProblem::TooManyPhotos, &fields);
             }
-            match ingest(&state, bytes).await {
+            match ingest(&state, lang, bytes).await {
                 Ok(photo) => photos.push(photo),
                 Err(response) => return response,
             }
@@ -269,7 +285,11 @@ pub async fn create(
         match state.app.store.media(hash.trim()).await {
             Ok(Some(photo)) => photos.push(photo),
             Ok(None) => {
-                let message = "A photo of this post is not on the server; upload it again.";
+                let message = if lang == Lang::De {
+                    "Ein Foto dieses Beitrags ist nicht auf dem Server; bitte lade es noch einmal hoch."
+                } else {
+                    "A photo of this post is not on the server; upload it again."
+                };
                 return (StatusCode::UNPROCESSABLE_ENTITY, Json(json!({ "error": message, "code": "photo" })))
                     .into_response();
             }
@@ -277,18 +297,18 @@ pub async fn create(
         }
     }
     if photos.len() > MAX_PHOTOS {
-        return problem_response(json, PostProblem::TooManyPhotos, &fields);
+        return problem_response(lang, json, PostProblem::TooManyPhotos, &fields);
     }
     let alts = fields.get("alt").cloned().unwrap_or_default();
     for (photo, alt) in photos.iter_mut().zip(alts) {
         photo.alt = alt.trim().chars().take(300).collect();
     }
     let Ok(location_id) = one("location").trim().parse::<i64>() else {
-        return problem_response(json, PostProblem::Location, &fields);
+        return problem_response(lang, json, PostProblem::Location, &fields);
     };
     let (membership, location) = match location_of(&state, &viewer, location_id).await {
         Ok(found) => found,
-        Err(_) => return problem_response(json, PostProblem::Location, &fields),
+        Err(_) => return problem_response(lang, json, PostProblem::Location, &fields),
     };
     let business = membership.business_id;
     let settings = match state.app.store.post_settings(business).await {
@@ -298,12 +318,12 @@ pub async fn create(
     let tz = location.details.tz();
     let new = match check(&fields, &location, tz, photos, &settings) {
         Ok(new) => new,
-        Err(problem) => return problem_response(json, problem, &fields),
+        Err(problem) => return problem_response(lang, json, problem, &fields),
     };
     let now = Utc::now();
     let submit = one("intent") != "draft";
     if submit && !settings.checklist.iter().all(|item| new.confirmed.contains(item)) {
-        return problem_response(json, PostProblem::Checklist, &fields);
+        return problem_response(lang, json, PostProblem::Checklist, &fields);
     }
     let target = if submit {
         let actor = Actor { role: membership.role, is_author: true };
@@ -330,7 +350,7 @@ pub async fn create(
                 Redirect::to(&format!("/admin/posts?created={id}")).into_response()
             }
         }
-        Err(StoreError::NotFound) => problem_response(json, PostProblem::Location, &fields),
+        Err(StoreError::NotFound) => problem_response(lang, json, PostProblem::Location, &fields),
         Err(error) => {
             tracing::error!(%error, "creating a post failed");
             crate::internal_error()

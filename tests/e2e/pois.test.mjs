@@ -244,6 +244,8 @@ test('the picker works by keyboard and by pasting coordinates', async () => {
   const status = form.locator('[data-picker-status]');
   await form.locator('.map-picker__map').scrollIntoViewIfNeeded();
   await form.locator('.leaflet-container').waitFor();
+  // The blocked tiles are reported first; otherwise that notice can replace the next one.
+  await status.filter({ hasText: 'Map tiles could not be loaded' }).waitFor();
   const coords = form.getByLabel('Search by coordinates');
   await coords.fill('https://www.openstreetmap.org/?mlat=47.9951&mlon=7.8551#map=19/47.99/7.85');
   await coords.press('Enter');

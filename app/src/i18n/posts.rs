@@ -56,6 +56,7 @@ pub struct PostTexts {
     pub all_posts: &'static str,
     pub scheduled_for: &'static str,
     pub approval_note: &'static str,
+    pub offline: &'static str,
 }
 
 impl PostTexts {
@@ -136,6 +137,7 @@ pub static DE: PostTexts = PostTexts {
     all_posts: "Alle Neuigkeiten",
     scheduled_for: "geplant für",
     approval_note: "Dein Beitrag wird nach der Freigabe veröffentlicht.",
+    offline: "Der Server ist gerade nicht erreichbar. Nichts geht verloren: Versuch es gleich noch einmal.",
 };
 
 pub static EN: PostTexts = PostTexts {
@@ -191,6 +193,7 @@ pub static EN: PostTexts = PostTexts {
     all_posts: "All news",
     scheduled_for: "scheduled for",
     approval_note: "Your post goes live once it is approved.",
+    offline: "Could not reach the server. Nothing is lost: try again in a moment.",
 };
 
 impl Lang {

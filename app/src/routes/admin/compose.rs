@@ -111,6 +111,7 @@ fn ComposeView(targets: Vec<PostTarget>) -> impl IntoView {
                 data-text-remove=p.remove
                 data-text-move=p.move_left
                 data-text-alt=p.alt
+                data-text-offline=p.offline
             >
                 <input type="hidden" name="idempotency_key" value="" data-idempotency="" />
                 <div class="field">
@@ -163,7 +164,7 @@ fn ComposeView(targets: Vec<PostTarget>) -> impl IntoView {
                 {approval_note.then(|| view! { <p class="help">{p.approval_note}</p> })}
                 <div class="actions">
                     <button type="submit" name="intent" value="submit" class="primary">{p.post_now}</button>
-                    <button type="submit" name="intent" value="draft">{p.save_draft}</button>
+                    <button type="submit" name="intent" value="draft" formnovalidate>{p.save_draft}</button>
                 </div>
             </form>
             <script src="/compose.js" defer></script>
