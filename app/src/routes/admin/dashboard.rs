@@ -15,6 +15,10 @@ pub fn Dashboard() -> impl IntoView {
         <Title text=format!("{} – Nahbar", t.dashboard) />
         <AppLayout signed_in=true>
             <h1>{t.dashboard}</h1>
+            <p class="card-actions">
+                <a class="button primary-link" href="/admin/posts/new">{lang.posts().new_post}</a>
+                <a href="/admin/posts">{lang.posts().posts}</a>
+            </p>
             <Suspense>
                 {move || Suspend::new(async move {
                     let Ok(data) = data.await else {
