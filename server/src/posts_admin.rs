@@ -443,10 +443,12 @@ pub struct ReasonForm {
 pub async fn act(
     State(state): State<ServerState>,
     viewer: Option<axum::Extension<Viewer>>,
+    lang: Option<axum::Extension<Lang>>,
     headers: HeaderMap,
     Path((id, action)): Path<(i64, String)>,
     axum::Form(form): axum::Form<ReasonForm>,
 ) -> Response {
+    let lang = lang.map(|l| l.0).unwrap_or_default();
     let json = wants_json(&headers);
     let Some(axum::Extension(viewer)) = viewer else { return not_found() };
     let Some(action) = Action::parse(&action) else { return not_found() };
@@ -468,11 +470,15 @@ pub async fn act(
         let now = Utc::now();
         let next = match transition(post.state, action, actor, settings.approval_required, post.publish_at, now) {
             Ok(next) => next,
-            Err(refusal) => return refused(json, refusal, post.state, action),
+            Err(refusal) => return refused(lang, json, refusal, post.state, action),
         };
         let reason: String = form.reason.trim().chars().take(MAX_REASON_CHARS).collect();
         if action == Action::Reject && reason.is_empty() {
-            let message = "Please give the author a reason for the rejection.";
+            let message = if lang == Lang::De {
+                "Bitte nenne der Autorin oder dem Autor einen Grund für die Ablehnung."
+            } else {
+                "Please give the author a reason for the rejection."
+            };
             return (StatusCode::UNPROCESSABLE_ENTITY, message).into_response();
         }
         let reason = if action == Action::Reject { reason } else { String::new() };
@@ -481,7 +487,11 @@ pub async fn act(
             Ok(()) => Redirect::to(&format!("/admin/posts?changed={id}")).into_response(),
             Err(StoreError::Conflict(_)) => (
                 StatusCode::CONFLICT,
-                "Someone changed this post meanwhile. Reload the page to see its state.",
+                if lang == Lang::De {
+                    "Jemand hat diesen Beitrag inzwischen geändert. Lade die Seite neu, um seinen Stand zu sehen."
+                } else {
+                    "Someone changed this post meanwhile. Reload the page to see its state."
+                },
             )
                 .into_response(),
             Err(_) => crate::internal_error(),
@@ -490,12 +500,28 @@ pub async fn act(
     not_found()
 }
 
-fn refused(json: bool, refusal: Refusal, state: PostState, action: Action) -> Response {
-    let (status, message) = match refusal {
-        Refusal::NotAllowed => (StatusCode::FORBIDDEN, format!("Your role may not {} posts.", action.as_str())),
-        Refusal::WrongState => (
+fn refused(lang: Lang, json: bool, refusal: Refusal, state: PostState, action: Action) -> Response {
+    let de = lang == Lang::De;
+    let verb = match (de, action) {
+        (false, action) => action.as_str(),
+        (true, Action::Submit) => "einreichen",
+        (true, Action::Approve) => "freigeben",
+        (true, Action::Reject) => "ablehnen",
+        (true, Action::Publish) => "veröffentlichen",
+        (true, Action::Archive) => "archivieren",
+        (true, Action::Withdraw) => "zurückziehen",
+    };
+    let state_name = lang.posts().state(state);
+    let (status, message) = match (refusal, de) {
+        (Refusal::NotAllowed, false) => (StatusCode::FORBIDDEN, format!("Your role may not {verb} posts.")),
+        (Refusal::NotAllowed, true) => (StatusCode::FORBIDDEN, format!("Deine Rolle darf Beiträge nicht {verb}.")),
+        (Refusal::WrongState, false) => (
             StatusCode::CONFLICT,
-            format!("A {} post cannot be {}ed.", state.as_str(), action.as_str().trim_end_matches('e')),
+            format!("This post is “{state_name}”; you cannot {verb} it now. Reload the list to see its state."),
+        ),
+        (Refusal::WrongState, true) => (
+            StatusCode::CONFLICT,
+            format!("Dieser Beitrag ist „{state_name}“ und lässt sich jetzt nicht {verb}. Lade die Liste neu."),
         ),
     };
     if json {
@@ -521,7 +547,7 @@ pub async fn settings(
 ) -> Response {
     let Some(axum::Extension(viewer)) = viewer else { return not_found() };
     if viewer.role_in(form.business) != Some(Role::Owner) {
-        return (StatusCode::FORBIDDEN, "Only the business's owner decides how posts are published.")
+        return (StatusCode::FORBIDDEN, "Only the business's owner decides how posts are published. Nur die Inhaberin oder der Inhaber legt fest, wie Beiträge veröffentlicht werden.")
             .into_response();
     }
     let checklist: Vec<String> = form

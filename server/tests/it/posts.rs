@@ -252,6 +252,18 @@ async fn every_role_may_do_exactly_what_the_transition_table_allows() {
     clients[2].post_form(&format!("/admin/posts/{id}/reject"), &[("reason", "Bitte ohne Gesichter")]).await;
     let (_, list) = clients[0].get_text("/admin/posts").await;
     assert!(list.contains("Bitte ohne Gesichter"), "the author sees the reason");
+    // Refusals speak the person's language.
+    let csrf = clients[0].csrf_token().await;
+    let refused = clients[0]
+        .client
+        .post(clients[0].url(&format!("/admin/posts/{id}/approve")))
+        .header("accept-language", "de-DE")
+        .form(&[("csrf_token", csrf.as_str())])
+        .send()
+        .await
+        .expect("approve");
+    assert_eq!(refused.status(), 403);
+    assert_eq!(refused.text().await.expect("body"), "Deine Rolle darf Beiträge nicht freigeben.");
 }
 
 #[tokio::test]
