@@ -85,7 +85,6 @@ pub trait PoiStore: Send + Sync {
         now: DateTime<Utc>,
     ) -> StoreResult<()>;
 
-
     /// Raised by every change to public location data; the nearby index follows it.
     async fn public_revision(&self) -> StoreResult<i64>;
     /// Every location with its public POIs (the nearby index and the GeoJSON of all).

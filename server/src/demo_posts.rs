@@ -12,7 +12,9 @@ use std::path::Path;
 fn tray_of_rolls() -> Vec<u8> {
     let (width, height) = (1600u32, 1200u32);
     let rolls: Vec<(f32, f32)> = (0..4)
-        .flat_map(|row| (0..5).map(move |col| (180.0 + col as f32 * 310.0, 200.0 + row as f32 * 270.0)))
+        .flat_map(|row| {
+            (0..5).map(move |col| (180.0 + col as f32 * 310.0, 200.0 + row as f32 * 270.0))
+        })
         .collect();
     let image = image::RgbImage::from_fn(width, height, |x, y| {
         let (fx, fy) = (x as f32, y as f32);
@@ -25,7 +27,11 @@ fn tray_of_rolls() -> Vec<u8> {
             Some(d) => {
                 let score = if (fy % 270.0 - 200.0).abs() < 6.0 { 40.0 } else { 0.0 };
                 let shade = 1.0 - 0.45 * d;
-                image::Rgb([(205.0 * shade + score) as u8, (130.0 * shade + score) as u8, (55.0 * shade) as u8])
+                image::Rgb([
+                    (205.0 * shade + score) as u8,
+                    (130.0 * shade + score) as u8,
+                    (55.0 * shade) as u8,
+                ])
             }
             // A baking tray with a little texture.
             None => {
@@ -90,14 +96,18 @@ pub async fn seed(
         ..base.clone()
     };
     store.create_post(business, author, &update, PostState::Published, now).await?;
-    let start = (now + Duration::days(9)).date_naive().and_hms_opt(17, 0, 0).unwrap_or_default().and_utc();
+    let start =
+        (now + Duration::days(9)).date_naive().and_hms_opt(17, 0, 0).unwrap_or_default().and_utc();
     let event = NewPost {
-        text: "Lesung im Café: „Brot und Geschichten“\nEintritt frei, bitte Plätze reservieren.".into(),
+        text: "Lesung im Café: „Brot und Geschichten“\nEintritt frei, bitte Plätze reservieren."
+            .into(),
         kind: PostKind::Event,
         starts_at: Some(start),
         ends_at: Some(start + Duration::hours(2)),
         ..base
     };
-    store.create_post(business, author, &event, PostState::Published, now - Duration::hours(3)).await?;
+    store
+        .create_post(business, author, &event, PostState::Published, now - Duration::hours(3))
+        .await?;
     Ok(())
 }

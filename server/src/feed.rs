@@ -15,13 +15,25 @@ use std::collections::BTreeMap;
 const GEORSS: &str = "http://www.georss.org/georss";
 
 fn tag_host(public_url: &str) -> String {
-    public_url.split("://").nth(1).unwrap_or("nahbar").split(['/', ':']).next().unwrap_or("nahbar").to_string()
+    public_url
+        .split("://")
+        .nth(1)
+        .unwrap_or("nahbar")
+        .split(['/', ':'])
+        .next()
+        .unwrap_or("nahbar")
+        .to_string()
 }
 
 fn entry(post: &Post, base: &str, host: &str) -> Entry {
     let url = format!("{base}/{}/posts/{}", post.location_slug, post.id);
     let published = post.published_at.unwrap_or(post.created_at);
-    let mut links = vec![Link { href: url.clone(), rel: "alternate".into(), mime_type: Some("text/html".into()), ..Link::default() }];
+    let mut links = vec![Link {
+        href: url.clone(),
+        rel: "alternate".into(),
+        mime_type: Some("text/html".into()),
+        ..Link::default()
+    }];
     for photo in &post.photos {
         let width = photo.widths.last().copied().unwrap_or(400);
         links.push(Link {
@@ -61,7 +73,9 @@ fn entry(post: &Post, base: &str, host: &str) -> Entry {
 pub async fn feed(State(state): State<ServerState>, Path(slug): Path<String>) -> Response {
     let location = match state.app.store.location_by_slug(&slug).await {
         Ok(Some(location)) => location,
-        Ok(None) => return (StatusCode::NOT_FOUND, "No location with this address.").into_response(),
+        Ok(None) => {
+            return (StatusCode::NOT_FOUND, "No location with this address.").into_response();
+        }
         Err(_) => return crate::internal_error(),
     };
     let posts = match state.app.store.published_posts(location.id, 50).await {
@@ -80,15 +94,27 @@ pub async fn feed(State(state): State<ServerState>, Path(slug): Path<String>) ->
     let feed = Feed {
         id: format!("tag:{host},2026:{slug}:posts"),
         title: Text::plain(location.details.name.clone()),
-        subtitle: (!location.details.description.is_empty()).then(|| Text::plain(location.details.description.clone())),
+        subtitle: (!location.details.description.is_empty())
+            .then(|| Text::plain(location.details.description.clone())),
         updated,
         links: vec![
-            Link { href: page, rel: "alternate".into(), mime_type: Some("text/html".into()), ..Link::default() },
-            Link { href: format!("{base}/{slug}/feed.atom"), rel: "self".into(), mime_type: Some("application/atom+xml".into()), ..Link::default() },
+            Link {
+                href: page,
+                rel: "alternate".into(),
+                mime_type: Some("text/html".into()),
+                ..Link::default()
+            },
+            Link {
+                href: format!("{base}/{slug}/feed.atom"),
+                rel: "self".into(),
+                mime_type: Some("application/atom+xml".into()),
+                ..Link::default()
+            },
         ],
         namespaces: BTreeMap::from([("georss".to_string(), GEORSS.to_string())]),
         entries: posts.iter().map(|post| entry(post, base, &host)).collect(),
         ..Feed::default()
     };
-    ([(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")], feed.to_string()).into_response()
+    ([(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")], feed.to_string())
+        .into_response()
 }

@@ -204,8 +204,11 @@ pub async fn pois_kml(
         .into_iter()
         .filter_map(|w| {
             let point = w.point?;
-            let description =
-                if w.note.is_empty() { w.label.clone() } else { format!("{} · {}", w.label, w.note) };
+            let description = if w.note.is_empty() {
+                w.label.clone()
+            } else {
+                format!("{} · {}", w.label, w.note)
+            };
             Some(kml::Kml::Placemark(kml::types::Placemark {
                 name: Some(w.name),
                 description: Some(description),
@@ -222,10 +225,7 @@ pub async fn pois_kml(
     document_children.extend(placemarks);
     let document = kml::Kml::KmlDocument(kml::KmlDocument {
         version: kml::KmlVersion::V22,
-        attrs: HashMap::from([(
-            "xmlns".to_string(),
-            "http://www.opengis.net/kml/2.2".to_string(),
-        )]),
+        attrs: HashMap::from([("xmlns".to_string(), "http://www.opengis.net/kml/2.2".to_string())]),
         elements: vec![kml::Kml::Document { attrs: HashMap::new(), elements: document_children }],
     });
     let mut body = b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n".to_vec();
@@ -268,10 +268,8 @@ pub async fn locations_geojson(
         }
     };
     let base = &state.app.public_url;
-    let features = locations
-        .iter()
-        .filter(|l| business.is_none_or(|b| l.business_id == b))
-        .map(|l| {
+    let features =
+        locations.iter().filter(|l| business.is_none_or(|b| l.business_id == b)).map(|l| {
             let d = &l.details;
             feature(
                 format!("location-{}", l.id),

@@ -17,9 +17,9 @@ pub mod media_bench;
 pub mod nearby_api;
 pub mod nearby_bench;
 pub mod openapi;
-pub mod posts_admin;
 pub mod ops;
 pub mod poi_admin;
+pub mod posts_admin;
 pub mod publish;
 pub mod store;
 
@@ -136,7 +136,8 @@ pub fn router(state: ServerState) -> Router {
         .route("/admin/locations/{id}/pois/{poi}/move", post(poi_admin::move_poi))
         .route(
             "/admin/media",
-            post(posts_admin::upload).layer(DefaultBodyLimit::max(media::MAX_UPLOAD_BYTES + 65_536)),
+            post(posts_admin::upload)
+                .layer(DefaultBodyLimit::max(media::MAX_UPLOAD_BYTES + 65_536)),
         )
         .route("/admin/media/{hash}", get(posts_admin::media_known))
         .route(

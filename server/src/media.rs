@@ -60,10 +60,13 @@ pub fn process(bytes: &[u8]) -> Result<Processed, MediaError> {
     if bytes.len() > MAX_UPLOAD_BYTES {
         return Err(MediaError::TooLarge);
     }
-    let reader =
-        ImageReader::new(Cursor::new(bytes)).with_guessed_format().map_err(|_| MediaError::NotAnImage)?;
+    let reader = ImageReader::new(Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|_| MediaError::NotAnImage)?;
     match reader.format() {
-        Some(image::ImageFormat::Jpeg) if !jpeg_is_complete(bytes) => return Err(MediaError::Damaged),
+        Some(image::ImageFormat::Jpeg) if !jpeg_is_complete(bytes) => {
+            return Err(MediaError::Damaged);
+        }
         Some(image::ImageFormat::Jpeg | image::ImageFormat::Png | image::ImageFormat::WebP) => {}
         _ => return Err(MediaError::NotAnImage),
     }
@@ -89,10 +92,8 @@ pub fn process(bytes: &[u8]) -> Result<Processed, MediaError> {
         targets.push(width.min(WIDTHS[WIDTHS.len() - 1]));
     }
     targets.dedup();
-    let renditions = targets
-        .into_iter()
-        .map(|target| rendition(&rgb, target))
-        .collect::<Result<Vec<_>, _>>()?;
+    let renditions =
+        targets.into_iter().map(|target| rendition(&rgb, target)).collect::<Result<Vec<_>, _>>()?;
     Ok(Processed { hash: content_hash(bytes), width, height, renditions })
 }
 
@@ -106,7 +107,8 @@ fn jpeg_is_complete(bytes: &[u8]) -> bool {
 
 fn rendition(source: &DynamicImage, width: u32) -> Result<Rendition, MediaError> {
     use fast_image_resize::{ResizeOptions, Resizer, images::Image};
-    let height = ((u64::from(source.height()) * u64::from(width)) / u64::from(source.width())).max(1) as u32;
+    let height =
+        ((u64::from(source.height()) * u64::from(width)) / u64::from(source.width())).max(1) as u32;
     let mut resized = Image::new(width, height, fast_image_resize::PixelType::U8x3);
     Resizer::new()
         .resize(source, &mut resized, &ResizeOptions::new())
@@ -159,7 +161,9 @@ mod tests {
     use super::*;
 
     fn jpeg(width: u32, height: u32) -> Vec<u8> {
-        let image = image::RgbImage::from_fn(width, height, |x, y| image::Rgb([(x % 256) as u8, (y % 256) as u8, 90]));
+        let image = image::RgbImage::from_fn(width, height, |x, y| {
+            image::Rgb([(x % 256) as u8, (y % 256) as u8, 90])
+        });
         let mut out = Vec::new();
         image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 90)
             .encode(image.as_raw(), width, height, image::ExtendedColorType::Rgb8)

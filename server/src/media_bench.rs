@@ -22,7 +22,11 @@ fn phone_photo(width: u32, height: u32) -> Vec<u8> {
         let texture = ((fx * 180.0).sin() * (fy * 140.0).cos() * 30.0) as i32;
         let noise: i32 = rng.gen_range(-12..12);
         let channel = |base: f32| (base + texture as f32 + noise as f32).clamp(0.0, 255.0) as u8;
-        image::Rgb([channel(200.0 * fx + 30.0), channel(160.0 * fy + 40.0), channel(120.0 * (1.0 - fx) + 60.0)])
+        image::Rgb([
+            channel(200.0 * fx + 30.0),
+            channel(160.0 * fy + 40.0),
+            channel(120.0 * (1.0 - fx) + 60.0),
+        ])
     });
     let mut out = Vec::new();
     image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 92)
@@ -36,7 +40,12 @@ fn downscaled_on_device(original: &[u8]) -> Vec<u8> {
     let scaled = image.resize(2048, 2048, image::imageops::FilterType::Triangle);
     let mut out = Vec::new();
     image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85)
-        .encode(scaled.to_rgb8().as_raw(), scaled.width(), scaled.height(), image::ExtendedColorType::Rgb8)
+        .encode(
+            scaled.to_rgb8().as_raw(),
+            scaled.width(),
+            scaled.height(),
+            image::ExtendedColorType::Rgb8,
+        )
         .expect("encoding");
 
     out
@@ -50,7 +59,10 @@ fn median(mut times: Vec<Duration>) -> Duration {
 pub fn run(args: MediaBenchArgs) -> anyhow::Result<()> {
     let runs = args.runs.max(1);
     let original = phone_photo(4032, 3024);
-    println!("media benchmark: a 4032×3024 (12.2 MP) JPEG of {:.2} MB, {runs} runs, one thread", original.len() as f64 / 1e6);
+    println!(
+        "media benchmark: a 4032×3024 (12.2 MP) JPEG of {:.2} MB, {runs} runs, one thread",
+        original.len() as f64 / 1e6
+    );
     let time = |bytes: &[u8]| {
         let mut times = Vec::new();
         let mut out = None;

@@ -16,7 +16,9 @@ pub async fn nearby(
     query: Result<Query<NearbyParams>, axum::extract::rejection::QueryRejection>,
 ) -> Response {
     let Ok(Query(params)) = query else {
-        return problem("the query string could not be read; use lat, lon, radius_m, k, kind, open_now");
+        return problem(
+            "the query string could not be read; use lat, lon, radius_m, k, kind, open_now",
+        );
     };
     let query = match params.check() {
         Ok(query) => query,

@@ -120,7 +120,10 @@ pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
     let queries: Vec<GeoPoint> = (0..args.queries)
         .map(|_| {
             let p = points[rng.gen_range(0..points.len())];
-            GeoPoint { lat: p.lat + rng.gen_range(-0.009..0.009), lon: p.lon + rng.gen_range(-0.013..0.013) }
+            GeoPoint {
+                lat: p.lat + rng.gen_range(-0.009..0.009),
+                lon: p.lon + rng.gen_range(-0.013..0.013),
+            }
         })
         .collect();
     println!(
@@ -134,7 +137,8 @@ pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
     let (lat, total, n) =
         time_queries(&queries, |q| index.nearest(q, args.k, None, |_| true).len());
     let nahbar_knn = figures(lat, total, n);
-    let (lat, total, n) = time_queries(&queries, |q| index.within(q, args.radius_m, |_| true).len());
+    let (lat, total, n) =
+        time_queries(&queries, |q| index.within(q, args.radius_m, |_| true).len());
     let nahbar_radius = figures(lat, total, n);
 
     let postgis = match &args.postgis_url {
@@ -142,7 +146,11 @@ pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
         None => None,
     };
     println!();
-    println!("{:<14} Nahbar   {:.2} s (R*-tree bulk load, in memory)", "index build", nahbar_build.as_secs_f64());
+    println!(
+        "{:<14} Nahbar   {:.2} s (R*-tree bulk load, in memory)",
+        "index build",
+        nahbar_build.as_secs_f64()
+    );
     if let Some(pg) = &postgis {
         println!(
             "{:<14} PostGIS  {:.2} s (COPY {:.2} s + GiST index {:.2} s)",
@@ -153,7 +161,11 @@ pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
         );
     }
     print_row(&format!("k = {}", args.k), &nahbar_knn, postgis.as_ref().map(|p| &p.knn));
-    print_row(&format!("radius {} m", args.radius_m), &nahbar_radius, postgis.as_ref().map(|p| &p.radius));
+    print_row(
+        &format!("radius {} m", args.radius_m),
+        &nahbar_radius,
+        postgis.as_ref().map(|p| &p.radius),
+    );
     if let Some(pg) = &postgis {
         println!(
             "agreement      {} of {} sampled k-nearest answers name the same POIs in both",
@@ -221,7 +233,12 @@ async fn postgis(
     // Warm up both statements (prepared and cached by sqlx) and the buffer cache.
     for q in queries.iter().take(500) {
         sqlx::query(knn_sql).bind(q.lon).bind(q.lat).bind(args.k as i64).fetch_all(&mut db).await?;
-        sqlx::query(radius_sql).bind(q.lon).bind(q.lat).bind(args.radius_m).fetch_all(&mut db).await?;
+        sqlx::query(radius_sql)
+            .bind(q.lon)
+            .bind(q.lat)
+            .bind(args.radius_m)
+            .fetch_all(&mut db)
+            .await?;
     }
     let mut latencies = Vec::with_capacity(queries.len());
     let (mut results, mut agreeing, mut sampled) = (0, 0, 0);
@@ -277,7 +294,10 @@ async fn postgis(
     for q in queries.iter().take(200) {
         let plan: serde_json::Value = sqlx::query_scalar(&format!(
             "EXPLAIN (ANALYZE, FORMAT JSON) {}",
-            knn_sql.replace("$1", &q.lon.to_string()).replace("$2", &q.lat.to_string()).replace("$3", &args.k.to_string())
+            knn_sql
+                .replace("$1", &q.lon.to_string())
+                .replace("$2", &q.lat.to_string())
+                .replace("$3", &args.k.to_string())
         ))
         .fetch_one(&mut db)
         .await?;
@@ -289,5 +309,13 @@ async fn postgis(
     let server_side_knn_p50 = executions[executions.len() / 2];
     drop(db);
     admin.execute("DROP DATABASE IF EXISTS nahbar_bench WITH (FORCE)").await?;
-    Ok(PostgisFigures { load, index: index_time, knn, radius, agreeing, sampled, server_side_knn_p50 })
+    Ok(PostgisFigures {
+        load,
+        index: index_time,
+        knn,
+        radius,
+        agreeing,
+        sampled,
+        server_side_knn_p50,
+    })
 }

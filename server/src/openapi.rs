@@ -8,9 +8,7 @@ use serde_json::{Value, json};
 
 pub fn document() -> Value {
     let kinds = app::domain::location::PoiKind::ALL.map(|k| k.as_str());
-    let query = |name: &str, description: &str, schema: Value, required: bool| {
-        json!({ "name": name, "in": "query", "required": required, "description": description, "schema": schema })
-    };
+    let query = |name: &str, description: &str, schema: Value, required: bool| json!({ "name": name, "in": "query", "required": required, "description": description, "schema": schema });
     let problem = json!({
         "description": "The request is not valid; `error` says which parameter and why.",
         "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Problem" } } }

@@ -7,13 +7,13 @@
 use crate::ServerState;
 use crate::media::{self, MediaError};
 use app::context::Viewer;
-use app::i18n::Lang;
 use app::domain::hours::resolve_local;
 use app::domain::location::{BusinessId, GeoPoint, Location, Membership, Role};
 use app::domain::post::{
     Action, Actor, Geotag, MAX_PHOTOS, MAX_REASON_CHARS, MAX_TEXT_CHARS, NewPost, PostKind,
     PostPhoto, PostProblem, PostState, Refusal, snap, transition,
 };
+use app::i18n::Lang;
 use app::store::{PostSettings, StoreError};
 use axum::Json;
 use axum::extract::{Multipart, Path, State};
@@ -71,7 +71,11 @@ fn media_refusal(lang: Lang, error: &MediaError) -> Response {
 }
 
 /// Decodes and stores one upload off the async runtime; remembers it in the store.
-pub async fn ingest(state: &ServerState, lang: Lang, bytes: Vec<u8>) -> Result<PostPhoto, Response> {
+pub async fn ingest(
+    state: &ServerState,
+    lang: Lang,
+    bytes: Vec<u8>,
+) -> Result<PostPhoto, Response> {
     let hash = media::content_hash(&bytes);
     match state.app.store.media(&hash).await {
         Ok(Some(known)) => return Ok(known),
@@ -156,7 +160,10 @@ pub async fn upload(
             other => other,
         };
         let Ok(Some(mut field)) = field else {
-            return (StatusCode::BAD_REQUEST, Json(json!({ "error": "Send the photo in the field `photo`." })))
+            return (
+                StatusCode::BAD_REQUEST,
+                Json(json!({ "error": "Send the photo in the field `photo`." })),
+            )
                 .into_response();
         };
         if field.name() != Some("photo") {
@@ -184,7 +191,9 @@ pub async fn media_known(
     }
     match state.app.store.media(&hash).await {
         Ok(Some(photo)) => Json(photo).into_response(),
-        Ok(None) => (StatusCode::NOT_FOUND, Json(json!({ "error": "unknown photo" }))).into_response(),
+        Ok(None) => {
+            (StatusCode::NOT_FOUND, Json(json!({ "error": "unknown photo" }))).into_response()
+        }
         Err(_) => crate::internal_error(),
     }
 }
@@ -290,7 +299,10 @@ pub async fn create(
                 } else {
                     "A photo of this post is not on the server; upload it again."
                 };
-                return (StatusCode::UNPROCESSABLE_ENTITY, Json(json!({ "error": message, "code": "photo" })))
+                return (
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    Json(json!({ "error": message, "code": "photo" })),
+                )
                     .into_response();
             }
             Err(_) => return crate::internal_error(),
@@ -327,7 +339,14 @@ pub async fn create(
     }
     let target = if submit {
         let actor = Actor { role: membership.role, is_author: true };
-        match transition(PostState::Draft, Action::Submit, actor, settings.approval_required, new.publish_at, now) {
+        match transition(
+            PostState::Draft,
+            Action::Submit,
+            actor,
+            settings.approval_required,
+            new.publish_at,
+            now,
+        ) {
             Ok(state) => state,
             Err(_) => PostState::Pending,
         }
@@ -382,7 +401,8 @@ fn check(
             let until = one("valid_until");
             if !until.trim().is_empty() {
                 valid_until = Some(
-                    NaiveDate::parse_from_str(until.trim(), "%Y-%m-%d").map_err(|_| PostProblem::OfferDate)?,
+                    NaiveDate::parse_from_str(until.trim(), "%Y-%m-%d")
+                        .map_err(|_| PostProblem::OfferDate)?,
                 );
             }
         }
@@ -405,12 +425,14 @@ fn check(
                 .zip(lon.parse().ok())
                 .and_then(|(lat, lon)| GeoPoint::new(lat, lon))
                 .ok_or(PostProblem::Position)?;
-            let accuracy_m: f64 = one("accuracy").trim().parse().unwrap_or(50.0_f64).clamp(0.0, 100_000.0);
+            let accuracy_m: f64 =
+                one("accuracy").trim().parse().unwrap_or(50.0_f64).clamp(0.0, 100_000.0);
             let pois: Vec<(String, GeoPoint)> =
                 location.pois.iter().map(|p| (p.name.clone(), p.point)).collect();
-            let place = snap(point, accuracy_m, &location.details.name, location.details.geo, &pois)
-                .map(|(name, _)| name)
-                .unwrap_or_default();
+            let place =
+                snap(point, accuracy_m, &location.details.name, location.details.geo, &pois)
+                    .map(|(name, _)| name)
+                    .unwrap_or_default();
             Some(Geotag { point, accuracy_m, place })
         }
     };
@@ -468,7 +490,14 @@ pub async fn act(
         };
         let actor = Actor { role: membership.role, is_author: post.author_id == viewer.user_id };
         let now = Utc::now();
-        let next = match transition(post.state, action, actor, settings.approval_required, post.publish_at, now) {
+        let next = match transition(
+            post.state,
+            action,
+            actor,
+            settings.approval_required,
+            post.publish_at,
+            now,
+        ) {
             Ok(next) => next,
             Err(refusal) => return refused(lang, json, refusal, post.state, action),
         };
@@ -513,15 +542,23 @@ fn refused(lang: Lang, json: bool, refusal: Refusal, state: PostState, action: A
     };
     let state_name = lang.posts().state(state);
     let (status, message) = match (refusal, de) {
-        (Refusal::NotAllowed, false) => (StatusCode::FORBIDDEN, format!("Your role may not {verb} posts.")),
-        (Refusal::NotAllowed, true) => (StatusCode::FORBIDDEN, format!("Deine Rolle darf Beiträge nicht {verb}.")),
+        (Refusal::NotAllowed, false) => {
+            (StatusCode::FORBIDDEN, format!("Your role may not {verb} posts."))
+        }
+        (Refusal::NotAllowed, true) => {
+            (StatusCode::FORBIDDEN, format!("Deine Rolle darf Beiträge nicht {verb}."))
+        }
         (Refusal::WrongState, false) => (
             StatusCode::CONFLICT,
-            format!("This post is “{state_name}”; you cannot {verb} it now. Reload the list to see its state."),
+            format!(
+                "This post is “{state_name}”; you cannot {verb} it now. Reload the list to see its state."
+            ),
         ),
         (Refusal::WrongState, true) => (
             StatusCode::CONFLICT,
-            format!("Dieser Beitrag ist „{state_name}“ und lässt sich jetzt nicht {verb}. Lade die Liste neu."),
+            format!(
+                "Dieser Beitrag ist „{state_name}“ und lässt sich jetzt nicht {verb}. Lade die Liste neu."
+            ),
         ),
     };
     if json {

@@ -10,7 +10,11 @@ use leptos::prelude::*;
 /// `24.12. 10:00` (German) or `24 Dec 10:00`, in the location's timezone.
 pub fn when(lang: Lang, at: DateTime<Utc>, tz: chrono_tz::Tz) -> String {
     let local = at.with_timezone(&tz);
-    format!("{} {}", date_range(lang, local.date_naive(), local.date_naive()), local.format("%H:%M"))
+    format!(
+        "{} {}",
+        date_range(lang, local.date_naive(), local.date_naive()),
+        local.format("%H:%M")
+    )
 }
 
 fn srcset(photo: &PostPhoto, extension: &str) -> String {
@@ -25,8 +29,15 @@ fn srcset(photo: &PostPhoto, extension: &str) -> String {
 /// The photo as `<picture>`: WebP first, JPEG for browsers without it.
 #[component]
 pub fn Photo(photo: PostPhoto, alt: String, #[prop(optional)] eager: bool) -> impl IntoView {
-    let fallback_width = photo.widths.iter().copied().find(|w| *w >= 800).or(photo.widths.last().copied()).unwrap_or(400);
-    let height = (u64::from(photo.height) * u64::from(fallback_width) / u64::from(photo.width.max(1))) as u32;
+    let fallback_width = photo
+        .widths
+        .iter()
+        .copied()
+        .find(|w| *w >= 800)
+        .or(photo.widths.last().copied())
+        .unwrap_or(400);
+    let height = (u64::from(photo.height) * u64::from(fallback_width)
+        / u64::from(photo.width.max(1))) as u32;
     let sizes = "(min-width: 44rem) 40rem, 100vw";
     view! {
         <picture>
@@ -47,7 +58,11 @@ pub fn Photo(photo: PostPhoto, alt: String, #[prop(optional)] eager: bool) -> im
 
 /// The alt text: the author's, else "Photo for <headline>".
 pub fn alt_text(lang: Lang, post: &Post, photo: &PostPhoto) -> String {
-    if photo.alt.is_empty() { format!("{} „{}“", lang.posts().photo_of, post.title()) } else { photo.alt.clone() }
+    if photo.alt.is_empty() {
+        format!("{} „{}“", lang.posts().photo_of, post.title())
+    } else {
+        photo.alt.clone()
+    }
 }
 
 /// Offer validity or event times, as a short line.
@@ -55,7 +70,9 @@ pub fn dates_line(lang: Lang, post: &Post, tz: chrono_tz::Tz) -> Option<String> 
     let p = lang.posts();
     match post.kind {
         PostKind::Update => None,
-        PostKind::Offer => post.valid_until.map(|d| format!("{} {}", p.until, date_range(lang, d, d))),
+        PostKind::Offer => {
+            post.valid_until.map(|d| format!("{} {}", p.until, date_range(lang, d, d)))
+        }
         PostKind::Event => post.starts_at.map(|start| match post.ends_at {
             Some(end) => format!("{} – {}", when(lang, start, tz), when(lang, end, tz)),
             None => when(lang, start, tz),
@@ -64,7 +81,12 @@ pub fn dates_line(lang: Lang, post: &Post, tz: chrono_tz::Tz) -> Option<String> 
 }
 
 #[component]
-pub fn PostArticle(post: Post, lang: Lang, tz: chrono_tz::Tz, #[prop(optional)] link: bool) -> impl IntoView {
+pub fn PostArticle(
+    post: Post,
+    lang: Lang,
+    tz: chrono_tz::Tz,
+    #[prop(optional)] link: bool,
+) -> impl IntoView {
     let p = lang.posts();
     let href = format!("/{}/posts/{}", post.location_slug, post.id);
     let title = post.title();

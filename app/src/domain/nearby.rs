@@ -200,9 +200,15 @@ impl NearbyParams {
         let (Some(lat), Some(lon)) = (text(&self.lat), text(&self.lon)) else {
             return Err(NearbyProblem::MissingPoint);
         };
-        let lat: f64 = lat.parse().ok().filter(|v: &f64| v.is_finite() && v.abs() <= 90.0)
+        let lat: f64 = lat
+            .parse()
+            .ok()
+            .filter(|v: &f64| v.is_finite() && v.abs() <= 90.0)
             .ok_or(NearbyProblem::Latitude)?;
-        let lon: f64 = lon.parse().ok().filter(|v: &f64| v.is_finite() && v.abs() <= 180.0)
+        let lon: f64 = lon
+            .parse()
+            .ok()
+            .filter(|v: &f64| v.is_finite() && v.abs() <= 180.0)
             .ok_or(NearbyProblem::Longitude)?;
         let radius_m = match text(&self.radius_m) {
             Some(radius) => Some(
@@ -232,11 +238,8 @@ impl NearbyParams {
         let open_now = text(&self.open_now).is_some_and(|v| v != "0" && v != "false");
         let center = GeoPoint { lat, lon };
         // Neither radius nor k: the default radius.
-        let radius_m = if radius_m.is_none() && k.is_none() {
-            Some(DEFAULT_RADIUS_M)
-        } else {
-            radius_m
-        };
+        let radius_m =
+            if radius_m.is_none() && k.is_none() { Some(DEFAULT_RADIUS_M) } else { radius_m };
         Ok(NearbyQuery { center, radius_m, k, kinds, open_now })
     }
 }

@@ -27,7 +27,13 @@ fn cluster() -> impl Strategy<Value = (GeoPoint, Vec<GeoPoint>)> {
         let around = (-0.05f64..0.05, -0.5f64..0.5).prop_map(move |(dlat, dlon)| {
             let lat = (lat + dlat).clamp(-90.0, 90.0);
             let lon = lon + dlon;
-            let lon = if lon > 180.0 { lon - 360.0 } else if lon < -180.0 { lon + 360.0 } else { lon };
+            let lon = if lon > 180.0 {
+                lon - 360.0
+            } else if lon < -180.0 {
+                lon + 360.0
+            } else {
+                lon
+            };
             GeoPoint { lat, lon }
         });
         (Just(GeoPoint { lat, lon }), prop::collection::vec(around, 1..300))

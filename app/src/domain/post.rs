@@ -87,8 +87,14 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 6] =
-        [Action::Submit, Action::Approve, Action::Reject, Action::Publish, Action::Archive, Action::Withdraw];
+    pub const ALL: [Action; 6] = [
+        Action::Submit,
+        Action::Approve,
+        Action::Reject,
+        Action::Publish,
+        Action::Archive,
+        Action::Withdraw,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {

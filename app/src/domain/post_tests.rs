@@ -41,7 +41,8 @@ fn every_state_action_and_role_with_approval_required() {
     ];
     let now = Utc::now();
     for (state, action, expected) in table {
-        for (actor, want) in [STAFF_AUTHOR, STAFF_OTHER, MANAGER, OWNER_AUTHOR].iter().zip(expected) {
+        for (actor, want) in [STAFF_AUTHOR, STAFF_OTHER, MANAGER, OWNER_AUTHOR].iter().zip(expected)
+        {
             assert_eq!(
                 transition(state, action, *actor, true, None, now),
                 want,
@@ -55,7 +56,9 @@ fn every_state_action_and_role_with_approval_required() {
 fn without_approval_staff_publish_directly_and_a_future_time_schedules() {
     let now = Utc::now();
     let later = Some(now + Duration::hours(2));
-    let submit = |approval, at| transition(PostState::Draft, Action::Submit, STAFF_AUTHOR, approval, at, now);
+    let submit = |approval, at| {
+        transition(PostState::Draft, Action::Submit, STAFF_AUTHOR, approval, at, now)
+    };
     assert_eq!(submit(false, None), Ok(PostState::Published));
     assert_eq!(submit(false, later), Ok(PostState::Scheduled));
     assert_eq!(submit(true, later), Ok(PostState::Pending));
@@ -75,5 +78,8 @@ fn a_position_snaps_to_the_nearest_point_within_its_accuracy() {
     assert_eq!(snapped.as_deref(), Some("Bäckerei, Entrance"));
     let far = GeoPoint { lat: 47.9990, lon: 7.8600 };
     assert_eq!(snap(far, 30.0, "Bäckerei", Some(shop), &pois), None);
-    assert_eq!(snap(far, 2_000.0, "Bäckerei", Some(shop), &pois).map(|(n, _)| n).as_deref(), Some("Bäckerei, Entrance"));
+    assert_eq!(
+        snap(far, 2_000.0, "Bäckerei", Some(shop), &pois).map(|(n, _)| n).as_deref(),
+        Some("Bäckerei, Entrance")
+    );
 }

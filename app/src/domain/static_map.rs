@@ -36,7 +36,12 @@ pub struct StaticMap {
 
 /// The tiles and marker positions for a `width`×`height` map showing every point, at the
 /// highest zoom (up to 18) where they all fit with a margin. `None` without points.
-pub fn static_map(points: &[GeoPoint], width: f64, height: f64, tile_url: &str) -> Option<StaticMap> {
+pub fn static_map(
+    points: &[GeoPoint],
+    width: f64,
+    height: f64,
+    tile_url: &str,
+) -> Option<StaticMap> {
     points.first()?;
     let margin = 28.0;
     let zoom = (0..=MAX_ZOOM)
@@ -45,16 +50,17 @@ pub fn static_map(points: &[GeoPoint], width: f64, height: f64, tile_url: &str) 
             let (xs, ys): (Vec<f64>, Vec<f64>) =
                 points.iter().map(|p| world_pixel(*p, *zoom)).unzip();
             let spread = |v: &[f64]| {
-                v.iter().copied().fold(f64::MIN, f64::max) - v.iter().copied().fold(f64::MAX, f64::min)
+                v.iter().copied().fold(f64::MIN, f64::max)
+                    - v.iter().copied().fold(f64::MAX, f64::min)
             };
             spread(&xs) <= width - 2.0 * margin && spread(&ys) <= height - 2.0 * margin
         })
         .unwrap_or(0);
     let pixels: Vec<(f64, f64)> = points.iter().map(|p| world_pixel(*p, zoom)).collect();
-    let (min_x, max_x, min_y, max_y) = pixels.iter().fold(
-        (f64::MAX, f64::MIN, f64::MAX, f64::MIN),
-        |(a, b, c, d), (x, y)| (a.min(*x), b.max(*x), c.min(*y), d.max(*y)),
-    );
+    let (min_x, max_x, min_y, max_y) =
+        pixels.iter().fold((f64::MAX, f64::MIN, f64::MAX, f64::MIN), |(a, b, c, d), (x, y)| {
+            (a.min(*x), b.max(*x), c.min(*y), d.max(*y))
+        });
     let (left, top) = ((min_x + max_x - width) / 2.0, (min_y + max_y - height) / 2.0);
     let count = 1i64 << zoom;
     let mut tiles = Vec::new();
@@ -116,13 +122,15 @@ mod tests {
             map.tiles.iter().any(|t| px >= t.x && px < t.x + TILE && py >= t.y && py < t.y + TILE)
         };
         assert!(covers(0.0, 0.0) && covers(639.0, 399.0) && covers(320.0, 200.0));
-        assert!(map.tiles[0].url.starts_with(&format!("https://tile.openstreetmap.org/{}/", map.zoom)));
+        assert!(
+            map.tiles[0].url.starts_with(&format!("https://tile.openstreetmap.org/{}/", map.zoom))
+        );
     }
 
     #[test]
     fn a_single_point_gets_the_closest_zoom_and_sits_in_the_middle() {
-        let map = static_map(&[GeoPoint { lat: 0.0, lon: 179.9999 }], 640.0, 400.0, TILES)
-            .expect("map");
+        let map =
+            static_map(&[GeoPoint { lat: 0.0, lon: 179.9999 }], 640.0, 400.0, TILES).expect("map");
         assert_eq!(map.zoom, MAX_ZOOM);
         assert_eq!(map.markers, vec![(320.0, 200.0)]);
         // Tiles right of the antimeridian wrap to x = 0.

@@ -71,15 +71,69 @@ impl PostTexts {
     pub fn problem(&self, lang: Lang, problem: PostProblem) -> &'static str {
         let de = lang == Lang::De;
         match problem {
-            PostProblem::TextMissing => if de { "Schreib eine Zeile Text zum Beitrag." } else { "Write a line of text for the post." },
-            PostProblem::TextTooLong => if de { "Der Text ist zu lang (höchstens 2000 Zeichen)." } else { "The text is too long (2000 characters at most)." },
-            PostProblem::TooManyPhotos => if de { "Höchstens 10 Fotos pro Beitrag." } else { "At most 10 photos per post." },
-            PostProblem::EventTimes => if de { "Eine Veranstaltung braucht einen Beginn; das Ende muss danach liegen." } else { "An event needs a start, and its end must be after the start." },
-            PostProblem::OfferDate => if de { "Der letzte Tag des Angebots muss ein Datum sein." } else { "The offer's last day must be a date." },
-            PostProblem::PublishTime => if de { "Der Veröffentlichungszeitpunkt muss Datum und Uhrzeit sein." } else { "The publishing time must be a date and time." },
-            PostProblem::Checklist => if de { "Bitte bestätige jeden Punkt der Checkliste." } else { "Please confirm every item of the checklist." },
-            PostProblem::Location => if de { "Wähle einen deiner Standorte." } else { "Choose one of your locations." },
-            PostProblem::Position => if de { "Die Position ist ungültig." } else { "The position is not valid." },
+            PostProblem::TextMissing => {
+                if de {
+                    "Schreib eine Zeile Text zum Beitrag."
+                } else {
+                    "Write a line of text for the post."
+                }
+            }
+            PostProblem::TextTooLong => {
+                if de {
+                    "Der Text ist zu lang (höchstens 2000 Zeichen)."
+                } else {
+                    "The text is too long (2000 characters at most)."
+                }
+            }
+            PostProblem::TooManyPhotos => {
+                if de {
+                    "Höchstens 10 Fotos pro Beitrag."
+                } else {
+                    "At most 10 photos per post."
+                }
+            }
+            PostProblem::EventTimes => {
+                if de {
+                    "Eine Veranstaltung braucht einen Beginn; das Ende muss danach liegen."
+                } else {
+                    "An event needs a start, and its end must be after the start."
+                }
+            }
+            PostProblem::OfferDate => {
+                if de {
+                    "Der letzte Tag des Angebots muss ein Datum sein."
+                } else {
+                    "The offer's last day must be a date."
+                }
+            }
+            PostProblem::PublishTime => {
+                if de {
+                    "Der Veröffentlichungszeitpunkt muss Datum und Uhrzeit sein."
+                } else {
+                    "The publishing time must be a date and time."
+                }
+            }
+            PostProblem::Checklist => {
+                if de {
+                    "Bitte bestätige jeden Punkt der Checkliste."
+                } else {
+                    "Please confirm every item of the checklist."
+                }
+            }
+            PostProblem::Location => {
+                if de {
+                    "Wähle einen deiner Standorte."
+                } else {
+                    "Choose one of your locations."
+                }
+            }
+            PostProblem::Position => {
+                if de {
+                    "Die Position ist ungültig."
+                } else {
+                    "The position is not valid."
+                }
+            }
         }
     }
 }
@@ -112,7 +166,14 @@ pub static DE: PostTexts = PostTexts {
     no_position: "Ohne Ortsangabe",
     remove_position: "Ort entfernen",
     uploading: "Foto {n} von {total} wird hochgeladen: {percent} %",
-    states: ["Entwurf", "Wartet auf Freigabe", "Geplant", "Veröffentlicht", "Archiviert", "Abgelehnt"],
+    states: [
+        "Entwurf",
+        "Wartet auf Freigabe",
+        "Geplant",
+        "Veröffentlicht",
+        "Archiviert",
+        "Abgelehnt",
+    ],
     reason: "Grund",
     rejected_because: "Abgelehnt:",
     approve: "Freigeben",

@@ -210,9 +210,11 @@ fn MapSection(
     let slug = location.slug.clone();
     let nearby = format!("/nearby?lat={}&lon={}", geo.lat, geo.lon);
     let toggle = if show {
-        view! { <a class="button-secondary" href=format!("/{slug}#map")>{g.hide_map}</a> }.into_any()
+        view! { <a class="button-secondary" href=format!("/{slug}#map")>{g.hide_map}</a> }
+            .into_any()
     } else {
-        view! { <a class="button-secondary" href=format!("/{slug}?map=1#map")>{g.show_map}</a> }.into_any()
+        view! { <a class="button-secondary" href=format!("/{slug}?map=1#map")>{g.show_map}</a> }
+            .into_any()
     };
     let mut points = vec![geo];
     points.extend(location.pois.iter().map(|poi| poi.point));

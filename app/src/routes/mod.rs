@@ -5,8 +5,8 @@ pub mod home;
 pub mod local_page;
 pub mod login;
 pub mod nearby;
-pub mod post_page;
 pub mod not_found;
+pub mod post_page;
 pub mod setup;
 
 use leptos::prelude::*;

@@ -6,8 +6,8 @@ use crate::api::nearby::{NearbyAnswer, NearbyResult, get_nearby};
 use crate::components::layout::PublicLayout;
 use crate::domain::geo::directions;
 use crate::domain::nearby::{DEFAULT_RADIUS_M, MAX_RADIUS_M, NearbyParams, PlaceKind};
-use crate::request;
 use crate::i18n::format_distance;
+use crate::request;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
@@ -106,7 +106,9 @@ fn Results(results: Vec<NearbyResult>) -> impl IntoView {
         .map(|r| {
             let what = match r.kind {
                 PlaceKind::Location => g.shop.to_string(),
-                PlaceKind::Poi(kind) => format!("{} {} {}", t.poi_kind(kind), g.of_location, r.location_name),
+                PlaceKind::Poi(kind) => {
+                    format!("{} {} {}", t.poi_kind(kind), g.of_location, r.location_name)
+                }
             };
             let links = directions(r.point, &r.name);
             view! {

@@ -46,7 +46,13 @@ fn PostView(data: PublicPost) -> impl IntoView {
     let title = format!("{} – {}", post.title(), post.location_name);
     let description: String = post.text.chars().take(200).collect();
     let image = post.photos.first().map(|photo| {
-        let width = photo.widths.iter().copied().find(|w| *w >= 1200).or(photo.widths.last().copied()).unwrap_or(800);
+        let width = photo
+            .widths
+            .iter()
+            .copied()
+            .find(|w| *w >= 1200)
+            .or(photo.widths.last().copied())
+            .unwrap_or(800);
         (format!("{public_url}/media/{}-{width}.jpg", photo.hash), photo.alt.clone())
     });
     let shop = format!("/{}", post.location_slug);

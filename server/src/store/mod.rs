@@ -15,9 +15,12 @@ use app::domain::location::{
     BusinessId, Location, LocationDetails, LocationId, LocationSummary, Membership, NewPoiInput,
     Role, UserId,
 };
-use app::domain::schedule::{OpeningHours, SpecialHours, intervals_to_text};
 use app::domain::post::{NewPost, Post, PostPhoto, PostState};
-use app::store::{NewLocation, OwnerSetup, PoiStore, PostSettings, PostStore, Store, StoreError, StoreResult, UserRecord};
+use app::domain::schedule::{OpeningHours, SpecialHours, intervals_to_text};
+use app::store::{
+    NewLocation, OwnerSetup, PoiStore, PostSettings, PostStore, Store, StoreError, StoreResult,
+    UserRecord,
+};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use rows::{

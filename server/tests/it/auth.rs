@@ -274,21 +274,21 @@ async fn the_one_time_setup_link_creates_the_owner_once() {
     assert!(html.contains("invalid"));
 }
 
-
 #[tokio::test]
 async fn the_owner_adds_and_deletes_special_hours_and_the_page_shows_them() {
     let app = TestApp::spawn().await;
     app.login_owner().await;
-    let added = app.post_form(
-        "/admin/locations/1/special",
-        &[
-            ("from", "2026-12-31"),
-            ("to", "2026-12-31"),
-            ("hours", "10:00 – 14:00"),
-            ("note", "Silvester"),
-        ],
-    )
-    .await;
+    let added = app
+        .post_form(
+            "/admin/locations/1/special",
+            &[
+                ("from", "2026-12-31"),
+                ("to", "2026-12-31"),
+                ("hours", "10:00 – 14:00"),
+                ("note", "Silvester"),
+            ],
+        )
+        .await;
     assert_eq!(location(added.headers()), "/admin/locations/1/hours?saved=1");
     let special = app
         .store
@@ -299,17 +299,16 @@ async fn the_owner_adds_and_deletes_special_hours_and_the_page_shows_them() {
         .special;
     let silvester = special.iter().find(|s| s.note == "Silvester").expect("stored");
     assert_eq!(silvester.intervals.len(), 1);
-    let bad = app.post_form(
-        "/admin/locations/1/special",
-        &[("from", "2026-12-31"), ("to", "2026-12-01")],
-    )
-    .await;
+    let bad = app
+        .post_form("/admin/locations/1/special", &[("from", "2026-12-31"), ("to", "2026-12-01")])
+        .await;
     assert_eq!(location(bad.headers()), "/admin/locations/1/hours?error=dates");
-    let bad = app.post_form(
-        "/admin/locations/1/special",
-        &[("from", "2026-12-31"), ("hours", "25:00-26:00")],
-    )
-    .await;
+    let bad = app
+        .post_form(
+            "/admin/locations/1/special",
+            &[("from", "2026-12-31"), ("hours", "25:00-26:00")],
+        )
+        .await;
     assert_eq!(location(bad.headers()), "/admin/locations/1/hours?error=hours");
     let (status, html) = app.get_text("/admin/locations/1/hours?error=hours").await;
     assert_eq!(status, 200);
@@ -332,11 +331,12 @@ async fn the_owner_adds_and_deletes_special_hours_and_the_page_shows_them() {
 async fn pasting_an_osm_value_replaces_the_hours_or_explains_the_refusal() {
     let app = TestApp::spawn().await;
     app.login_owner().await;
-    let ok = app.post_form(
-        "/admin/locations/2/osm",
-        &[("value", "Mo-Fr 09:00-17:00; Sa 10:00-14:00; PH off")],
-    )
-    .await;
+    let ok = app
+        .post_form(
+            "/admin/locations/2/osm",
+            &[("value", "Mo-Fr 09:00-17:00; Sa 10:00-14:00; PH off")],
+        )
+        .await;
     assert_eq!(location(ok.headers()), "/admin/locations/2/hours?saved=1");
     let (_, html) = app.get_text("/sonnenschein-leipzig").await;
     assert!(html.contains("09:00–17:00") && !html.contains("08:00–02:00"));

@@ -35,7 +35,11 @@ fn ogrinfo(file: &Path, layer: Option<&str>) -> String {
     };
     let output = command.output().expect("ogrinfo runs");
     let text = String::from_utf8_lossy(&output.stdout).to_string();
-    assert!(output.status.success(), "ogrinfo failed: {}{text}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "ogrinfo failed: {}{text}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     text
 }
 
@@ -55,7 +59,13 @@ async fn gpx_is_valid_gpx_1_1_and_gis_tools_read_all_three_formats() {
         download(&app, "/sonnenschein-freiburg/pois.gpx", dir.path(), "pois.gpx").await;
     assert_eq!(content_type, "application/gpx+xml");
     let xsd = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/schemas/gpx-1.1.xsd");
-    let valid = tool("xmllint").arg("--noout").arg("--schema").arg(&xsd).arg(&gpx).output().expect("xmllint");
+    let valid = tool("xmllint")
+        .arg("--noout")
+        .arg("--schema")
+        .arg(&xsd)
+        .arg(&gpx)
+        .output()
+        .expect("xmllint");
     assert!(valid.status.success(), "GPX invalid: {}", String::from_utf8_lossy(&valid.stderr));
     let text = std::fs::read_to_string(&gpx).expect("gpx");
     assert!(!text.contains("Lager"), "internal POIs stay internal");
@@ -63,7 +73,10 @@ async fn gpx_is_valid_gpx_1_1_and_gis_tools_read_all_three_formats() {
     let waypoints: Vec<_> = doc.descendants().filter(|n| n.has_tag_name("wpt")).collect();
     assert_eq!(waypoints.len(), 5, "the shop and four public POIs");
     let first = waypoints[0];
-    assert_eq!((first.attribute("lat"), first.attribute("lon")), (Some("47.99521"), Some("7.85488")));
+    assert_eq!(
+        (first.attribute("lat"), first.attribute("lon")),
+        (Some("47.99521"), Some("7.85488"))
+    );
     let name = first.children().find(|n| n.has_tag_name("name")).and_then(|n| n.text());
     assert_eq!(name, Some("Bäckerei Sonnenschein Freiburg"), "the location comes first");
     assert!(ogrinfo(&gpx, Some("waypoints")).contains("Feature Count: 5"));
@@ -80,7 +93,11 @@ async fn gpx_is_valid_gpx_1_1_and_gis_tools_read_all_three_formats() {
         .filter_map(|n| n.text())
         .collect();
     assert_eq!(coordinates.len(), 5);
-    assert!(coordinates[0].trim().starts_with("7.85488,47.99521"), "KML is lon,lat: {}", coordinates[0]);
+    assert!(
+        coordinates[0].trim().starts_with("7.85488,47.99521"),
+        "KML is lon,lat: {}",
+        coordinates[0]
+    );
     assert!(ogrinfo(&kml, None).contains("Feature Count: 5"));
 
     let (content_type, geojson) =
@@ -112,7 +129,10 @@ async fn geojson_follows_rfc_7946() {
         assert_eq!(feature["geometry"]["type"], "Point");
         assert_eq!(position.len(), 2, "no altitude");
         let (lon, lat) = (position[0].as_f64().expect("lon"), position[1].as_f64().expect("lat"));
-        assert!((7.8..7.9).contains(&lon) && (47.9..48.1).contains(&lat), "lon first: {position:?}");
+        assert!(
+            (7.8..7.9).contains(&lon) && (47.9..48.1).contains(&lat),
+            "lon first: {position:?}"
+        );
     }
     // The same parsed by the geojson crate.
     let text = serde_json::to_string(&body).expect("text");

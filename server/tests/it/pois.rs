@@ -65,12 +65,15 @@ async fn the_owner_adds_edits_moves_and_deletes_a_poi_and_everything_public_foll
     assert!(admin.contains("Parkplatz Rempartstraße"), "the owner still sees it");
 
     // Moved to the top of the list.
-    let before: Vec<i64> = app.store.location(1, 1).await.expect("l").pois.iter().map(|p| p.id).collect();
+    let before: Vec<i64> =
+        app.store.location(1, 1).await.expect("l").pois.iter().map(|p| p.id).collect();
     assert_eq!(before.last(), Some(&poi_id));
     for _ in 0..before.len() {
-        app.post_form(&format!("/admin/locations/1/pois/{poi_id}/move"), &[("direction", "up")]).await;
+        app.post_form(&format!("/admin/locations/1/pois/{poi_id}/move"), &[("direction", "up")])
+            .await;
     }
-    let order: Vec<i64> = app.store.location(1, 1).await.expect("l").pois.iter().map(|p| p.id).collect();
+    let order: Vec<i64> =
+        app.store.location(1, 1).await.expect("l").pois.iter().map(|p| p.id).collect();
     assert_eq!(order[0], poi_id);
     assert_eq!(order.len(), before.len());
 
@@ -95,11 +98,9 @@ async fn a_refused_poi_form_says_why_keeps_what_was_typed_and_stores_nothing() {
     let html = app.get_in_language(&target, "de").await;
     assert!(html.contains("Breitengrad von -90 bis 90"));
 
-    for (field, value, code) in [
-        ("name", " ", "name"),
-        ("kind", "castle", "kind"),
-        ("coords", "irgendwo", "coords"),
-    ] {
+    for (field, value, code) in
+        [("name", " ", "name"), ("kind", "castle", "kind"), ("coords", "irgendwo", "coords")]
+    {
         let mut form = PARKING.to_vec();
         form.retain(|(k, _)| *k != field);
         form.push((field, value));
@@ -108,7 +109,10 @@ async fn a_refused_poi_form_says_why_keeps_what_was_typed_and_stores_nothing() {
     }
     // A pasted map link wins over the number fields.
     let mut pasted = PARKING.to_vec();
-    pasted.push(("coords", "https://www.openstreetmap.org/?mlat=47.9938&mlon=7.8511#map=19/47.99/7.85"));
+    pasted.push((
+        "coords",
+        "https://www.openstreetmap.org/?mlat=47.9938&mlon=7.8511#map=19/47.99/7.85",
+    ));
     let added = app.post_form("/admin/locations/1/pois", &pasted).await;
     assert!(location(added.headers()).contains("saved=1"));
     let pois = app.store.location(1, 1).await.expect("l").pois;
@@ -154,7 +158,9 @@ async fn only_owners_and_managers_of_the_business_may_change_pois() {
     assert_eq!(missing.status(), 404);
     assert_eq!(foreign.text().await.expect("b"), missing.text().await.expect("b"));
     // Our POI id under their own location is not found either.
-    let cross = other.post_form(&format!("/admin/locations/{foreign_location}/pois/{poi}/delete"), &[]).await;
+    let cross = other
+        .post_form(&format!("/admin/locations/{foreign_location}/pois/{poi}/delete"), &[])
+        .await;
     assert_eq!(cross.status(), 404);
 
     let manager = app.shallow();
@@ -201,7 +207,8 @@ async fn nearby_finds_shops_and_pois_by_distance_filters_them_and_refuses_bad_in
     let results = body["results"].as_array().expect("results");
     assert_eq!(results.len(), 5, "{body}");
     assert_eq!(results[0]["kind"], "location");
-    let distances: Vec<f64> = results.iter().map(|r| r["distance_m"].as_f64().expect("d")).collect();
+    let distances: Vec<f64> =
+        results.iter().map(|r| r["distance_m"].as_f64().expect("d")).collect();
     assert!(distances.windows(2).all(|w| w[0] <= w[1]), "{distances:?}");
 
     let (_, parking) = nearby(&app, "lat=47.99521&lon=7.85488&k=3&kind=parking").await;

@@ -24,16 +24,36 @@ fn phone_photo() -> Vec<u8> {
     let rational = |n: u32, d: u32| Rational { num: n, denom: d };
     let fields = [
         Field { tag: Tag::Orientation, ifd_num: In::PRIMARY, value: Value::Short(vec![6]) },
-        Field { tag: Tag::Make, ifd_num: In::PRIMARY, value: Value::Ascii(vec![b"PhoneMaker".to_vec()]) },
-        Field { tag: Tag::Model, ifd_num: In::PRIMARY, value: Value::Ascii(vec![b"Pixel 99".to_vec()]) },
-        Field { tag: Tag::BodySerialNumber, ifd_num: In::PRIMARY, value: Value::Ascii(vec![b"SN-4711-SECRET".to_vec()]) },
-        Field { tag: Tag::GPSLatitudeRef, ifd_num: In::PRIMARY, value: Value::Ascii(vec![b"N".to_vec()]) },
+        Field {
+            tag: Tag::Make,
+            ifd_num: In::PRIMARY,
+            value: Value::Ascii(vec![b"PhoneMaker".to_vec()]),
+        },
+        Field {
+            tag: Tag::Model,
+            ifd_num: In::PRIMARY,
+            value: Value::Ascii(vec![b"Pixel 99".to_vec()]),
+        },
+        Field {
+            tag: Tag::BodySerialNumber,
+            ifd_num: In::PRIMARY,
+            value: Value::Ascii(vec![b"SN-4711-SECRET".to_vec()]),
+        },
+        Field {
+            tag: Tag::GPSLatitudeRef,
+            ifd_num: In::PRIMARY,
+            value: Value::Ascii(vec![b"N".to_vec()]),
+        },
         Field {
             tag: Tag::GPSLatitude,
             ifd_num: In::PRIMARY,
             value: Value::Rational(vec![rational(47, 1), rational(59, 1), rational(4254, 100)]),
         },
-        Field { tag: Tag::GPSLongitudeRef, ifd_num: In::PRIMARY, value: Value::Ascii(vec![b"E".to_vec()]) },
+        Field {
+            tag: Tag::GPSLongitudeRef,
+            ifd_num: In::PRIMARY,
+            value: Value::Ascii(vec![b"E".to_vec()]),
+        },
         Field {
             tag: Tag::GPSLongitude,
             ifd_num: In::PRIMARY,
@@ -86,8 +106,13 @@ async fn a_phone_photo_is_oriented_and_every_served_file_is_free_of_metadata() {
     assert_eq!(response.status(), 201);
     let photo: serde_json::Value = response.json().await.expect("json");
     let hash = photo["hash"].as_str().expect("hash").to_string();
-    assert_eq!((photo["width"].as_u64(), photo["height"].as_u64()), (Some(200), Some(300)), "oriented");
-    let widths: Vec<u64> = photo["widths"].as_array().expect("widths").iter().filter_map(|w| w.as_u64()).collect();
+    assert_eq!(
+        (photo["width"].as_u64(), photo["height"].as_u64()),
+        (Some(200), Some(300)),
+        "oriented"
+    );
+    let widths: Vec<u64> =
+        photo["widths"].as_array().expect("widths").iter().filter_map(|w| w.as_u64()).collect();
     assert_eq!(widths, [200], "never upscaled");
 
     for extension in ["jpg", "webp"] {
@@ -98,18 +123,30 @@ async fn a_phone_photo_is_oriented_and_every_served_file_is_free_of_metadata() {
         let bytes = response.bytes().await.expect("bytes").to_vec();
         let found = exif::Reader::new().read_from_container(&mut Cursor::new(&bytes));
         assert!(found.is_err(), "{extension}: EXIF must be gone");
-        for needle in [&b"Exif\0"[..], b"ns.adobe.com/xap", b"xmpmeta", b"SN-4711", b"PhoneMaker", b"XMP "] {
-            assert!(!bytes.windows(needle.len()).any(|w| w == needle), "{extension} leaks {needle:?}");
+        for needle in
+            [&b"Exif\0"[..], b"ns.adobe.com/xap", b"xmpmeta", b"SN-4711", b"PhoneMaker", b"XMP "]
+        {
+            assert!(
+                !bytes.windows(needle.len()).any(|w| w == needle),
+                "{extension} leaks {needle:?}"
+            );
         }
         let decoded = image::load_from_memory(&bytes).expect("decodes").to_rgb8();
         assert_eq!(decoded.dimensions(), (200, 300));
         let top = decoded.get_pixel(100, 40);
         let bottom = decoded.get_pixel(100, 260);
-        assert!(top[0] > 150 && top[2] < 100, "{extension}: red on top after orientation, got {top:?}");
-        assert!(bottom[2] > 150 && bottom[0] < 100, "{extension}: blue at the bottom, got {bottom:?}");
+        assert!(
+            top[0] > 150 && top[2] < 100,
+            "{extension}: red on top after orientation, got {top:?}"
+        );
+        assert!(
+            bottom[2] > 150 && bottom[0] < 100,
+            "{extension}: blue at the bottom, got {bottom:?}"
+        );
     }
     // The same upload again is the same photo, not a second copy.
-    let again: serde_json::Value = upload(&app, phone_photo(), "copy.jpg").await.json().await.expect("json");
+    let again: serde_json::Value =
+        upload(&app, phone_photo(), "copy.jpg").await.json().await.expect("json");
     assert_eq!(again["hash"], hash);
 }
 
@@ -182,7 +219,8 @@ fn new_post(text: &str, publish_at: Option<chrono::DateTime<Utc>>) -> NewPost {
 #[tokio::test]
 async fn every_role_may_do_exactly_what_the_transition_table_allows() {
     let app = TestApp::spawn().await;
-    let staff = app.create_user("staff@sonnenschein.example", "staff-password-1", 1, Role::Staff).await;
+    let staff =
+        app.create_user("staff@sonnenschein.example", "staff-password-1", 1, Role::Staff).await;
     app.create_user("staff2@sonnenschein.example", "staff-password-2", 1, Role::Staff).await;
     app.create_user("manager@sonnenschein.example", "manager-password-1", 1, Role::Manager).await;
     app.other_business().await;
@@ -204,24 +242,47 @@ async fn every_role_may_do_exactly_what_the_transition_table_allows() {
     }
     let now = Utc::now();
     let mut checked = 0;
-    for from in [PostState::Draft, PostState::Pending, PostState::Scheduled, PostState::Published, PostState::Archived, PostState::Rejected] {
+    for from in [
+        PostState::Draft,
+        PostState::Pending,
+        PostState::Scheduled,
+        PostState::Published,
+        PostState::Archived,
+        PostState::Rejected,
+    ] {
         for action in Action::ALL {
             for ((_, _, role, is_author), client) in actors.iter().zip(&clients) {
                 let publish_at = (from == PostState::Scheduled).then(|| now + Duration::days(1));
                 let (id, _) = app
                     .store
-                    .create_post(1, staff, &new_post(&format!("{from:?} {action:?}"), publish_at), from, now)
+                    .create_post(
+                        1,
+                        staff,
+                        &new_post(&format!("{from:?} {action:?}"), publish_at),
+                        from,
+                        now,
+                    )
                     .await
                     .expect("post");
                 let response = client
-                    .post_form(&format!("/admin/posts/{id}/{}", action.as_str()), &[("reason", "Bitte ohne Gesichter")])
+                    .post_form(
+                        &format!("/admin/posts/{id}/{}", action.as_str()),
+                        &[("reason", "Bitte ohne Gesichter")],
+                    )
                     .await;
                 let after = app.store.post(1, id).await.expect("post").state;
                 let expected = match role {
                     // Another business, or another staff member's post: not found.
                     None => Err(404),
                     Some(Role::Staff) if !is_author => Err(404),
-                    Some(role) => match transition(from, action, Actor { role: *role, is_author: *is_author }, true, publish_at, now) {
+                    Some(role) => match transition(
+                        from,
+                        action,
+                        Actor { role: *role, is_author: *is_author },
+                        true,
+                        publish_at,
+                        now,
+                    ) {
                         Ok(state) => Ok(state),
                         Err(app::domain::post::Refusal::NotAllowed) => Err(403),
                         Err(app::domain::post::Refusal::WrongState) => Err(409),
@@ -233,7 +294,11 @@ async fn every_role_may_do_exactly_what_the_transition_table_allows() {
                         assert_eq!(after, state, "{from:?} {action:?} by {role:?}");
                     }
                     Err(status) => {
-                        assert_eq!(response.status().as_u16(), status, "{from:?} {action:?} by {role:?}");
+                        assert_eq!(
+                            response.status().as_u16(),
+                            status,
+                            "{from:?} {action:?} by {role:?}"
+                        );
                         assert_eq!(after, from, "a refusal changes nothing");
                     }
                 }
@@ -246,10 +311,17 @@ async fn every_role_may_do_exactly_what_the_transition_table_allows() {
     let missing = clients[4].post_form("/admin/posts/999999/approve", &[]).await;
     assert_eq!(missing.status(), 404);
     // A rejection needs a reason, and the author sees it.
-    let (id, _) = app.store.create_post(1, staff, &new_post("Foto vom Team", None), PostState::Pending, now).await.expect("p");
-    let no_reason = clients[2].post_form(&format!("/admin/posts/{id}/reject"), &[("reason", " ")]).await;
+    let (id, _) = app
+        .store
+        .create_post(1, staff, &new_post("Foto vom Team", None), PostState::Pending, now)
+        .await
+        .expect("p");
+    let no_reason =
+        clients[2].post_form(&format!("/admin/posts/{id}/reject"), &[("reason", " ")]).await;
     assert_eq!(no_reason.status(), 422);
-    clients[2].post_form(&format!("/admin/posts/{id}/reject"), &[("reason", "Bitte ohne Gesichter")]).await;
+    clients[2]
+        .post_form(&format!("/admin/posts/{id}/reject"), &[("reason", "Bitte ohne Gesichter")])
+        .await;
     let (_, list) = clients[0].get_text("/admin/posts").await;
     assert!(list.contains("Bitte ohne Gesichter"), "the author sees the reason");
     // Refusals speak the person's language.
@@ -269,11 +341,18 @@ async fn every_role_may_do_exactly_what_the_transition_table_allows() {
 #[tokio::test]
 async fn a_scheduled_post_goes_live_on_time_even_across_a_restart() {
     let app = TestApp::spawn().await;
-    let author = app.create_user("staff@sonnenschein.example", "staff-password-1", 1, Role::Staff).await;
+    let author =
+        app.create_user("staff@sonnenschein.example", "staff-password-1", 1, Role::Staff).await;
     let at = Utc::now() + Duration::seconds(3);
     let (id, _) = app
         .store
-        .create_post(1, author, &new_post("Adventsmarkt ab 16 Uhr", Some(at)), PostState::Scheduled, Utc::now())
+        .create_post(
+            1,
+            author,
+            &new_post("Adventsmarkt ab 16 Uhr", Some(at)),
+            PostState::Scheduled,
+            Utc::now(),
+        )
         .await
         .expect("post");
     let (status, _) = app.get_text(&format!("/sonnenschein-freiburg/posts/{id}")).await;
@@ -293,14 +372,18 @@ async fn a_scheduled_post_goes_live_on_time_even_across_a_restart() {
     assert!(published, "published by the restarted server's scheduler");
     let post = app.store.post(1, id).await.expect("post");
     assert_eq!(post.state, PostState::Published);
-    assert!(post.published_at.is_some_and(|p| p >= at - Duration::seconds(1)), "published at its time");
+    assert!(
+        post.published_at.is_some_and(|p| p >= at - Duration::seconds(1)),
+        "published at its time"
+    );
 }
 
 #[tokio::test]
 async fn customers_get_the_post_page_the_atom_feed_and_events_in_the_calendar() {
     let app = TestApp::spawn().await;
     app.login_owner().await;
-    let photo: serde_json::Value = upload(&app, phone_photo(), "p.jpg").await.json().await.expect("json");
+    let photo: serde_json::Value =
+        upload(&app, phone_photo(), "p.jpg").await.json().await.expect("json");
     let hash = photo["hash"].as_str().expect("hash").to_string();
     let csrf = app.csrf_token().await;
     let form = reqwest::multipart::Form::new()
@@ -329,7 +412,10 @@ async fn customers_get_the_post_page_the_atom_feed_and_events_in_the_calendar() 
     let created: serde_json::Value = response.json().await.expect("json");
     assert_eq!(created["state"], "published", "the owner publishes directly");
     let id = created["id"].as_i64().expect("id");
-    assert_eq!(created["post"]["geotag"]["place"], "Bäckerei Sonnenschein Freiburg, Stufenloser Eingang");
+    assert_eq!(
+        created["post"]["geotag"]["place"],
+        "Bäckerei Sonnenschein Freiburg, Stufenloser Eingang"
+    );
 
     // A retry with the same key returns the same post.
     let replay = reqwest::multipart::Form::new()
@@ -354,11 +440,15 @@ async fn customers_get_the_post_page_the_atom_feed_and_events_in_the_calendar() 
     assert_eq!(status, 200);
     let doc = scraper::Html::parse_document(&page);
     let meta = |property: &str| {
-        let selector = scraper::Selector::parse(&format!("meta[property=\"{property}\"]")).expect("selector");
+        let selector =
+            scraper::Selector::parse(&format!("meta[property=\"{property}\"]")).expect("selector");
         doc.select(&selector).next().and_then(|m| m.value().attr("content")).map(str::to_string)
     };
     assert_eq!(meta("og:type").as_deref(), Some("article"));
-    assert_eq!(meta("og:title").as_deref(), Some("Brotbackkurs für Kinder – Bäckerei Sonnenschein Freiburg"));
+    assert_eq!(
+        meta("og:title").as_deref(),
+        Some("Brotbackkurs für Kinder – Bäckerei Sonnenschein Freiburg")
+    );
     assert_eq!(meta("og:url"), Some(app.url(&format!("/sonnenschein-freiburg/posts/{id}"))));
     assert_eq!(meta("og:image"), Some(app.url(&format!("/media/{hash}-200.jpg"))));
     assert!(page.contains("&lt;Spaß&gt;"), "text is escaped");
@@ -373,10 +463,18 @@ async fn customers_get_the_post_page_the_atom_feed_and_events_in_the_calendar() 
     let entry = &feed.entries[0];
     assert_eq!(entry.title.as_ref().map(|t| t.content.as_str()), Some("Brotbackkurs für Kinder"));
     assert!(entry.id.ends_with(&format!(":sonnenschein-freiburg:post:{id}")), "{}", entry.id);
-    assert!(entry.links.iter().any(|l| l.href == app.url(&format!("/sonnenschein-freiburg/posts/{id}"))));
+    assert!(
+        entry
+            .links
+            .iter()
+            .any(|l| l.href == app.url(&format!("/sonnenschein-freiburg/posts/{id}")))
+    );
     assert!(feed_text.contains("<georss:point>47.99514 7.855</georss:point>"), "{feed_text}");
     assert!(feed_text.contains("xmlns:georss=\"http://www.georss.org/georss\""));
-    let again = feed_rs::parser::parse(app.get("/sonnenschein-freiburg/feed.atom").await.bytes().await.expect("b").as_ref()).expect("feed");
+    let again = feed_rs::parser::parse(
+        app.get("/sonnenschein-freiburg/feed.atom").await.bytes().await.expect("b").as_ref(),
+    )
+    .expect("feed");
     assert_eq!(again.entries[0].id, entry.id, "ids are stable");
 
     let calendar = app.get("/sonnenschein-freiburg/calendar.ics").await.text().await.expect("ics");
@@ -389,7 +487,10 @@ async fn customers_get_the_post_page_the_atom_feed_and_events_in_the_calendar() 
         .expect("the event is in the calendar");
     assert_eq!(
         icalendar::Component::get_uid(event),
-        Some(format!("sonnenschein-freiburg-post-{id}@{}", app.base.trim_start_matches("http://")).as_str())
+        Some(
+            format!("sonnenschein-freiburg-post-{id}@{}", app.base.trim_start_matches("http://"))
+                .as_str()
+        )
     );
     let _ = GeoPoint { lat: 0.0, lon: 0.0 };
 }

@@ -5,8 +5,8 @@
 use crate::common::sample_details;
 use app::domain::hours::{DayInput, WeeklyHours};
 use app::domain::location::{GeoPoint, NewPoiInput, PoiKind, Role, Slug};
-use app::domain::schedule::{HolidayRule, SpecialHours};
 use app::domain::post::{Geotag, NewPost, PostKind, PostPhoto, PostState};
+use app::domain::schedule::{HolidayRule, SpecialHours};
 use app::store::{NewLocation, OwnerSetup, PostSettings, Store, StoreError};
 use chrono::NaiveDate;
 use chrono::{Duration, Utc};
@@ -88,8 +88,14 @@ async fn story(store: &dyn Store) {
     let mut moved = poi("Hof (neu)", true);
     moved.point = GeoPoint { lat: -33.5, lon: 179.9 };
     store.update_poi(a, loc_a, hof, &moved, now).await.expect("update");
-    assert!(matches!(store.update_poi(b, loc_a, hof, &moved, now).await, Err(StoreError::NotFound)));
-    assert!(matches!(store.update_poi(a, loc_a, 999_999, &moved, now).await, Err(StoreError::NotFound)));
+    assert!(matches!(
+        store.update_poi(b, loc_a, hof, &moved, now).await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(matches!(
+        store.update_poi(a, loc_a, 999_999, &moved, now).await,
+        Err(StoreError::NotFound)
+    ));
     store.reorder_pois(a, loc_a, &[liefer, hof], now).await.expect("reorder");
     assert!(
         matches!(store.reorder_pois(a, loc_a, &[hof], now).await, Err(StoreError::NotFound)),
@@ -196,10 +202,19 @@ async fn story(store: &dyn Store) {
     assert_eq!(store.session_user("h1", now).await.expect("lookup"), None);
 
     // Posts: idempotent create, photos in order, guarded state changes, scheduling.
-    let photo = |hash: &str| PostPhoto { hash: hash.into(), width: 1600, height: 1200, widths: vec![400, 800, 1600], alt: "Brot".into() };
+    let photo = |hash: &str| PostPhoto {
+        hash: hash.into(),
+        width: 1600,
+        height: 1200,
+        widths: vec![400, 800, 1600],
+        alt: "Brot".into(),
+    };
     store.add_media(&photo("aa"), now).await.expect("media");
     store.add_media(&photo("aa"), now).await.expect("media twice is fine");
-    assert_eq!(store.media("aa").await.expect("media").map(|p| p.widths), Some(vec![400, 800, 1600]));
+    assert_eq!(
+        store.media("aa").await.expect("media").map(|p| p.widths),
+        Some(vec![400, 800, 1600])
+    );
     let post = NewPost {
         location_id: loc_a,
         kind: PostKind::Event,
@@ -208,15 +223,26 @@ async fn story(store: &dyn Store) {
         starts_at: Some(now + Duration::days(3)),
         ends_at: Some(now + Duration::days(3) + Duration::hours(2)),
         publish_at: Some(now + Duration::minutes(5)),
-        geotag: Some(Geotag { point: GeoPoint { lat: 50.0, lon: 7.0 }, accuracy_m: 8.0, place: "A, Hof".into() }),
+        geotag: Some(Geotag {
+            point: GeoPoint { lat: 50.0, lon: 7.0 },
+            accuracy_m: 8.0,
+            place: "A, Hof".into(),
+        }),
         photos: vec![photo("bb"), photo("aa")],
         confirmed: vec!["Alle einverstanden".into()],
         idempotency_key: Some("k-1".into()),
     };
-    let (id, created) = store.create_post(a, user, &post, PostState::Scheduled, now).await.expect("post");
+    let (id, created) =
+        store.create_post(a, user, &post, PostState::Scheduled, now).await.expect("post");
     assert!(created);
-    assert_eq!(store.create_post(a, user, &post, PostState::Scheduled, now).await.expect("replay"), (id, false));
-    assert!(matches!(store.create_post(b, user, &post, PostState::Draft, now).await, Err(StoreError::NotFound)));
+    assert_eq!(
+        store.create_post(a, user, &post, PostState::Scheduled, now).await.expect("replay"),
+        (id, false)
+    );
+    assert!(matches!(
+        store.create_post(b, user, &post, PostState::Draft, now).await,
+        Err(StoreError::NotFound)
+    ));
     let read = store.post(a, id).await.expect("read");
     assert_eq!(read.photos.iter().map(|p| p.hash.as_str()).collect::<Vec<_>>(), ["bb", "aa"]);
     assert_eq!(read.geotag.as_ref().map(|g| g.place.as_str()), Some("A, Hof"));
@@ -226,13 +252,20 @@ async fn story(store: &dyn Store) {
     assert_eq!(store.publish_due(now).await.expect("due"), 0);
     assert_eq!(store.publish_due(now + Duration::minutes(6)).await.expect("due"), 1);
     assert!(store.public_post("a-laden", id).await.expect("public").is_some());
-    assert!(matches!(
-        store.set_post_state(a, id, PostState::Pending, PostState::Published, "", now).await,
-        Err(StoreError::Conflict(_))
-    ), "a change from a state the post is no longer in is refused");
-    store.set_post_state(a, id, PostState::Published, PostState::Archived, "", now).await.expect("archive");
+    assert!(
+        matches!(
+            store.set_post_state(a, id, PostState::Pending, PostState::Published, "", now).await,
+            Err(StoreError::Conflict(_))
+        ),
+        "a change from a state the post is no longer in is refused"
+    );
+    store
+        .set_post_state(a, id, PostState::Published, PostState::Archived, "", now)
+        .await
+        .expect("archive");
     assert!(store.published_posts(loc_a, 10).await.expect("list").is_empty());
-    let settings = PostSettings { approval_required: false, checklist: vec!["Keine Gesichter".into()] };
+    let settings =
+        PostSettings { approval_required: false, checklist: vec!["Keine Gesichter".into()] };
     store.set_post_settings(a, &settings, now).await.expect("settings");
     assert_eq!(store.post_settings(a).await.expect("settings"), settings);
 

@@ -45,7 +45,10 @@ fn ComposeView(targets: Vec<PostTarget>) -> impl IntoView {
             .map(|t| {
                 (
                     t.location_id,
-                    t.places.iter().map(|(name, p)| (name.clone(), p.lat, p.lon)).collect::<Vec<_>>(),
+                    t.places
+                        .iter()
+                        .map(|(name, p)| (name.clone(), p.lat, p.lon))
+                        .collect::<Vec<_>>(),
                 )
             })
             .collect::<Vec<_>>(),

@@ -105,7 +105,10 @@ fn PoisView(data: PoisPageData) -> impl IntoView {
         .collect_view();
     let (new_values, new_problem) = match &refused {
         Some(r) if r.form == "new" => (r.values.clone(), Some(r.problem)),
-        _ => (PoiForm { kind: "parking".into(), public: Some("on".into()), ..PoiForm::default() }, None),
+        _ => (
+            PoiForm { kind: "parking".into(), public: Some("on".into()), ..PoiForm::default() },
+            None,
+        ),
     };
     let slug = location.slug.clone();
     view! {
@@ -366,4 +369,3 @@ fn PoiFields(
         </form>
     }
 }
-

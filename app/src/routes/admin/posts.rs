@@ -113,11 +113,13 @@ fn PostItem(post: Post, role: Role, mine: bool, approval: bool) -> impl IntoView
     let now = chrono::Utc::now();
     let actor = Actor { role, is_author: mine };
     // Only the actions the transition table allows this member are offered.
-    let actions: Vec<Action> = [Action::Approve, Action::Publish, Action::Submit, Action::Withdraw, Action::Archive]
-        .into_iter()
-        .filter(|a| transition(post.state, *a, actor, approval, post.publish_at, now).is_ok())
-        .collect();
-    let can_reject = transition(post.state, Action::Reject, actor, approval, post.publish_at, now).is_ok();
+    let actions: Vec<Action> =
+        [Action::Approve, Action::Publish, Action::Submit, Action::Withdraw, Action::Archive]
+            .into_iter()
+            .filter(|a| transition(post.state, *a, actor, approval, post.publish_at, now).is_ok())
+            .collect();
+    let can_reject =
+        transition(post.state, Action::Reject, actor, approval, post.publish_at, now).is_ok();
     let base = format!("/admin/posts/{}", post.id);
     let state_class = format!("state state-{}", post.state.as_str());
     let title = post.title();
@@ -165,7 +167,8 @@ fn PostItem(post: Post, role: Role, mine: bool, approval: bool) -> impl IntoView
     let scheduled = (post.state == PostState::Scheduled)
         .then(|| post.publish_at.map(|at| format!("{} {}", p.scheduled_for, when(lang, at, tz))))
         .flatten();
-    let public = (post.state == PostState::Published).then(|| format!("/{}/posts/{}", post.location_slug, post.id));
+    let public = (post.state == PostState::Published)
+        .then(|| format!("/{}/posts/{}", post.location_slug, post.id));
     view! {
         <li class="card" id=format!("post-{}", post.id)>
             <span class=state_class>{p.state(post.state)}</span>
