@@ -3,31 +3,22 @@
 //! an event instead of adding a second one.
 
 use crate::ServerState;
+use crate::publish::Published;
 use app::domain::hours::resolve_local;
 use app::domain::schedule::{Exception, ExceptionLabel, ResolvedHours};
 use app::i18n::Lang;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use chrono::{Duration, Utc};
-use http::{StatusCode, header};
+use http::header;
 use icalendar::{Calendar, Component, Event, EventLike};
 
 pub async fn calendar(
     State(state): State<ServerState>,
-    Path(slug): Path<String>,
+    Published(location): Published,
     lang: Option<axum::Extension<Lang>>,
 ) -> Response {
     let lang = lang.map(|l| l.0).unwrap_or_default();
-    let location = match state.app.store.location_by_slug(&slug).await {
-        Ok(Some(location)) => location,
-        Ok(None) => {
-            return (StatusCode::NOT_FOUND, "No location with this address.").into_response();
-        }
-        Err(error) => {
-            tracing::error!(%error, "calendar: loading the location failed");
-            return crate::internal_error();
-        }
-    };
     let tz = location.details.tz();
     let today = Utc::now().with_timezone(&tz).date_naive();
     let (from, to) = (today - Duration::days(7), today + Duration::days(366));

@@ -4,12 +4,13 @@
 //! geotag as GeoRSS (`georss:point`).
 
 use crate::ServerState;
+use crate::publish::Published;
 use app::domain::post::Post;
 use atom_syndication::extension::{Extension, ExtensionMap};
 use atom_syndication::{Content, Entry, Feed, Link, Person, Text};
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Response};
-use http::{StatusCode, header};
+use http::header;
 use std::collections::BTreeMap;
 
 const GEORSS: &str = "http://www.georss.org/georss";
@@ -70,14 +71,8 @@ fn entry(post: &Post, base: &str, host: &str) -> Entry {
     }
 }
 
-pub async fn feed(State(state): State<ServerState>, Path(slug): Path<String>) -> Response {
-    let location = match state.app.store.location_by_slug(&slug).await {
-        Ok(Some(location)) => location,
-        Ok(None) => {
-            return (StatusCode::NOT_FOUND, "No location with this address.").into_response();
-        }
-        Err(_) => return crate::internal_error(),
-    };
+pub async fn feed(State(state): State<ServerState>, Published(location): Published) -> Response {
+    let slug = location.slug.clone();
     let posts = match state.app.store.published_posts(location.id, 50).await {
         Ok(posts) => posts,
         Err(_) => return crate::internal_error(),

@@ -5,10 +5,11 @@
 //! these read only what `location_by_slug` publishes.
 
 use crate::ServerState;
+use crate::publish::Published;
 use app::domain::geo::distance_m;
 use app::domain::location::{GeoPoint, Location};
 use app::i18n::{Lang, business_type};
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use geojson::{Feature, FeatureCollection, Geometry, GeometryValue, JsonObject};
 use http::{StatusCode, header};
@@ -49,17 +50,6 @@ fn waypoints(location: &Location, lang: Lang) -> Vec<Waypoint> {
         distance_m: d.geo.map(|shop| distance_m(shop, poi.point).round()),
     }));
     out
-}
-
-async fn published(state: &ServerState, slug: &str) -> Result<Location, Response> {
-    match state.app.store.location_by_slug(slug).await {
-        Ok(Some(location)) => Ok(location),
-        Ok(None) => Err((StatusCode::NOT_FOUND, "No location with this address.").into_response()),
-        Err(error) => {
-            tracing::error!(%error, "export: loading the location failed");
-            Err(crate::internal_error())
-        }
-    }
 }
 
 fn lang_of(lang: Option<axum::Extension<Lang>>) -> Lang {
@@ -119,13 +109,10 @@ fn location_feature_collection(location: &Location, base: &str, lang: Lang) -> F
 
 pub async fn pois_geojson(
     State(state): State<ServerState>,
-    Path(slug): Path<String>,
+    Published(location): Published,
     lang: Option<axum::Extension<Lang>>,
 ) -> Response {
-    let location = match published(&state, &slug).await {
-        Ok(location) => location,
-        Err(response) => return response,
-    };
+    let slug = location.slug.clone();
     let collection = location_feature_collection(&location, &state.app.public_url, lang_of(lang));
     let body = serde_json::to_vec(&collection).unwrap_or_default();
     download("application/geo+json", format!("{slug}-pois.geojson"), body)
@@ -133,13 +120,10 @@ pub async fn pois_geojson(
 
 pub async fn pois_gpx(
     State(state): State<ServerState>,
-    Path(slug): Path<String>,
+    Published(location): Published,
     lang: Option<axum::Extension<Lang>>,
 ) -> Response {
-    let location = match published(&state, &slug).await {
-        Ok(location) => location,
-        Err(response) => return response,
-    };
+    let slug = location.slug.clone();
     let url = format!("{}/{}", state.app.public_url, location.slug);
     let link = |text: &str| gpx::Link {
         href: url.clone(),
@@ -192,14 +176,10 @@ fn gpx_symbol(kind: &str) -> Option<&'static str> {
 }
 
 pub async fn pois_kml(
-    State(state): State<ServerState>,
-    Path(slug): Path<String>,
+    Published(location): Published,
     lang: Option<axum::Extension<Lang>>,
 ) -> Response {
-    let location = match published(&state, &slug).await {
-        Ok(location) => location,
-        Err(response) => return response,
-    };
+    let slug = location.slug.clone();
     let placemarks: Vec<kml::Kml> = waypoints(&location, lang_of(lang))
         .into_iter()
         .filter_map(|w| {

@@ -139,3 +139,33 @@ pub async fn script_free_customer_pages(req: Request, next: Next) -> Response {
     parts.headers.remove(header::CONTENT_LENGTH);
     Response::from_parts(parts, Body::from(bytes))
 }
+
+/// The public location named by the `{slug}` path segment, for the feeds and exports that
+/// hang below a local page. A slug that names nothing is a 404 with a message.
+pub struct Published(pub app::domain::location::Location);
+
+impl axum::extract::FromRequestParts<ServerState> for Published {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut http::request::Parts,
+        state: &ServerState,
+    ) -> Result<Self, Self::Rejection> {
+        let not_found =
+            || (StatusCode::NOT_FOUND, "No location with this address.").into_response();
+        let axum::extract::Path(params) = axum::extract::Path::<
+            std::collections::HashMap<String, String>,
+        >::from_request_parts(parts, state)
+        .await
+        .map_err(|_| not_found())?;
+        let slug = params.get("slug").ok_or_else(not_found)?;
+        match state.app.store.location_by_slug(slug).await {
+            Ok(Some(location)) => Ok(Published(location)),
+            Ok(None) => Err(not_found()),
+            Err(error) => {
+                tracing::error!(%error, "loading a public location failed");
+                Err(crate::internal_error())
+            }
+        }
+    }
+}
