@@ -6,7 +6,8 @@
  * - each photo is uploaded on its own with progress (`POST /admin/media`), then the post
  *   is sent with the photos' hashes (`POST /admin/posts`, JSON answer); an error keeps the
  *   form as it is and photos already uploaded are not sent again,
- * - the device position is offered as the post's place, snapped to the shop or a POI,
+ * - the device position is offered as the post's place, snapped to the shop or a POI; the
+ *   place can be changed to the shop or one of its POIs (also without a position) or removed,
  * - only the date fields of the chosen kind are shown.
  * Plain ES2017, no modules, no eval, no inline styles: it runs under `script-src 'self'`.
  */
@@ -178,10 +179,28 @@
 
   var geo = form.querySelector('[data-geotag]');
   var select = form.querySelector('select[name="location"]');
-  var position = null;
+  var position = null; // the device fix: {lat, lon, accuracy}
+  var chosen = null; // a place picked in "Change place": {label, lat, lon}
+  var locating = false;
   var declined = false;
+  var resyncPlace = null;
+  var german = /^de\b/i.test(document.documentElement.lang || '');
+  var TEXT_CHANGE = german ? 'Ort ändern' : 'Change place';
+  var TEXT_MINE = german ? 'Mein Standort' : 'My position';
+  var allPlaces = [];
+  try { allPlaces = JSON.parse(text.places || '[]') || []; } catch (e) { /* no places */ }
 
   function geoInput(name) { return geo.querySelector('input[name="' + name + '"]'); }
+
+  /** The places of the chosen location: [{label, lat, lon}]. */
+  function placesHere() {
+    var out = [];
+    allPlaces.forEach(function (entry) {
+      if (String(entry[0]) !== (select && select.value)) return;
+      entry[1].forEach(function (place) { out.push({ label: place[0], lat: place[1], lon: place[2] }); });
+    });
+    return out;
+  }
 
   function distanceM(lat1, lon1, lat2, lon2) {
     var rad = Math.PI / 180;
@@ -192,53 +211,89 @@
 
   /** The nearest place of the chosen location within max(accuracy, 25) m, as the server snaps. */
   function nearestPlace() {
-    var places = [];
-    try { places = JSON.parse(text.places || '[]'); } catch (e) { /* no places */ }
     var best = null;
-    places.forEach(function (entry) {
-      if (String(entry[0]) !== (select && select.value)) return;
-      entry[1].forEach(function (place) {
-        var d = distanceM(position.lat, position.lon, place[1], place[2]);
-        if (d <= Math.max(position.accuracy, 25) && (!best || d < best.d)) best = { d: d, label: place[0] };
-      });
+    placesHere().forEach(function (place) {
+      var d = distanceM(position.lat, position.lon, place.lat, place.lon);
+      if (d <= Math.max(position.accuracy, 25) && (!best || d < best.d)) best = { d: d, label: place.label };
     });
     return best && best.label;
   }
 
   function describe() {
     var out = geo.querySelector('[data-geotag-text]');
-    if (!position) { out.textContent = text.textNoPosition || ''; return; }
+    if (chosen) { out.textContent = (text.textAt || '') + ' ' + chosen.label; return; }
+    if (!position) { out.textContent = locating ? (text.textLocating || '') : (text.textNoPosition || ''); return; }
     var place = nearestPlace();
     var where = place ? (text.textAt || '') + ' ' + place
       : position.lat.toFixed(6) + ', ' + position.lon.toFixed(6);
     out.textContent = where + ' (±' + Math.round(position.accuracy) + ' m)';
   }
 
-  if (geo && navigator.geolocation) {
+  if (geo && (navigator.geolocation || allPlaces.some(function (entry) { return entry[1].length; }))) {
     geo.hidden = false;
     var removeButton = geo.querySelector('[data-geotag-remove]');
-    navigator.geolocation.getCurrentPosition(function (found) {
-      if (declined) return;
-      var c = found.coords;
-      position = { lat: c.latitude, lon: c.longitude, accuracy: c.accuracy || 0 };
-      geoInput('lat').value = c.latitude.toFixed(6);
-      geoInput('lon').value = c.longitude.toFixed(6);
-      geoInput('accuracy').value = String(Math.round(position.accuracy));
+    var placeSelect = el('select', { id: 'compose-place' });
+    geo.appendChild(el('div', { class: 'field' }, [
+      el('label', { for: 'compose-place', text: TEXT_CHANGE }), placeSelect,
+    ]));
+
+    /** The hidden fields, the text, the button and the select as the state says. */
+    var update = function () {
+      var where = chosen ? { lat: chosen.lat, lon: chosen.lon, accuracy: 0 } : position;
+      geoInput('lat').value = where ? where.lat.toFixed(6) : '';
+      geoInput('lon').value = where ? where.lon.toFixed(6) : '';
+      geoInput('accuracy').value = where ? String(Math.round(where.accuracy)) : '';
+      removeButton.hidden = !where && !locating; // while locating, the fix can be declined
+      var index = chosen ? placesHere().findIndex(function (p) { return p.label === chosen.label; }) : -1;
+      placeSelect.value = index >= 0 ? String(index) : (position ? 'device' : '');
       describe();
-    }, function () {
-      if (!position) { removeButton.hidden = true; describe(); }
-    }, { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 });
+    };
+
+    /** The options: the device position (or "No place" without one), then the places. */
+    var buildOptions = function () {
+      placeSelect.textContent = '';
+      placeSelect.appendChild(position
+        ? el('option', { value: 'device', text: TEXT_MINE + ' (±' + Math.round(position.accuracy) + ' m)' })
+        : el('option', { value: '', text: text.textNoPosition || '' }));
+      placesHere().forEach(function (place, i) {
+        placeSelect.appendChild(el('option', { value: String(i), text: place.label }));
+      });
+      if (chosen && !placesHere().some(function (p) { return p.label === chosen.label; })) chosen = null;
+      update();
+    };
+
+    placeSelect.addEventListener('change', function () {
+      var place = placesHere()[Number(placeSelect.value)];
+      chosen = placeSelect.value !== '' && placeSelect.value !== 'device' && place ? place : null;
+      update();
+    });
     removeButton.addEventListener('click', function () {
       declined = true;
+      locating = false;
       position = null;
-      ['lat', 'lon', 'accuracy'].forEach(function (n) { geoInput(n).value = ''; });
-      describe();
-      removeButton.hidden = true;
+      chosen = null;
+      buildOptions();
       var out = geo.querySelector('[data-geotag-text]');
       out.setAttribute('tabindex', '-1'); // focus stays near the button that went away
       out.focus();
     });
-    if (select) select.addEventListener('change', describe);
+    if (select) select.addEventListener('change', buildOptions);
+
+    if (navigator.geolocation) {
+      locating = true;
+      navigator.geolocation.getCurrentPosition(function (found) {
+        if (declined) return;
+        locating = false;
+        var c = found.coords;
+        position = { lat: c.latitude, lon: c.longitude, accuracy: c.accuracy || 0 };
+        buildOptions();
+      }, function () {
+        locating = false;
+        if (!position) buildOptions();
+      }, { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 });
+    }
+    buildOptions();
+    resyncPlace = update;
   }
 
   // ----- sending -----------------------------------------------------------------------
@@ -344,5 +399,6 @@
     render();
     showKind();
     keyInput.value = randomKey();
+    if (resyncPlace) resyncPlace();
   });
 })();

@@ -3,7 +3,8 @@
 // posts; customers see it in the local page's news with responsive images. Also: the kind's
 // date fields, photo order, errors that lose nothing (an unreadable file, a validation
 // error, an answer lost on the way and the idempotent retry), the form without JavaScript
-// (German), and axe-core on the compose and list screens.
+// (German), choosing the place without a device position, and axe-core on the compose
+// and list screens.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -326,9 +327,21 @@ test('kinds, photo order, the place, and errors that lose nothing: an unreadable
   assert.equal(await place.innerText(), '47.995150, 7.854990 (±8 m)');
   await form.getByLabel('Location').selectOption({ label: 'Bäckerei Sonnenschein Freiburg' });
   assert.equal(await place.innerText(), `at ${AT_ENTRANCE} (±8 m)`);
+  // … can be changed to another place of the location, and back to the device position …
+  const change = form.getByLabel('Change place');
+  const hiddenValues = () => form.locator('[data-geotag] input[type="hidden"]').evaluateAll((inputs) => inputs.map((i) => i.value));
+  assert.equal((await change.locator('option').allInnerTexts())[0], 'My position (±8 m)');
+  await change.selectOption({ label: 'Bäckerei Sonnenschein Freiburg, Kundenparkplatz im Hof' });
+  assert.equal(await place.innerText(), 'at Bäckerei Sonnenschein Freiburg, Kundenparkplatz im Hof');
+  assert.equal((await hiddenValues())[2], '0', 'a chosen place has accuracy 0');
+  await change.selectOption({ label: 'My position (±8 m)' });
+  assert.equal(await place.innerText(), `at ${AT_ENTRANCE} (±8 m)`);
+  assert.deepEqual(await hiddenValues(), ['47.995150', '7.854990', '8']);
   // … and can be left out.
   await form.getByRole('button', { name: 'Remove place' }).click();
   assert.equal(await place.innerText(), 'No place');
+  assert.equal(await change.inputValue(), '', '"Change place" is reset');
+  assert.equal((await change.locator('option').allInnerTexts())[0], 'No place');
   assert.deepEqual(await form.locator('[data-geotag] input[type="hidden"]').evaluateAll((inputs) => inputs.map((i) => i.value)), ['', '', '']);
   assert.equal(await form.getByRole('button', { name: 'Remove place' }).isVisible(), false);
 
@@ -434,6 +447,88 @@ test('without JavaScript the form still posts a photo (German)', async () => {
   assert.match(await article.locator('picture source').getAttribute('srcset'), /-1600\.webp 1600w$/);
   assert.equal(await article.locator('picture img').getAttribute('alt'), 'Foto zu „Ofenfrisch auch ohne Skript“');
   await context.close();
+});
+
+test('without a device position the place can still be chosen (the shop’s car park), by keyboard, passing axe-core', async () => {
+  const PARKING = 'Bäckerei Sonnenschein Freiburg, Kundenparkplatz im Hof';
+  // No geolocation permission: the phone has no position to offer.
+  const context = await ownerContext({ locale: 'en', bypassCSP: true });
+  const page = await context.newPage();
+  const creates = await recordPosts(page, '/admin/posts');
+  await page.goto(`${nahbar.base}/admin/posts/new`);
+  const form = page.locator('form[data-compose]');
+  const geotag = form.locator('[data-geotag]');
+  const place = geotag.locator('[data-geotag-text]');
+  await place.filter({ hasText: /^No place$/ }).waitFor({ timeout: 20_000 });
+  assert.equal(await geotag.isVisible(), true, 'offered without a position');
+  assert.equal(await form.getByRole('button', { name: 'Remove place' }).isVisible(), false);
+
+  // "Change place": labelled, no "My position", "No place" first and chosen, then the
+  // Freiburg shop and its POIs.
+  const change = form.getByRole('combobox', { name: 'Change place' });
+  assert.equal(await change.count(), 1);
+  assert.equal(await change.inputValue(), '');
+  const options = await change.locator('option').allInnerTexts();
+  assert.equal(options[0], 'No place');
+  assert.ok(!options.some((o) => o.startsWith('My position')), JSON.stringify(options));
+  assert.ok(options.includes('Bäckerei Sonnenschein Freiburg') && options.includes(PARKING) && options.includes(AT_ENTRANCE), JSON.stringify(options));
+
+  // Reachable by keyboard: Tab from the field before it (a date-time field has a Tab stop
+  // for each of its parts), with nothing in between.
+  const publish = form.getByLabel('Publish later (optional)');
+  await publish.focus();
+  const stops = [];
+  for (let i = 0; i < 8 && !(await change.evaluate((el) => el === document.activeElement)); i++) {
+    stops.push(await page.evaluate(() => document.activeElement.id));
+    await page.keyboard.press('Tab');
+  }
+  assert.equal(await change.evaluate((el) => el === document.activeElement), true, `Tab reaches "Change place" (${stops})`);
+  assert.deepEqual([...new Set(stops)], ['compose-publish'], 'the next stop after "Publish later"');
+  assert.equal(await page.evaluate(() => document.activeElement.labels[0].textContent), 'Change place');
+
+  // The other location has other places; back to Freiburg.
+  await form.getByLabel('Location').selectOption({ label: 'Café Sonnenschein Leipzig' });
+  assert.ok(!(await change.locator('option').allInnerTexts()).includes(PARKING), 'Leipzig lists its own places');
+  await form.getByLabel('Location').selectOption({ label: 'Bäckerei Sonnenschein Freiburg' });
+
+  await change.selectOption({ label: PARKING });
+  assert.equal(await place.innerText(), `at ${PARKING}`);
+  const hidden = await geotag.locator('input[type="hidden"]').evaluateAll((inputs) => Object.fromEntries(inputs.map((i) => [i.name, i.value])));
+  assert.equal(hidden.accuracy, '0');
+  assert.ok(hidden.lat && hidden.lon, JSON.stringify(hidden));
+  assert.equal(await form.getByRole('button', { name: 'Remove place' }).isVisible(), true);
+  // Removing resets the choice; choosing again brings it back.
+  await form.getByRole('button', { name: 'Remove place' }).click();
+  assert.equal(await place.innerText(), 'No place');
+  assert.equal(await change.inputValue(), '');
+  assert.deepEqual(await geotag.locator('input[type="hidden"]').evaluateAll((inputs) => inputs.map((i) => i.value)), ['', '', '']);
+  await change.selectOption({ label: PARKING });
+  assert.equal(await place.innerText(), `at ${PARKING}`);
+
+  assert.deepEqual(await axeViolations(page), [], 'compose screen with "Change place"');
+  await toBottom(page);
+  await screenshot(page, 'compose-place-en');
+
+  await form.getByLabel('Text', { exact: true }).fill('Parkplatz frei\nIm Hof ist heute Platz für Lieferwagen.');
+  await form.getByRole('button', { name: 'Post', exact: true }).click();
+  const id = await createdId(page);
+  assert.equal(creates.length, 1);
+  assert.equal(creates[0].status, 201);
+  const { geotag: tag } = creates[0].answer.post;
+  assert.equal(tag.place, PARKING);
+  assert.equal(tag.accuracy_m, 0);
+  await context.close();
+
+  // Customers see the place on the post's page and in the local page's news.
+  const customer = await phoneContext(browser, { locale: 'en' });
+  const local = await customer.newPage();
+  await local.goto(`${nahbar.base}/sonnenschein-freiburg/posts/${id}`);
+  assert.equal(await local.locator('h3').innerText(), 'Parkplatz frei');
+  assert.match(await local.locator('.post-meta').innerText(), new RegExp(`at ${PARKING}$`));
+  await local.goto(`${nahbar.base}/sonnenschein-freiburg`);
+  const article = local.locator('section.news article.post').filter({ has: local.locator('h3', { hasText: 'Parkplatz frei' }) });
+  assert.match(await article.locator('.post-meta').innerText(), new RegExp(`at ${PARKING}$`));
+  await customer.close();
 });
 
 test('the compose and post list screens pass axe-core in English and German', async () => {
