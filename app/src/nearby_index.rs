@@ -42,6 +42,18 @@ impl Snapshot {
         Snapshot { revision, index: SpatialIndex::new(places), hours }
     }
 
+    /// Runs `query` at `now`; "open now" is evaluated once per location.
+    pub fn search(
+        &self,
+        query: &crate::domain::nearby::NearbyQuery,
+        now: DateTime<Utc>,
+    ) -> Vec<crate::domain::nearby::Hit<'_, Place>> {
+        let mut open = HashMap::new();
+        query.run(&self.index, |location| {
+            *open.entry(location).or_insert_with(|| self.is_open(location, now))
+        })
+    }
+
     /// Whether the location is open at `at`; POIs follow their location's hours.
     pub fn is_open(&self, location: LocationId, at: DateTime<Utc>) -> bool {
         self.hours.get(&location).is_some_and(|(hours, tz)| {

@@ -31,12 +31,8 @@ pub async fn nearby(
             return crate::internal_error();
         }
     };
-    let now = chrono::Utc::now();
     let base = &state.app.public_url;
-    let mut open_cache = std::collections::HashMap::new();
-    let hits = query.run(&snapshot.index, |location| {
-        *open_cache.entry(location).or_insert_with(|| snapshot.is_open(location, now))
-    });
+    let hits = snapshot.search(&query, chrono::Utc::now());
     let results: Vec<serde_json::Value> = hits
         .iter()
         .map(|hit| {

@@ -42,11 +42,7 @@ pub async fn get_nearby(params: NearbyParams) -> Result<NearbyAnswer, AppError> 
         }
     };
     let snapshot = app_state().nearby.snapshot().await?;
-    let now = chrono::Utc::now();
-    let mut open = std::collections::HashMap::new();
-    let hits = query.run(&snapshot.index, |location| {
-        *open.entry(location).or_insert_with(|| snapshot.is_open(location, now))
-    });
+    let hits = snapshot.search(&query, chrono::Utc::now());
     Ok(NearbyAnswer::Results(
         hits.into_iter()
             .map(|hit| NearbyResult {

@@ -76,3 +76,9 @@ pub fn AppLayout(children: Children, #[prop(optional)] signed_in: bool) -> impl 
         <main id="main" class="app">{children()}</main>
     }
 }
+
+/// The CSRF token of this browser as a hidden form field (server-posted forms).
+#[component]
+pub fn CsrfField() -> impl IntoView {
+    view! { <input type="hidden" name="csrf_token" value=request::csrf_token() /> }
+}

@@ -2,7 +2,7 @@
 //! 14-day preview. Plain forms (posted to the server's handlers), usable without WASM.
 
 use crate::api::hours::{HoursPageData, get_hours_page};
-use crate::components::layout::AppLayout;
+use crate::components::layout::{AppLayout, CsrfField};
 use crate::components::opening_hours::date_range;
 use crate::domain::schedule::{HolidayRule, intervals_to_text};
 use crate::i18n::{Lang, Texts};
@@ -89,11 +89,6 @@ fn HoursView(data: HoursPageData) -> impl IntoView {
             </section>
         </AppLayout>
     }
-}
-
-#[component]
-fn CsrfField() -> impl IntoView {
-    view! { <input type="hidden" name="csrf_token" value=request::csrf_token() /> }
 }
 
 fn hours_text(t: &Texts, intervals: &[crate::domain::hours::Interval]) -> String {

@@ -3,7 +3,7 @@
 //! enhances the coordinate fields where scripts and tiles are available.
 
 use crate::api::pois::{PoisPageData, get_pois_page};
-use crate::components::layout::AppLayout;
+use crate::components::layout::{AppLayout, CsrfField};
 use crate::domain::geo::distance_m;
 use crate::domain::location::{GeoPoint, Poi, PoiKind};
 use crate::domain::poi::{MAX_NAME_CHARS, MAX_NOTE_CHARS, PoiForm, PoiProblem};
@@ -226,11 +226,6 @@ fn PoiCard(
             </details>
         </li>
     }
-}
-
-#[component]
-fn CsrfField() -> impl IntoView {
-    view! { <input type="hidden" name="csrf_token" value=request::csrf_token() /> }
 }
 
 /// The fields of one POI form with its map picker; ids are prefixed by `form_id`.

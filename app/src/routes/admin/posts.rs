@@ -3,7 +3,7 @@
 //! publish or archive; owners set the publishing rules. Plain forms, usable without WASM.
 
 use crate::api::posts::{BusinessPosts, PostsPageData, get_posts_page};
-use crate::components::layout::AppLayout;
+use crate::components::layout::{AppLayout, CsrfField};
 use crate::components::post_view::when;
 use crate::domain::location::Role;
 use crate::domain::post::{Action, Actor, Post, PostState, transition};
@@ -79,7 +79,7 @@ fn BusinessSection(business: BusinessPosts, user_id: i64) -> impl IntoView {
             <details class="settings">
                 <summary>{p.settings}</summary>
                 <form method="post" action="/admin/posts/settings" class="stack">
-                    <input type="hidden" name="csrf_token" value=request::csrf_token() />
+                    <CsrfField />
                     <input type="hidden" name="business" value=id.to_string() />
                     <div class="check">
                         <input id=format!("approval-{id}") name="approval" type="checkbox" checked=approval />
@@ -136,7 +136,7 @@ fn PostItem(post: Post, role: Role, mine: bool, approval: bool) -> impl IntoView
             };
             view! {
                 <form method="post" action=format!("{base}/{}", action.as_str()) class="inline">
-                    <input type="hidden" name="csrf_token" value=request::csrf_token() />
+                    <CsrfField />
                     <button type="submit" class=if action == Action::Approve { "primary" } else { "" }>
                         {label} <span class="visually-hidden">{format!(": {title}")}</span>
                     </button>
@@ -148,7 +148,7 @@ fn PostItem(post: Post, role: Role, mine: bool, approval: bool) -> impl IntoView
         let id = format!("reason-{}", post.id);
         view! {
             <form method="post" action=format!("{base}/reject") class="stack reject">
-                <input type="hidden" name="csrf_token" value=request::csrf_token() />
+                <CsrfField />
                 <div class="field">
                     <label for=id.clone()>{p.reason}</label>
                     <input id=id name="reason" required maxlength="500" />
