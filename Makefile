@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export PATH := $(CURDIR)/tests/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export NAHBAR_TEST_POSTGRES_URL ?= postgres://postgres:postgres@127.0.0.1:5432/postgres
 
-.PHONY: run test tools build build-release test-rust test-browser bench clean
+.PHONY: run test tools build build-release test-rust test-browser bench soak clean
 
 ## Build a release and serve http://127.0.0.1:3000 with data in ./data (demo business).
 run: tools build-release
@@ -14,7 +14,8 @@ test: build
 	.ci/install-tools.sh --browser
 	.ci/postgres.sh
 	cargo test --workspace --locked
-	cd tests && NAHBAR_BIN=../target/debug/nahbar LEPTOS_SITE_ROOT=../target/site npm test
+	# A hard stop: a hung browser test fails CI in minutes instead of holding it for hours.
+	cd tests && NAHBAR_BIN=../target/debug/nahbar LEPTOS_SITE_ROOT=../target/site timeout -k 60 30m npm test
 
 tools:
 	.ci/install-tools.sh
@@ -34,6 +35,11 @@ bench: build-release
 	taskset -c 0 ./target/release/nahbar media-bench
 	./target/release/nahbar nearby-bench --points 1000000 --queries 20000 \
 	  --postgis-url "$(NAHBAR_TEST_POSTGRES_URL)"
+
+## The outbox soak: 200 posts under cut connections, lost answers and server kills.
+soak: build
+	.ci/install-tools.sh --browser
+	cd tests && NAHBAR_BIN=../target/debug/nahbar LEPTOS_SITE_ROOT=../target/site node soak/outbox-soak.mjs
 
 clean:
 	cargo clean

@@ -3,9 +3,11 @@
  * Without this script the form posts multipart with the photos at full size. With it:
  * - photos are made smaller on the device (longest edge 2048 px, JPEG), previewed, given
  *   a description, reordered and removed before anything is sent,
- * - each photo is uploaded on its own with progress (`POST /admin/media`), then the post
- *   is sent with the photos' hashes (`POST /admin/posts`, JSON answer); an error keeps the
- *   form as it is and photos already uploaded are not sent again,
+ * - the post goes into the outbox (`/outbox.js`, on the phone) and is sent from there:
+ *   photos the server lacks one by one with progress, then the post with their hashes; a
+ *   refusal keeps the form as it is with the reason, no connection keeps the post waiting,
+ * - a waiting post opens here for editing (`?outbox=KEY`), shared photos arrive attached
+ *   (`?shared=ID` from the service worker, `photo_hash` fields from the server),
  * - the device position is offered as the post's place, snapped to the shop or a POI; the
  *   place can be changed to the shop or one of its POIs (also without a position) or removed,
  * - only the date fields of the chosen kind are shown.
@@ -32,20 +34,10 @@
   var sent = false;
   var serial = 0;
 
-  function fill(template, values) {
-    return String(template || '').replace(/\{(\w+)\}/g, function (all, key) {
-      return Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : all;
-    });
-  }
-
-  function el(tag, props, children) {
-    var node = document.createElement(tag);
-    Object.keys(props || {}).forEach(function (k) {
-      if (k === 'text') node.textContent = props[k]; else node.setAttribute(k, props[k]);
-    });
-    (children || []).forEach(function (c) { node.appendChild(c); });
-    return node;
-  }
+  // Loaded before this script on every app page (deferred scripts run in order).
+  var Outbox = window.NahbarOutbox;
+  var fill = Outbox.fill;
+  var el = Outbox.el;
 
   function randomKey() {
     if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
@@ -184,6 +176,7 @@
   var locating = false;
   var declined = false;
   var resyncPlace = null;
+  var restorePlace = null;
   var german = /^de\b/i.test(document.documentElement.lang || '');
   var TEXT_CHANGE = german ? 'Ort ändern' : 'Change place';
   var TEXT_MINE = german ? 'Mein Standort' : 'My position';
@@ -294,91 +287,246 @@
     }
     buildOptions();
     resyncPlace = update;
+    /** Puts back the place of a post from the outbox (no new device fix replaces it). */
+    restorePlace = function (lat, lon, accuracy) {
+      declined = true;
+      locating = false;
+      chosen = null;
+      position = null;
+      if (lat !== '' && lon !== '') {
+        var la = Number(lat), lo = Number(lon), acc = Number(accuracy) || 0;
+        var match = placesHere().find(function (p) { return Math.abs(p.lat - la) < 1e-6 && Math.abs(p.lon - lo) < 1e-6; });
+        if (acc === 0 && match) chosen = match; else position = { lat: la, lon: lo, accuracy: acc };
+      }
+      buildOptions();
+    };
   }
 
-  // ----- sending -----------------------------------------------------------------------
+  // ----- sending, through the outbox ---------------------------------------------------
+  //
+  // A post is first kept on the phone (IndexedDB, /outbox.js) and then sent from there, so
+  // nothing is lost when the connection or the server fails: it waits in the outbox and is
+  // sent when the connection is back, exactly once (idempotency key). A refusal by the
+  // server keeps the form as it is, with the reason.
 
+  var said = {}; // the outbox's texts for this form
+  try { said = JSON.parse(form.dataset.outboxTexts || '{}'); } catch (e) { /* none */ }
   var alertBox = el('p', { class: 'message problem', role: 'alert' });
   var actions = form.querySelector('.actions') || buttons[buttons.length - 1];
   actions.parentNode.insertBefore(alertBox, actions);
+  var note = document.querySelector('[data-compose-note]');
+  var textArea = form.querySelector('textarea[name="text"]');
+  var primary = form.querySelector('button[value="submit"]');
+  var primaryLabel = primary ? primary.textContent : '';
+  var editingKey = null; // the outbox item this form edits
+  var release = null; // ends the hold on that item (it may be sent again)
 
   function setBusy(on) {
     busy = on;
     buttons.forEach(function (b) { if (on) b.setAttribute('aria-disabled', 'true'); else b.removeAttribute('aria-disabled'); });
   }
 
-  function parse(body) {
-    try { return JSON.parse(body) || {}; } catch (e) { return {}; }
+  function say(message, kind) {
+    if (!note) return;
+    note.hidden = !message;
+    note.className = 'message' + (kind ? ' ' + kind : '');
+    note.textContent = message || '';
   }
 
-  /** What the server said: the `error` of a JSON answer, else the start of its text. */
-  function problem(status, body) {
-    return parse(body).error || String(body || '').slice(0, 300) || 'HTTP ' + status;
+  function progress(p) {
+    if (Outbox.onProgress) Outbox.onProgress(p);
+    if (p.creating) { status.textContent = ''; return; }
+    var percent = Math.round(p.share * 100);
+    var line = fill(text.textUploading, { n: p.photo, total: p.photos, percent: percent - (percent % 10) });
+    if (status.textContent !== line) status.textContent = line; // steps of 10 %: not a flood for screen readers
   }
 
-  function upload(p, n, total) {
-    return new Promise(function (resolve, reject) {
-      var xhr = new XMLHttpRequest();
-      var shown = -10;
-      var say = function (percent) { // in steps of 10 %, so screen readers are not flooded
-        if (percent === shown || (percent < shown + 10 && percent < 100)) return;
-        shown = percent;
-        status.textContent = fill(text.textUploading, { n: n, total: total, percent: percent });
-      };
-      xhr.open('POST', '/admin/media');
-      xhr.setRequestHeader('x-csrf-token', csrf);
-      xhr.setRequestHeader('Accept', 'application/json');
-      xhr.upload.onprogress = function (e) { if (e.lengthComputable) say(Math.round((e.loaded / e.total) * 100)); };
-      xhr.onload = function () {
-        var hash = parse(xhr.responseText).hash;
-        if (xhr.status >= 200 && xhr.status < 300 && hash) { p.hash = hash; resolve(); }
-        else reject(new Error(problem(xhr.status, xhr.responseText)));
-      };
-      xhr.onerror = xhr.ontimeout = function () { reject(new Error(OFFLINE)); };
-      say(0);
-      var body = new FormData();
-      body.append('photo', p.blob, p.name);
-      xhr.send(body);
+  /** The form's fields as [name, value] pairs, without photos, key and token. */
+  function fields(intent) {
+    var pairs = [];
+    new FormData(form).forEach(function (value, name) {
+      if (typeof value !== 'string') return;
+      if (['photo', 'photo_hash', 'alt', 'intent', 'idempotency_key', 'csrf_token'].indexOf(name) >= 0) return;
+      pairs.push([name, value]);
     });
+    pairs.push(['intent', intent]);
+    return pairs;
+  }
+
+  function item(intent) {
+    return {
+      key: editingKey || keyInput.value,
+      userId: Number(text.user),
+      fields: fields(intent),
+      photos: photos.map(function (p) {
+        return { blob: p.blob || null, thumb: p.thumb || null, name: p.name || 'photo.jpg', alt: p.alt.value, hash: p.hash || null,
+          uploaded: !!p.uploaded, width: p.width, height: p.height };
+      }),
+      summary: (textArea.value || '').trim().slice(0, 140),
+      state: 'waiting', attempts: 0, nextAttemptAt: 0, error: '',
+      editedAt: editingKey ? Date.now() : 0,
+      texts: { photoMissing: said.photoMissing },
+    };
+  }
+
+  /** Back to an empty form for the next post (a new key). */
+  function fresh() {
+    if (release) { release(); release = null; }
+    editingKey = null;
+    form.reset();
+    photos.splice(0).forEach(function (p) { list.removeChild(p.li); if (p.blob) URL.revokeObjectURL(p.url); });
+    render();
+    showKind();
+    keyInput.value = randomKey();
+    if (primary) primary.textContent = primaryLabel;
+    if (resyncPlace) resyncPlace();
+    history.replaceState(null, '', location.pathname);
+  }
+
+  /** What the outbox learned about the photos (hashes, uploaded) onto the form's photos. */
+  function learn(key) {
+    return Outbox.get(key).then(function (stored) {
+      (stored && stored.photos || []).forEach(function (s, i) {
+        if (photos[i]) { photos[i].hash = s.hash; photos[i].uploaded = s.uploaded; }
+      });
+    }).catch(function () {});
+  }
+
+  function problemShown(message) {
+    status.textContent = '';
+    alertBox.textContent = message;
+    // Into view, clear of the sticky buttons (whose bar may cover the page's lower end).
+    if (alertBox.scrollIntoView) alertBox.scrollIntoView({ block: 'center' });
+    setBusy(false);
+  }
+
+  /** Sends without keeping a copy (when the phone refuses to store it). */
+  function sendDirectly(entry, storageProblem) {
+    return Outbox.sendNow(entry, progress).then(function (outcome) {
+      if (outcome.kind === 'sent') { done(outcome.answer.id); return; }
+      problemShown(outcome.kind === 'refused' ? outcome.error : storageProblem + ' ' + OFFLINE);
+    });
+  }
+
+  function done(id) {
+    sent = true;
+    status.textContent = '';
+    if (release) { release(); release = null; }
+    location.assign('/admin/posts?created=' + encodeURIComponent(id));
   }
 
   function send(intent) {
     setBusy(true);
     alertBox.textContent = '';
+    say('');
+    var entry;
     return preparing.then(function () {
-      var waiting = photos.filter(function (p) { return !p.hash; });
-      return waiting.reduce(function (done, p, i) {
-        return done.then(function () { return upload(p, i + 1, waiting.length); });
-      }, Promise.resolve());
-    }).then(function () {
-      var body = new FormData(form);
-      ['photo', 'photo_hash', 'alt', 'intent'].forEach(function (name) { body.delete(name); });
-      photos.forEach(function (p) { body.append('photo_hash', p.hash); body.append('alt', p.alt.value); });
-      body.append('intent', intent);
-      return fetch(form.getAttribute('action'), {
-        method: 'POST', body: body, credentials: 'same-origin',
-        headers: { Accept: 'application/json', 'x-csrf-token': csrf },
-      }).catch(function () { throw new Error(OFFLINE); });
-    }).then(function (res) {
-      return res.text().then(function (body) {
-        var answer = parse(body);
-        if (!res.ok || answer.id == null) {
-          // The server lost a photo (or never had it): upload them all again next time.
-          if (answer.code === 'photo') photos.forEach(function (p) { p.hash = null; });
-          throw new Error(problem(res.status, body));
-        }
-        sent = true;
-        status.textContent = '';
-        location.assign('/admin/posts?created=' + encodeURIComponent(answer.id));
+      entry = item(intent);
+      var bytes = entry.photos.reduce(function (sum, p) { return sum + (p.blob ? p.blob.size : 0); }, 0);
+      return Outbox.room(bytes).then(function (fits) {
+        if (!fits) { var e = new Error('quota'); e.storage = 'quota'; throw e; }
+        return Outbox.put(entry);
+      }).then(function () {
+        var own = editingKey ? entry.key : null;
+        return Outbox.sync({ force: true, own: own, progress: progress });
+      }).then(function (report) {
+        var outcome = report.outcomes[entry.key] || { kind: 'waiting' };
+        if (outcome.kind === 'sent') { done(outcome.id); return; }
+        return learn(entry.key).then(function () {
+          if (outcome.kind === 'refused') {
+            // The server said no: the form stays as it is, now editing the kept item.
+            if (!editingKey) hold(entry.key);
+            problemShown(outcome.error);
+            return;
+          }
+          // Kept for later: the form is free for the next post.
+          status.textContent = '';
+          setBusy(false);
+          fresh();
+          say(said.saved, 'ok');
+          if (note) { note.setAttribute('tabindex', '-1'); note.focus(); }
+        });
+      }, function (error) {
+        if (!error.storage) throw error;
+        // The phone would not keep it: say so, and try to send it right away instead.
+        var why = error.storage === 'quota' ? said.quota : said.noStorage;
+        problemShown(why);
+        setBusy(true);
+        return sendDirectly(entry, why);
       });
     }).catch(function (error) {
-      status.textContent = '';
-      alertBox.textContent = error.message || OFFLINE;
-      // Into view, clear of the sticky buttons (whose bar may cover the page's lower end).
-      if (alertBox.scrollIntoView) alertBox.scrollIntoView({ block: 'center' });
-      setBusy(false);
+      problemShown((error && error.message) || OFFLINE);
     });
   }
+
+  /** Holds an outbox item for editing (it is not sent meanwhile). */
+  function hold(key, relabel) {
+    editingKey = key;
+    if (relabel && primary && said.saveChanges) primary.textContent = said.saveChanges;
+    return Outbox.holdForEditing(key).then(function (r) {
+      if (editingKey === key) release = r; else r();
+    });
+  }
+
+  /** `?outbox=KEY`: opens a waiting post for editing. */
+  function openForEditing(key) {
+    say(said.waitingForSend, '');
+    setBusy(true);
+    return hold(key, true).then(function () { return Outbox.get(key); }).then(function (stored) {
+      setBusy(false);
+      if (!stored) { fresh(); say(said.editingGone, 'problem'); return; }
+      keyInput.value = stored.key;
+      var values = {};
+      (stored.fields || []).forEach(function (pair) { (values[pair[0]] = values[pair[0]] || []).push(pair[1]); });
+      var first = function (name) { return (values[name] || [''])[0]; };
+      if (select && first('location')) { select.value = first('location'); select.dispatchEvent(new Event('change')); }
+      form.querySelectorAll('input[name="kind"]').forEach(function (r) { r.checked = r.value === (first('kind') || 'update'); });
+      showKind();
+      textArea.value = first('text');
+      ['valid_until', 'starts_at', 'ends_at', 'publish_at'].forEach(function (name) {
+        var input = form.querySelector('[name="' + name + '"]');
+        if (input) input.value = first(name);
+      });
+      form.querySelectorAll('input[name="confirm"]').forEach(function (c) { c.checked = (values.confirm || []).indexOf(c.value) >= 0; });
+      if (restorePlace) restorePlace(first('lat'), first('lon'), first('accuracy'));
+      (stored.photos || []).forEach(function (s) {
+        var p = { blob: s.blob, thumb: s.thumb, width: s.width || 4, height: s.height || 3, name: s.name, hash: s.hash, uploaded: s.uploaded };
+        p.url = s.blob ? URL.createObjectURL(s.blob) : '/media/' + s.thumb + '.jpg';
+        photos.push(p);
+        build(p);
+        p.alt.value = s.alt || '';
+      });
+      render();
+      if (stored.state === 'refused' && stored.error) alertBox.textContent = stored.error;
+      say(said.editing, '');
+    }).catch(function () { setBusy(false); say(said.noStorage, 'problem'); });
+  }
+
+  /** `?shared=ID`: photos (and text) shared from another app, kept by the service worker. */
+  function openShared(id) {
+    return Outbox.takeShared(id).then(function (shared) {
+      if (!shared) return;
+      if (shared.text && !textArea.value) textArea.value = shared.text;
+      var files = (shared.files || []).filter(function (f) { return f && f.size; });
+      if (files.length) { addFiles(files); say(said.shared, 'ok'); }
+    }).catch(function () {});
+  }
+
+  // Photos the server already keeps for this form (shared without a service worker).
+  form.querySelectorAll('input[data-shared-photo]').forEach(function (input) {
+    var p = { blob: null, hash: input.value, uploaded: true, width: 4, height: 3, name: '' };
+    p.thumb = input.getAttribute('data-shared-photo'); // `hash-width` of its smallest rendition
+    p.url = '/media/' + p.thumb + '.jpg';
+    input.parentNode.removeChild(input);
+    photos.push(p);
+    build(p);
+  });
+  list.querySelectorAll('[data-shared-preview]').forEach(function (li) { li.parentNode.removeChild(li); });
+  render();
+
+  var params = new URLSearchParams(location.search);
+  if (params.get('outbox')) openForEditing(params.get('outbox'));
+  else if (params.get('shared')) openShared(params.get('shared'));
 
   var lastClicked = null;
   buttons.forEach(function (b) { b.addEventListener('click', function () { lastClicked = b; }); });
@@ -394,11 +542,6 @@
     if (!event.persisted || !sent) return;
     sent = false;
     setBusy(false);
-    form.reset();
-    photos.splice(0).forEach(function (p) { list.removeChild(p.li); URL.revokeObjectURL(p.url); });
-    render();
-    showKind();
-    keyInput.value = randomKey();
-    if (resyncPlace) resyncPlace();
+    fresh();
   });
 })();

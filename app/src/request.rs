@@ -32,3 +32,11 @@ pub fn set_status(code: u16) {
     #[cfg(not(feature = "ssr"))]
     let _ = code;
 }
+
+/// The signed-in user's id, if any.
+pub fn user_id() -> Option<i64> {
+    #[cfg(feature = "ssr")]
+    return crate::context::viewer().map(|v| v.user_id);
+    #[cfg(not(feature = "ssr"))]
+    return None;
+}

@@ -120,6 +120,16 @@ pub async fn require_login(req: Request, next: Next) -> Response {
     if (path == "/admin" || path.starts_with("/admin/"))
         && req.extensions().get::<Viewer>().is_none()
     {
+        // A script (the outbox) asking for JSON gets a status it can act on, not a page.
+        let wants_json = req
+            .headers()
+            .get(http::header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("application/json"));
+        if wants_json {
+            let body = axum::Json(serde_json::json!({ "error": "Sign in again to continue." }));
+            return (http::StatusCode::UNAUTHORIZED, body).into_response();
+        }
         let target = format!("/login?next={}", urlencode(path));
         return Redirect::to(&target).into_response();
     }

@@ -25,7 +25,10 @@ pub async fn protect(State(state): State<ServerState>, req: Request, next: Next)
     let jar = CookieJar::from_headers(req.headers());
     let existing = jar.get(CSRF_COOKIE).map(|c| c.value().to_string()).filter(|t| t.len() >= 32);
     let unsafe_method = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
-    let (mut req, issue_cookie) = if unsafe_method {
+    // The share target is posted by the phone's system, which has no token; it only
+    // stores photos (as any upload) and opens compose, and creates nothing.
+    let exempt = req.method() == Method::POST && req.uri().path() == "/admin/share";
+    let (mut req, issue_cookie) = if unsafe_method && !exempt {
         let path = req.uri().path().to_string();
         let (req, submitted) = match submitted_token(req).await {
             Ok(found) => found,

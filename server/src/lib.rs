@@ -140,6 +140,13 @@ pub fn router(state: ServerState) -> Router {
                 .layer(DefaultBodyLimit::max(media::MAX_UPLOAD_BYTES + 65_536)),
         )
         .route("/admin/media/{hash}", get(posts_admin::media_known))
+        .route("/admin/outbox/session", get(posts_admin::outbox_session))
+        .route(
+            "/admin/share",
+            post(posts_admin::share).layer(DefaultBodyLimit::max(
+                app::domain::post::MAX_PHOTOS * media::MAX_UPLOAD_BYTES / 2,
+            )),
+        )
         .route(
             "/admin/posts",
             post(posts_admin::create).layer(DefaultBodyLimit::max(
@@ -166,6 +173,7 @@ pub fn router(state: ServerState) -> Router {
         .route_service("/map-picker.css", ServeFile::new(site_root.join("map-picker.css")))
         .route_service("/nearby.js", ServeFile::new(site_root.join("nearby.js")))
         .route_service("/compose.js", ServeFile::new(site_root.join("compose.js")))
+        .route_service("/outbox.js", ServeFile::new(site_root.join("outbox.js")))
         .route_service("/favicon.ico", ServeFile::new(site_root.join("icons/favicon.ico")))
         .leptos_routes_with_context(
             &state,
@@ -192,6 +200,10 @@ pub async fn run(
     state: ServerState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
+    let removed = media::remove_partial_files(&media::media_dir(&state.data_dir));
+    if removed > 0 {
+        tracing::info!(removed, "removed photo files a stopped server left half-written");
+    }
     let scheduler =
         tokio::spawn(posts_admin::scheduler(state.clone(), std::time::Duration::from_secs(2)));
     let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();

@@ -127,22 +127,38 @@ pub fn file_name(hash: &str, width: u32, extension: &str) -> String {
     format!("{hash}-{width}.{extension}")
 }
 
-/// Writes every rendition (each file to a temporary name, then renamed, so a crash never
-/// leaves a half-written file under a served name). Existing files are kept.
+/// Writes every rendition: each file first to a temporary name in a sibling folder that is
+/// not served ([`partial_dir`]), then renamed into place, so a crash or a kill never leaves
+/// a half-written file under a served name. Existing files are kept.
 pub fn store(dir: &Path, processed: &Processed) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
+    let partial = partial_dir(dir);
+    std::fs::create_dir_all(&partial)?;
     for r in &processed.renditions {
         for (extension, bytes) in [("webp", &r.webp), ("jpg", &r.jpeg)] {
             let target = dir.join(file_name(&processed.hash, r.width, extension));
             if target.exists() {
                 continue;
             }
-            let temporary = dir.join(format!(".{}.{}.part", processed.hash, rand_suffix()));
+            let temporary = partial.join(format!("{}.{}.part", processed.hash, rand_suffix()));
             std::fs::write(&temporary, bytes)?;
             std::fs::rename(&temporary, &target)?;
         }
     }
     Ok(())
+}
+
+/// Where renditions are written before they are complete: beside the media folder (same
+/// file system, so the rename is atomic), outside what `/media` serves.
+pub fn partial_dir(media_dir: &Path) -> PathBuf {
+    media_dir.with_file_name("media-partial")
+}
+
+/// Removes what a killed server left half-written (at start, before serving). Returns how
+/// many files went.
+pub fn remove_partial_files(media_dir: &Path) -> usize {
+    let Ok(entries) = std::fs::read_dir(partial_dir(media_dir)) else { return 0 };
+    entries.flatten().filter(|entry| std::fs::remove_file(entry.path()).is_ok()).count()
 }
 
 fn rand_suffix() -> String {

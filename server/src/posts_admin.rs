@@ -136,6 +136,33 @@ async fn field_bytes(
     Ok(bytes)
 }
 
+/// The request's language when a member of some business asks; else the same 404 as for a
+/// missing post.
+fn member_lang(
+    viewer: &Option<axum::Extension<Viewer>>,
+    lang: Option<axum::Extension<Lang>>,
+) -> Result<Lang, Response> {
+    match viewer {
+        Some(v) if !v.memberships.is_empty() => Ok(lang.map(|l| l.0).unwrap_or_default()),
+        _ => Err(not_found()),
+    }
+}
+
+/// The next field of a multipart body: a body over the route's limit is a 413 with the
+/// reason, a cut-off one a 400.
+async fn next_field(
+    multipart: &mut Multipart,
+    lang: Lang,
+) -> Result<Option<axum::extract::multipart::Field<'_>>, Response> {
+    multipart.next_field().await.map_err(|error| {
+        if error.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            media_refusal(lang, &MediaError::TooLarge)
+        } else {
+            bad_upload()
+        }
+    })
+}
+
 fn bad_upload() -> Response {
     (StatusCode::BAD_REQUEST, Json(json!({ "error": "The upload was cut off; please try again." })))
         .into_response()
@@ -148,18 +175,16 @@ pub async fn upload(
     lang: Option<axum::Extension<Lang>>,
     mut multipart: Multipart,
 ) -> Response {
-    let lang = lang.map(|l| l.0).unwrap_or_default();
-    if viewer.is_none_or(|v| v.memberships.is_empty()) {
-        return not_found();
-    }
+    let lang = match member_lang(&viewer, lang) {
+        Ok(lang) => lang,
+        Err(response) => return response,
+    };
     loop {
-        let field = match multipart.next_field().await {
-            Err(error) if error.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                return media_refusal(lang, &MediaError::TooLarge);
-            }
-            other => other,
+        let field = match next_field(&mut multipart, lang).await {
+            Ok(field) => field,
+            Err(response) => return response,
         };
-        let Ok(Some(mut field)) = field else {
+        let Some(mut field) = field else {
             return (
                 StatusCode::BAD_REQUEST,
                 Json(json!({ "error": "Send the photo in the field `photo`." })),
@@ -186,8 +211,8 @@ pub async fn media_known(
     viewer: Option<axum::Extension<Viewer>>,
     Path(hash): Path<String>,
 ) -> Response {
-    if viewer.is_none_or(|v| v.memberships.is_empty()) {
-        return not_found();
+    if let Err(response) = member_lang(&viewer, None) {
+        return response;
     }
     match state.app.store.media(&hash).await {
         Ok(Some(photo)) => Json(photo).into_response(),
@@ -263,10 +288,10 @@ pub async fn create(
     let mut fields: HashMap<String, Vec<String>> = HashMap::new();
     let mut photos: Vec<PostPhoto> = Vec::new();
     loop {
-        let mut field = match multipart.next_field().await {
+        let mut field = match next_field(&mut multipart, lang).await {
             Ok(Some(field)) => field,
             Ok(None) => break,
-            Err(_) => return bad_upload(),
+            Err(response) => return response,
         };
         let name = field.name().unwrap_or_default().to_string();
         if name == "photo" {
@@ -353,7 +378,14 @@ pub async fn create(
     } else {
         PostState::Draft
     };
-    match state.app.store.create_post(business, viewer.user_id, &new, target, now).await {
+    let mut created =
+        state.app.store.create_post(business, viewer.user_id, &new, target, now).await;
+    if matches!(created, Err(StoreError::Conflict(_))) && new.idempotency_key.is_some() {
+        // A request with the same key committed meanwhile (two tabs, or the page and the
+        // service worker): this one answers with that post.
+        created = state.app.store.create_post(business, viewer.user_id, &new, target, now).await;
+    }
+    match created {
         Ok((id, created)) => {
             if json {
                 let post = state.app.store.post(business, id).await.ok();
@@ -612,4 +644,86 @@ pub async fn scheduler(state: ServerState, every: std::time::Duration) {
         }
         tokio::time::sleep(every).await;
     }
+}
+
+/// `GET /admin/outbox/session`: who is signed in and this browser's CSRF token, for the
+/// outbox (page or service worker) before it sends what waits. Items composed by someone
+/// else on the same phone are not sent under this account.
+pub async fn outbox_session(
+    viewer: Option<axum::Extension<Viewer>>,
+    csrf: Option<axum::Extension<app::context::CsrfToken>>,
+) -> Response {
+    let Some(axum::Extension(viewer)) = viewer else {
+        return (StatusCode::UNAUTHORIZED, Json(json!({ "error": "not signed in" })))
+            .into_response();
+    };
+    let token = csrf.map(|c| c.0.0).unwrap_or_default();
+    (
+        [(http::header::CACHE_CONTROL, "no-store")],
+        Json(json!({ "user_id": viewer.user_id, "name": viewer.display_name, "csrf": token })),
+    )
+        .into_response()
+}
+
+/// `POST /admin/share`: the manifest's share target, when no service worker takes it (the
+/// installed app's worker normally keeps shared photos on the phone, also offline). Stores
+/// the shared photos like uploads and opens compose with them and the shared text. It
+/// creates no post, so it needs no CSRF token (the share comes from the phone's system).
+pub async fn share(
+    State(state): State<ServerState>,
+    viewer: Option<axum::Extension<Viewer>>,
+    lang: Option<axum::Extension<Lang>>,
+    mut multipart: Multipart,
+) -> Response {
+    let lang = match member_lang(&viewer, lang) {
+        Ok(lang) => lang,
+        Err(response) => return response,
+    };
+    let mut hashes: Vec<String> = Vec::new();
+    let mut text = Vec::new();
+    loop {
+        let mut field = match next_field(&mut multipart, lang).await {
+            Ok(Some(field)) => field,
+            Ok(None) => break,
+            Err(response) => return response,
+        };
+        match field.name().unwrap_or_default() {
+            "photos" if hashes.len() < MAX_PHOTOS => {
+                let bytes = match field_bytes(&mut field, lang).await {
+                    Ok(bytes) => bytes,
+                    Err(response) => return response,
+                };
+                if bytes.is_empty() {
+                    continue;
+                }
+                match ingest(&state, lang, bytes).await {
+                    // `hash-width`: the smallest rendition's name, for the preview.
+                    Ok(photo) => hashes.push(format!(
+                        "{}-{}",
+                        photo.hash,
+                        photo.widths.iter().min().copied().unwrap_or(photo.width)
+                    )),
+                    Err(response) => return response,
+                }
+            }
+            "title" | "text" | "url" => {
+                let value = field.text().await.unwrap_or_default();
+                let value = value.trim();
+                if !value.is_empty() && !text.iter().any(|t: &String| t.contains(value)) {
+                    text.push(value.to_string());
+                }
+            }
+            _ => {}
+        }
+    }
+    // (The serializer is not `Send`: it is made only once nothing is awaited any more.)
+    let mut query = form_urlencoded::Serializer::new(String::new());
+    for hash in &hashes {
+        query.append_pair("photo", hash);
+    }
+    let text: String = text.join("\n").chars().take(MAX_TEXT_CHARS).collect();
+    if !text.is_empty() {
+        query.append_pair("text", &text);
+    }
+    Redirect::to(&format!("/admin/posts/new?{}", query.finish())).into_response()
 }

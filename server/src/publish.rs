@@ -59,6 +59,19 @@ pub async fn manifest() -> Response {
         "background_color": "#ffffff",
         "theme_color": "#1f6f50",
         "lang": "de",
+        // Photos shared from the gallery or camera app open compose with them attached. The
+        // service worker takes the POST (also offline); the server handles it without one.
+        "share_target": {
+            "action": "/admin/share",
+            "method": "POST",
+            "enctype": "multipart/form-data",
+            "params": {
+                "title": "title",
+                "text": "text",
+                "url": "url",
+                "files": [{ "name": "photos", "accept": ["image/*", ".jpg", ".jpeg", ".png", ".webp"] }]
+            }
+        },
         "icons": [
             { "src": "/icons/icon-192.png", "sizes": "192x192", "type": "image/png", "purpose": "any" },
             { "src": "/icons/icon-512.png", "sizes": "512x512", "type": "image/png", "purpose": "any" },
@@ -97,6 +110,8 @@ pub fn asset_version(site_root: &std::path::Path) -> String {
         "pkg/nahbar.js",
         "pkg/nahbar.wasm",
         "pwa.js",
+        "outbox.js",
+        "compose.js",
         "offline.html",
         "map-picker.js",
         "map-picker.css",

@@ -300,7 +300,8 @@ test('the owner posts a phone photo in English: made smaller on the device, plac
 });
 
 test('kinds, photo order, the place, and errors that lose nothing: an unreadable file, a validation error, a lost answer', async () => {
-  const context = await composer('en');
+  // Without the service worker, so every request (also the outbox's retry) is the page's.
+  const context = await composer('en', { serviceWorkers: 'block' });
   const page = await context.newPage();
   const uploads = await recordPosts(page, '/admin/media');
   const creates = await recordPosts(page, '/admin/posts');
@@ -377,7 +378,11 @@ test('kinds, photo order, the place, and errors that lose nothing: an unreadable
     const onTop = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
     return box.top >= 0 && box.bottom <= window.innerHeight && el.contains(onTop);
   }), true, 'the message can be seen');
-  assert.deepEqual(uploads.map((u) => u.status), [201, 201, 415]);
+  // The phone photo may be on the server already (the first test posted the same bytes after
+  // downscaling): the outbox asks first and then does not upload it again.
+  const before = uploads.length;
+  assert.ok([2, 3].includes(before), `uploads: ${uploads.map((u) => u.status)}`);
+  assert.deepEqual(uploads.map((u) => u.status), before === 3 ? [201, 201, 415] : [201, 415]);
   assert.equal(creates.length, 0);
   assert.equal(await photoItems(page).count(), 3);
   await form.getByRole('button', { name: 'Remove 3', exact: true }).focus();
@@ -389,34 +394,40 @@ test('kinds, photo order, the place, and errors that lose nothing: an unreadable
   await post.click();
   await problem.filter({ hasText: 'An event needs a start, and its end must be after the start.' }).waitFor({ timeout: 120_000 });
   assert.equal(new URL(page.url()).pathname, '/admin/posts/new', 'still on the form');
+  // The outbox keeps the refused post with the reason; the form edits it.
+  await page.locator('section[data-outbox] .outbox-state.problem', { hasText: 'Not sent: An event needs a start' }).waitFor();
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await screenshot(page, 'outbox-refused-en');
   assert.equal(await form.getByLabel('Text', { exact: true }).inputValue(), text);
   assert.equal(await photoItems(page).count(), 2);
   assert.equal(await form.getByLabel('Photo description (for screen readers) 1').inputValue(), 'Schild am Eingang');
   assert.equal(await form.getByLabel('Event', { exact: true }).isChecked(), true);
   assert.equal(await post.getAttribute('aria-disabled'), null, 'the buttons work again');
   assert.equal(await problem.evaluate((el) => el.nextElementSibling.classList.contains('actions')), true, 'the message sits above the buttons');
-  assert.equal(uploads.length, 3, 'the photos already on the server are not uploaded again');
+  assert.equal(uploads.length, before, 'the photos already on the server are not uploaded again');
   assert.deepEqual(creates.map((c) => c.status), [422]);
 
-  // 3. Fixed, but the answer is lost on the way: the form says so and stays; sent again,
-  // the server recognises the post (same idempotency key) instead of making a second one.
+  // 3. Fixed, but the answer is lost on the way: the post waits in the outbox (the form is
+  // free again, nothing is lost), and the outbox's retry is recognised by the server (same
+  // idempotency key) instead of making a second post.
   await form.getByLabel('Ends').fill('2030-05-01T20:00');
   creates.loseNextAnswer = true;
   await post.click();
-  await problem.filter({ hasText: 'Could not reach the server. Nothing is lost' }).waitFor();
-  assert.equal(await photoItems(page).count(), 2);
+  await page.getByText('Saved in the outbox.').waitFor();
+  assert.equal(await photoItems(page).count(), 0, 'the form is free for the next post');
   await screenshot(page, 'compose-offline-en');
-  await post.click();
-  await createdId(page);
+  await page.locator('section[data-outbox]').getByText('1 post from the outbox has arrived.').waitFor({ timeout: 60_000 });
   assert.deepEqual(creates.map((c) => [c.status, c.lost, c.answer.replayed]), [[422, undefined, undefined], [201, true, false], [200, false, true]]);
   assert.equal(creates[2].answer.id, creates[1].answer.id, 'one post');
-  assert.equal(uploads.length, 3, 'no photo was uploaded again');
+  assert.equal(uploads.length, before, 'no photo was uploaded again');
   const body = creates[2].answer;
-  const hashOf = Object.fromEntries(uploads.filter((u) => u.status === 201).map((u) => [u.answer.width, u.answer.hash]));
-  assert.deepEqual(uploads.filter((u) => u.status === 201).map((u) => [u.answer.width, u.answer.height]), [[600, 400], [2048, 1536]]);
-  assert.deepEqual(body.post.photos.map((p) => [p.hash, p.alt]), [[hashOf[600], 'Schild am Eingang'], [hashOf[2048], 'Brezeln']]);
+  const small = uploads.find((u) => u.status === 201 && u.answer.width === 600);
+  assert.deepEqual([small.answer.width, small.answer.height], [600, 400]);
+  assert.deepEqual(body.post.photos.map((p) => [p.width, p.height, p.alt]), [[600, 400, 'Schild am Eingang'], [2048, 1536, 'Brezeln']]);
+  assert.equal(body.post.photos[0].hash, small.answer.hash);
   assert.equal(body.post.kind, 'event');
   assert.equal(body.post.geotag, null, 'the place was removed');
+  await page.goto(`${nahbar.base}/admin/posts`);
   assert.equal(await page.locator(`#post-${body.id} .state`).innerText(), 'Published');
   assert.equal(await page.locator('ul.posts strong', { hasText: 'Brezel-Backkurs' }).count(), 1, 'listed once');
   await context.close();

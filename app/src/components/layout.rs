@@ -73,7 +73,56 @@ pub fn AppLayout(children: Children, #[prop(optional)] signed_in: bool) -> impl 
                 </form>
             })}
         </header>
-        <main id="main" class="app">{children()}</main>
+        <main id="main" class="app">
+            // Before the page's own scripts (deferred scripts run in order): compose uses it.
+            {signed_in.then(|| view! { <OutboxPanel /> <script src="/outbox.js" defer></script> })}
+            {children()}
+        </main>
+    }
+}
+
+/// The staff app's outbox: posts composed on this phone that the server does not have yet,
+/// each with its state ("waiting for connection", "not sent: …") and edit/delete. Hidden
+/// until `/outbox.js` finds something in it; the texts travel as data attributes.
+#[component]
+pub fn OutboxPanel() -> impl IntoView {
+    let lang = request::lang();
+    let o = lang.outbox();
+    let user = request::user_id().map(|id| id.to_string()).unwrap_or_default();
+    let texts = serde_json::json!({
+        "waitingOne": o.waiting_one, "waitingMany": o.waiting_many,
+        "refusedCount": o.refused_count, "waiting": o.waiting, "sending": o.sending,
+        "uploading": o.uploading, "retry": o.retry, "refused": o.refused, "signin": o.signin,
+        "signinLink": o.signin_link, "otherUser": o.other_user, "photoOne": o.photo_one,
+        "photosMany": o.photos_many, "edit": o.edit, "delete": o.delete,
+        "confirmDelete": o.confirm_delete, "sentOne": o.sent_one, "sentMany": o.sent_many,
+        "editTooLate": o.edit_too_late, "noStorage": o.no_storage, "updated": o.updated,
+        "reload": o.reload,
+    })
+    .to_string();
+    view! {
+        <section
+            class="outbox"
+            aria-labelledby="outbox-title"
+            hidden
+            data-outbox=""
+            data-user=user
+            data-texts=texts
+        >
+            <h2 id="outbox-title">{o.title}</h2>
+            <p data-outbox-summary="" role="status" aria-live="polite"></p>
+            <ol class="outbox-list" data-outbox-list=""></ol>
+            <p data-outbox-actions="" hidden>
+                <button type="button" data-outbox-retry="">{o.send_now}</button>
+            </p>
+            <p class="outbox-sent" data-outbox-sent="" hidden>
+                <span data-outbox-sent-text="" role="status"></span>
+                " "
+                <a href="/admin/posts">{lang.posts().posts}</a>
+                " "
+                <button type="button" class="link" data-outbox-dismiss="">{o.dismiss}</button>
+            </p>
+        </section>
     }
 }
 

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 mod de;
 mod geo;
+mod outbox;
 mod posts;
 pub use geo::GeoTexts;
 mod en;

@@ -108,6 +108,11 @@ impl TestApp {
         }
     }
 
+    /// The server's data folder (database, media).
+    pub fn data_dir(&self) -> std::path::PathBuf {
+        self._dir.path().to_path_buf()
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base, path)
     }

@@ -6,6 +6,7 @@ mod common;
 mod geo_exports;
 mod local_page;
 mod operations;
+mod outbox;
 mod pois;
 mod posts;
 mod storage_story;

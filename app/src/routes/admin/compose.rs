@@ -94,12 +94,49 @@ fn ComposeView(targets: Vec<PostTarget>) -> impl IntoView {
         view! { <fieldset class="checklist"><legend>{p.checklist}</legend>{items}</fieldset> }
     });
     let action = format!("/admin/posts?csrf_token={}", request::csrf_token());
+    let o = lang.outbox();
+    let user = request::user_id().map(|id| id.to_string()).unwrap_or_default();
+    // Photos shared to Nahbar and stored by the server (`/admin/share` without a service
+    // worker) arrive as `?photo=<hash>-<width of the smallest rendition>`: attached, also
+    // without JavaScript.
+    let shared: Vec<(String, String)> = query
+        .get_all("photo")
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|stem| {
+            let (hash, width) = stem.split_once('-')?;
+            let valid = hash.len() == 32
+                && hash.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+                && (1..=4).contains(&width.len())
+                && width.bytes().all(|b| b.is_ascii_digit());
+            valid.then(|| (hash.to_string(), stem.clone()))
+        })
+        .take(crate::domain::post::MAX_PHOTOS)
+        .collect();
+    let outbox_texts = serde_json::json!({
+        "saved": o.saved, "quota": o.quota, "noStorage": o.no_storage,
+        "photoMissing": o.photo_missing, "editing": o.editing, "editingGone": o.editing_gone,
+        "waitingForSend": o.waiting_for_send, "saveChanges": o.save_changes, "shared": o.shared,
+    })
+    .to_string();
+    let shared_note =
+        (!shared.is_empty()).then(|| view! { <p class="message ok" role="status">{o.shared}</p> });
+    let shared_inputs = shared
+        .iter()
+        .map(|(hash, stem)| view! { <input type="hidden" name="photo_hash" value=hash.clone() data-shared-photo=stem.clone() /> })
+        .collect_view();
+    let shared_previews = shared
+        .iter()
+        .map(|(_, stem)| view! { <li data-shared-preview=""><img src=format!("/media/{stem}.jpg") alt="" width="96" height="72" /></li> })
+        .collect_view();
     view! {
         <Title text=format!("{} – Nahbar", p.new_post) />
         <AppLayout signed_in=true>
             <p class="crumbs"><a href="/admin">{t.dashboard}</a> " · " <a href="/admin/posts">{p.posts}</a></p>
             <h1>{p.new_post}</h1>
             {problem.map(|problem| view! { <p class="message problem" role="alert" id="compose-error">{p.problem(lang, problem)}</p> })}
+            {shared_note}
+            <p class="message" data-compose-note="" role="status" hidden></p>
             <form
                 method="post"
                 action=action
@@ -115,7 +152,10 @@ fn ComposeView(targets: Vec<PostTarget>) -> impl IntoView {
                 data-text-move=p.move_left
                 data-text-alt=p.alt
                 data-text-offline=p.offline
+                data-user=user
+                data-outbox-texts=outbox_texts
             >
+                {shared_inputs}
                 <input type="hidden" name="idempotency_key" value="" data-idempotency="" />
                 <div class="field">
                     <label for="compose-location">{p.location}</label>
@@ -125,7 +165,7 @@ fn ComposeView(targets: Vec<PostTarget>) -> impl IntoView {
                     <label for="compose-photos">{p.photos}</label>
                     <input id="compose-photos" name="photo" type="file" accept="image/*" multiple aria-describedby="compose-photos-help" />
                     <p class="help" id="compose-photos-help">{p.photos_help}</p>
-                    <ol class="photo-list" data-photo-list="" aria-live="polite"></ol>
+                    <ol class="photo-list" data-photo-list="" aria-live="polite">{shared_previews}</ol>
                     <p class="help" data-upload-status="" role="status" aria-live="polite"></p>
                 </div>
                 <div class="field">
