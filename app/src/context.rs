@@ -104,3 +104,37 @@ pub fn hash_token(token: &str) -> String {
     use sha2::{Digest, Sha256};
     hex::encode(Sha256::digest(token.as_bytes()))
 }
+
+/// Who is making this request and from where, for the audit log.
+pub fn actor_of(parts: &http::request::Parts) -> crate::domain::team::Actor {
+    let viewer = parts.extensions.get::<Viewer>();
+    crate::domain::team::Actor {
+        user_id: viewer.map(|v| v.user_id),
+        name: viewer.map(|v| v.display_name.clone()).unwrap_or_default(),
+        ip: parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map(|c| c.0.ip().to_string())
+            .unwrap_or_default(),
+        user_agent: parts
+            .headers
+            .get(http::header::USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string(),
+    }
+}
+
+/// The actor of the request a server function is answering.
+pub fn actor() -> crate::domain::team::Actor {
+    request_parts().map(|parts| actor_of(&parts)).unwrap_or_default()
+}
+
+/// Logs a change a server function made (see [`crate::store::log_change`]).
+pub async fn record_change(
+    actor: &crate::domain::team::Actor,
+    change: crate::domain::team::Change,
+    before: Option<&crate::domain::location::Location>,
+) {
+    crate::store::log_change(app_state().store.as_ref(), actor, change, before).await;
+}

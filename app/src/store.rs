@@ -10,6 +10,9 @@ use crate::domain::location::{
 pub use crate::domain::post::PostSettings;
 use crate::domain::post::{NewPost, Post, PostPhoto, PostState};
 use crate::domain::schedule::{OpeningHours, SpecialHours};
+use crate::domain::team::{
+    Actor, AuditEntry, Change, Invitation, Member, Revision, RevisionKind, SessionInfo,
+};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
@@ -39,6 +42,15 @@ pub struct UserRecord {
     pub email: String,
     pub display_name: String,
     pub password_hash: String,
+    /// When the session this record was loaded for last showed activity (`None` when not
+    /// loaded through a session, or never recorded).
+    pub session_seen_at: Option<DateTime<Utc>>,
+}
+
+/// How someone uses an invitation: with a new account, or an account they are signed in to.
+pub enum InvitationJoin<'a> {
+    NewAccount { email: &'a str, display_name: &'a str, password_hash: &'a str },
+    Existing(UserId),
 }
 
 /// What creating the first owner needs, done in one transaction.
@@ -141,8 +153,82 @@ pub trait PostStore: Send + Sync {
     ) -> StoreResult<()>;
 }
 
+/// Members, invitations and the viewer's own sessions and password.
 #[async_trait]
-pub trait Store: PoiStore + PostStore + Send + Sync + 'static {
+pub trait TeamStore: Send + Sync {
+    async fn members(&self, business: BusinessId) -> StoreResult<Vec<Member>>;
+    /// `NotFound` for someone who is not a member; `Conflict` when the business would be
+    /// left without an owner.
+    async fn set_member_role(&self, business: BusinessId, user: UserId, role: Role) -> StoreResult<()>;
+    /// Ends the membership at once; the person's sessions end too when it was their last.
+    async fn remove_member(&self, business: BusinessId, user: UserId) -> StoreResult<()>;
+    async fn create_invitation(
+        &self,
+        business: BusinessId,
+        role: Role,
+        token_hash: &str,
+        created_by: UserId,
+        now: DateTime<Utc>,
+        expires_at: DateTime<Utc>,
+    ) -> StoreResult<i64>;
+    /// Invitations that can still be used.
+    async fn invitations(&self, business: BusinessId, now: DateTime<Utc>) -> StoreResult<Vec<Invitation>>;
+    async fn invitation_by_token(&self, token_hash: &str, now: DateTime<Utc>) -> StoreResult<Option<Invitation>>;
+    async fn revoke_invitation(&self, business: BusinessId, id: i64, now: DateTime<Utc>) -> StoreResult<()>;
+    /// Uses the invitation once (in one transaction): `NotFound` when it is used, revoked or
+    /// expired; `Conflict("email")` when a new account's email is taken.
+    async fn accept_invitation(
+        &self,
+        token_hash: &str,
+        join: InvitationJoin<'_>,
+        now: DateTime<Utc>,
+    ) -> StoreResult<(UserId, BusinessId)>;
+    /// Records where a session is used from (at sign-in) or that it is still in use.
+    async fn touch_session(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+        client: Option<(&str, &str)>,
+    ) -> StoreResult<()>;
+    /// The live sessions of a user, newest first, `current` false for all.
+    async fn sessions_of(&self, user: UserId, now: DateTime<Utc>) -> StoreResult<Vec<(String, SessionInfo)>>;
+    /// Ends one of the user's own sessions, named by the start of its hash.
+    async fn end_session(&self, user: UserId, id: &str) -> StoreResult<()>;
+    /// Ends every session of the user except `keep` (a token hash).
+    async fn end_other_sessions(&self, user: UserId, keep: &str) -> StoreResult<u64>;
+    async fn password_hash(&self, user: UserId) -> StoreResult<String>;
+    /// Sets a new password and ends every other session of the user, at once.
+    async fn set_password(&self, user: UserId, password_hash: &str, keep: &str, now: DateTime<Utc>) -> StoreResult<()>;
+}
+
+/// The audit log and the revision history of locations.
+#[async_trait]
+pub trait HistoryStore: Send + Sync {
+    /// Logs a change. With a location, it also keeps a new revision of every part
+    /// (details, hours, POIs) that differs from its last revision; `before` is the
+    /// location as it was, kept first when a part has no revision yet.
+    async fn record_change(
+        &self,
+        actor: &Actor,
+        change: &Change,
+        before: Option<&Location>,
+        now: DateTime<Utc>,
+    ) -> StoreResult<i64>;
+    async fn audit_log(&self, business: BusinessId, limit: i64, before_id: Option<i64>) -> StoreResult<Vec<AuditEntry>>;
+    async fn revisions(&self, business: BusinessId, location: LocationId, kind: RevisionKind) -> StoreResult<Vec<Revision>>;
+    async fn revision(&self, business: BusinessId, location: LocationId, id: i64) -> StoreResult<Revision>;
+    /// Replaces every POI of the location (restoring a revision), in one transaction.
+    async fn replace_pois(
+        &self,
+        business: BusinessId,
+        location: LocationId,
+        pois: &[NewPoiInput],
+        now: DateTime<Utc>,
+    ) -> StoreResult<()>;
+}
+
+#[async_trait]
+pub trait Store: PoiStore + PostStore + TeamStore + HistoryStore + Send + Sync + 'static {
     async fn ping(&self) -> StoreResult<()>;
 
     // Tenants and their locations.
@@ -238,4 +324,17 @@ pub trait Store: PoiStore + PostStore + Send + Sync + 'static {
         expires_at: DateTime<Utc>,
     ) -> StoreResult<()>;
     async fn setup_token_valid(&self, token_hash: &str, now: DateTime<Utc>) -> StoreResult<bool>;
+}
+
+/// Logs a change to business data (and keeps revisions of the location it touched). The
+/// change itself is already saved, so a failure to log is reported, not undone.
+pub async fn log_change(
+    store: &dyn Store,
+    actor: &Actor,
+    change: Change,
+    before: Option<&Location>,
+) {
+    if let Err(error) = store.record_change(actor, &change, before, Utc::now()).await {
+        tracing::error!(%error, action = %change.action, "writing the audit log failed");
+    }
 }

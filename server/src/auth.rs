@@ -41,7 +41,7 @@ impl Default for LoginLimiter {
 }
 
 impl LoginLimiter {
-    fn allow(&self, email: &str, ip: Option<IpAddr>) -> bool {
+    pub(crate) fn allow(&self, email: &str, ip: Option<IpAddr>) -> bool {
         let account_ok = self.per_account.check_key(&email.to_string()).is_ok();
         let ip_ok = ip.is_none_or(|ip| self.per_ip.check_key(&ip).is_ok());
         account_ok && ip_ok
@@ -64,7 +64,7 @@ pub async fn hash_password(password: String) -> anyhow::Result<String> {
 const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$\
     2Jk8ZXlO6nJqk7bq0qjHkq5Qm6nE0yq2bUuW9v7xZ1Q";
 
-async fn verify_password(hash: Option<String>, password: String) -> bool {
+pub(crate) async fn verify_password(hash: Option<String>, password: String) -> bool {
     let known = hash.is_some();
     let hash = hash.unwrap_or_else(|| DUMMY_HASH.to_string());
     let ok = tokio::task::spawn_blocking(move || {
@@ -95,9 +95,17 @@ pub async fn load_viewer(
     let jar = CookieJar::from_headers(req.headers());
     if let Some(token) = jar.get(SESSION_COOKIE).map(|c| c.value().to_string()) {
         let store = &state.app.store;
-        match store.session_user(&hash_token(&token), Utc::now()).await {
+        let hash = hash_token(&token);
+        let now = Utc::now();
+        match store.session_user(&hash, now).await {
             Ok(Some(user)) => match store.memberships(user.id).await {
                 Ok(memberships) => {
+                    // "Last active" in the person's session list, written at most once a
+                    // minute per session.
+                    let stale = user.session_seen_at.is_none_or(|seen| now - seen > Duration::seconds(60));
+                    if stale && let Err(error) = store.touch_session(&hash, now, None).await {
+                        tracing::warn!(%error, "recording session activity failed");
+                    }
                     req.extensions_mut().insert(Viewer {
                         user_id: user.id,
                         email: user.email,
@@ -158,6 +166,7 @@ pub async fn login(
     State(state): State<ServerState>,
     jar: CookieJar,
     req_ip: ClientIp,
+    headers: http::HeaderMap,
     Form(form): Form<LoginForm>,
 ) -> Response {
     let email = form.email.trim().to_lowercase();
@@ -177,23 +186,32 @@ pub async fn login(
         return Redirect::to("/login?error=invalid").into_response();
     }
     let Some(user) = user else { return Redirect::to("/login?error=invalid").into_response() };
-    match start_session(&state, jar, user.id).await {
+    let address = req_ip.0.map(|ip| ip.to_string()).unwrap_or_default();
+    let agent = crate::team::user_agent(&headers);
+    match start_session(&state, jar, user.id, (&address, &agent)).await {
         Ok(jar) => (jar, Redirect::to(local_target(&form.next))).into_response(),
         Err(response) => response,
     }
 }
 
-async fn start_session(
+/// Signs `user` in on this browser; `client` is its address and User-Agent, shown in the
+/// person's list of sessions.
+pub(crate) async fn start_session(
     state: &ServerState,
     jar: CookieJar,
     user: i64,
+    client: (&str, &str),
 ) -> Result<CookieJar, Response> {
     let token = new_token();
     let now = Utc::now();
     let expires = now + Duration::days(SESSION_DAYS);
-    if let Err(error) =
-        state.app.store.create_session(&hash_token(&token), user, now, expires).await
-    {
+    let hash = hash_token(&token);
+    let store = &state.app.store;
+    let created = match store.create_session(&hash, user, now, expires).await {
+        Ok(()) => store.touch_session(&hash, now, Some(client)).await,
+        Err(error) => Err(error),
+    };
+    if let Err(error) = created {
         tracing::error!(%error, "creating a session failed");
         return Err(crate::internal_error());
     }
@@ -250,6 +268,8 @@ pub async fn setup(
     State(state): State<ServerState>,
     Path(token): Path<String>,
     jar: CookieJar,
+    req_ip: ClientIp,
+    headers: http::HeaderMap,
     Form(form): Form<SetupForm>,
 ) -> Response {
     let back = |code: &str| {
@@ -275,7 +295,14 @@ pub async fn setup(
         password_hash: &hash,
     };
     match state.app.store.setup_owner(&setup, Utc::now()).await {
-        Ok((user, _)) => match start_session(&state, jar, user).await {
+        Ok((user, _)) => match start_session(
+            &state,
+            jar,
+            user,
+            (&req_ip.0.map(|ip| ip.to_string()).unwrap_or_default(), &crate::team::user_agent(&headers)),
+        )
+        .await
+        {
             Ok(jar) => (jar, Redirect::to("/admin")).into_response(),
             Err(response) => response,
         },

@@ -105,7 +105,9 @@ async fn submitted_token(req: Request) -> Result<(Request, Option<String>), Resp
 fn refuse(path: &str) -> Response {
     match path {
         "/login" => Redirect::to("/login?error=csrf").into_response(),
-        p if p.starts_with("/setup/") => Redirect::to(&format!("{p}?error=csrf")).into_response(),
+        p if p.starts_with("/setup/") || p.starts_with("/invite/") => {
+            Redirect::to(&format!("{p}?error=csrf")).into_response()
+        }
         _ => (
             StatusCode::FORBIDDEN,
             "This form has expired or did not come from Nahbar (CSRF check failed). \

@@ -4,6 +4,8 @@
 
 use crate::ServerState;
 use app::context::Viewer;
+use app::store::log_change;
+use app::domain::team::{Actor, Change};
 use app::domain::location::{BusinessId, Location};
 use app::domain::osm::import_hours;
 use app::domain::schedule::{HolidayRule, SpecialHours, intervals_from_text};
@@ -24,7 +26,32 @@ pub(crate) fn not_found() -> Response {
 /// Anonymous users go to the login; a foreign or missing location is the same 404.
 pub struct Editable {
     pub business: BusinessId,
+    /// The location as it was before this request changes it.
     pub location: Location,
+    pub actor: Actor,
+}
+
+impl Editable {
+    /// Logs the change when `result` says it was saved (and keeps the location's new
+    /// revisions), then hands `result` on.
+    pub async fn logged<T>(
+        &self,
+        state: &ServerState,
+        action: &str,
+        detail: &str,
+        result: Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        if result.is_ok() {
+            let change = Change {
+                business_id: self.business,
+                location_id: Some(self.location.id),
+                action: action.to_string(),
+                detail: detail.to_string(),
+            };
+            log_change(state.app.store.as_ref(), &self.actor, change, Some(&self.location)).await;
+        }
+        result
+    }
 }
 
 impl axum::extract::FromRequestParts<ServerState> for Editable {
@@ -44,7 +71,10 @@ impl axum::extract::FromRequestParts<ServerState> for Editable {
         };
         for membership in viewer.memberships.iter().filter(|m| m.role.can_edit_locations()) {
             match state.app.store.location(membership.business_id, id).await {
-                Ok(location) => return Ok(Editable { business: membership.business_id, location }),
+                Ok(location) => {
+                    let actor = app::context::actor_of(parts);
+                    return Ok(Editable { business: membership.business_id, location, actor });
+                }
                 Err(StoreError::NotFound) => continue,
                 Err(error) => {
                     tracing::error!(%error, "loading a location failed");
@@ -91,9 +121,10 @@ pub struct SpecialForm {
 
 pub async fn add_special(
     State(state): State<ServerState>,
-    Editable { business, location }: Editable,
+    editable: Editable,
     Form(form): Form<SpecialForm>,
 ) -> Response {
+    let (business, location) = (editable.business, &editable.location);
     let id = location.id;
     let from = NaiveDate::parse_from_str(form.from.trim(), "%Y-%m-%d").ok();
     let to = if form.to.trim().is_empty() {
@@ -114,20 +145,24 @@ pub async fn add_special(
         }
     };
     let note: String = form.note.trim().chars().take(200).collect();
+    let detail = format!("{from}–{to} {note}");
     let special = SpecialHours { id: 0, from, to, intervals, note };
-    done(
-        id,
-        state.app.store.add_special_hours(business, id, &special, Utc::now()).await.map(|_| ()),
-    )
+    let result =
+        state.app.store.add_special_hours(business, id, &special, Utc::now()).await.map(|_| ());
+    done(id, editable.logged(&state, "hours.special.add", detail.trim(), result).await)
 }
 
 pub async fn delete_special(
     State(state): State<ServerState>,
-    Editable { business, location }: Editable,
+    editable: Editable,
     Path((_, special)): Path<(i64, i64)>,
 ) -> Response {
+    let (business, location) = (editable.business, &editable.location);
     let id = location.id;
-    done(id, state.app.store.delete_special_hours(business, id, special, Utc::now()).await)
+    let gone = location.special.iter().find(|s| s.id == special);
+    let detail = gone.map(|s| format!("{}–{} {}", s.from, s.to, s.note)).unwrap_or_default();
+    let result = state.app.store.delete_special_hours(business, id, special, Utc::now()).await;
+    done(id, editable.logged(&state, "hours.special.delete", detail.trim(), result).await)
 }
 
 #[derive(Deserialize)]
@@ -139,9 +174,10 @@ pub struct RuleForm {
 
 pub async fn set_holiday_rule(
     State(state): State<ServerState>,
-    Editable { business, location }: Editable,
+    editable: Editable,
     Form(form): Form<RuleForm>,
 ) -> Response {
+    let (business, location) = (editable.business, &editable.location);
     let id = location.id;
     let rule = match form.rule.as_str() {
         "closed" => HolidayRule::Closed,
@@ -157,7 +193,8 @@ pub async fn set_holiday_rule(
     };
     let mut hours = location.opening_hours();
     hours.holiday_rule = rule;
-    done(id, state.app.store.replace_opening_hours(business, id, &hours, Utc::now()).await)
+    let result = state.app.store.replace_opening_hours(business, id, &hours, Utc::now()).await;
+    done(id, editable.logged(&state, "hours.holiday_rule", &form.rule, result).await)
 }
 
 #[derive(Deserialize)]
@@ -171,10 +208,11 @@ pub struct HolidayForm {
 /// with the hours typed next to it.
 pub async fn confirm_holiday(
     State(state): State<ServerState>,
-    Editable { business, location }: Editable,
+    editable: Editable,
     Path((_, date)): Path<(i64, String)>,
     Form(form): Form<HolidayForm>,
 ) -> Response {
+    let (business, location) = (editable.business, &editable.location);
     let id = location.id;
     let Ok(date) = NaiveDate::parse_from_str(&date, "%Y-%m-%d") else {
         return back(id, "error=dates");
@@ -200,11 +238,11 @@ pub async fn confirm_holiday(
                 .into_response();
         }
     };
+    let detail = format!("{date} {}", holiday.name_de);
     let special = SpecialHours { id: 0, from: date, to: date, intervals, note: holiday.name_de };
-    done(
-        id,
-        state.app.store.add_special_hours(business, id, &special, Utc::now()).await.map(|_| ()),
-    )
+    let result =
+        state.app.store.add_special_hours(business, id, &special, Utc::now()).await.map(|_| ());
+    done(id, editable.logged(&state, "hours.holiday", &detail, result).await)
 }
 
 #[derive(Deserialize)]
@@ -215,16 +253,19 @@ pub struct OsmForm {
 /// Replaces the hours with a pasted OSM value; a refused value comes back with the reason.
 pub async fn import_osm(
     State(state): State<ServerState>,
-    Editable { business, location }: Editable,
+    editable: Editable,
     Form(form): Form<OsmForm>,
 ) -> Response {
+    let (business, location) = (editable.business, &editable.location);
     let id = location.id;
     match import_hours(&form.value, &location.details.address.region) {
         Ok(mut hours) => {
             if !form.value.contains("PH") {
                 hours.holiday_rule = location.holiday_rule.clone();
             }
-            done(id, state.app.store.replace_opening_hours(business, id, &hours, Utc::now()).await)
+            let result =
+                state.app.store.replace_opening_hours(business, id, &hours, Utc::now()).await;
+            done(id, editable.logged(&state, "hours.osm_import", form.value.trim(), result).await)
         }
         Err(error) => {
             let query: String = form_urlencoded::Serializer::new(String::new())

@@ -9,6 +9,7 @@ pub mod demo;
 pub mod demo_posts;
 pub mod feed;
 pub mod geo_export;
+pub mod history;
 pub mod hours_admin;
 pub mod hours_cli;
 pub mod lang;
@@ -22,6 +23,7 @@ pub mod poi_admin;
 pub mod posts_admin;
 pub mod publish;
 pub mod store;
+pub mod team;
 
 use anyhow::Context;
 use app::context::{AppState, hash_token};
@@ -139,6 +141,15 @@ pub fn router(state: ServerState) -> Router {
             post(posts_admin::upload)
                 .layer(DefaultBodyLimit::max(media::MAX_UPLOAD_BYTES + 65_536)),
         )
+        .route("/admin/locations/{id}/history/{revision}/restore", post(history::restore))
+        .route("/admin/team/{business}/invitations", post(team::invite))
+        .route("/admin/team/{business}/invitations/{id}/revoke", post(team::revoke))
+        .route("/admin/team/{business}/members/{user}/role", post(team::set_role))
+        .route("/admin/team/{business}/members/{user}/remove", post(team::remove))
+        .route("/admin/account/password", post(team::change_password))
+        .route("/admin/account/sessions/{id}/end", post(team::end_session))
+        .route("/admin/account/sessions/end-others", post(team::end_other_sessions))
+        .route("/invite/{token}", post(team::accept))
         .route("/admin/media/{hash}", get(posts_admin::media_known))
         .route("/admin/outbox/session", get(posts_admin::outbox_session))
         .route(

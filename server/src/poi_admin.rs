@@ -47,12 +47,16 @@ fn refused(location: i64, form_name: &str, problem: &str, form: &PoiForm) -> Res
 
 pub async fn add_poi(
     State(state): State<ServerState>,
-    Editable { business, location }: Editable,
+    editable: Editable,
     Form(form): Form<PoiForm>,
 ) -> Response {
+    let (business, location) = (editable.business, &editable.location);
     let id = location.id;
     match form.validate() {
-        Ok(poi) => match state.app.store.add_poi(business, id, &poi, Utc::now()).await {
+        Ok(poi) => match editable
+            .logged(&state, "poi.add", &poi.name, state.app.store.add_poi(business, id, &poi, Utc::now()).await)
+            .await
+        {
             Ok(poi_id) => page(id, "saved=1", &format!("#poi-{poi_id}")),
             Err(error) => done(id, Err(error), "", ""),
         },
@@ -62,29 +66,33 @@ pub async fn add_poi(
 
 pub async fn update_poi(
     State(state): State<ServerState>,
-    Editable { business, location }: Editable,
+    editable: Editable,
     Path((_, poi_id)): Path<(i64, i64)>,
     Form(form): Form<PoiForm>,
 ) -> Response {
+    let (business, location) = (editable.business, &editable.location);
     let id = location.id;
     match form.validate() {
-        Ok(poi) => done(
-            id,
-            state.app.store.update_poi(business, id, poi_id, &poi, Utc::now()).await,
-            "saved=1",
-            &format!("#poi-{poi_id}"),
-        ),
+        Ok(poi) => {
+            let result = state.app.store.update_poi(business, id, poi_id, &poi, Utc::now()).await;
+            let result = editable.logged(&state, "poi.update", &poi.name, result).await;
+            done(id, result, "saved=1", &format!("#poi-{poi_id}"))
+        }
         Err(problem) => refused(id, &poi_id.to_string(), problem.code(), &form),
     }
 }
 
 pub async fn delete_poi(
     State(state): State<ServerState>,
-    Editable { business, location }: Editable,
+    editable: Editable,
     Path((_, poi_id)): Path<(i64, i64)>,
 ) -> Response {
+    let (business, location) = (editable.business, &editable.location);
     let id = location.id;
-    done(id, state.app.store.delete_poi(business, id, poi_id, Utc::now()).await, "deleted=1", "")
+    let name = location.pois.iter().find(|p| p.id == poi_id).map(|p| p.name.clone());
+    let result = state.app.store.delete_poi(business, id, poi_id, Utc::now()).await;
+    let result = editable.logged(&state, "poi.delete", &name.unwrap_or_default(), result).await;
+    done(id, result, "deleted=1", "")
 }
 
 #[derive(Deserialize)]
@@ -95,10 +103,11 @@ pub struct MoveForm {
 /// Moves a POI one place up or down in the location's list.
 pub async fn move_poi(
     State(state): State<ServerState>,
-    Editable { business, location }: Editable,
+    editable: Editable,
     Path((_, poi_id)): Path<(i64, i64)>,
     Form(form): Form<MoveForm>,
 ) -> Response {
+    let (business, location) = (editable.business, &editable.location);
     let id = location.id;
     let mut order: Vec<i64> = location.pois.iter().map(|poi| poi.id).collect();
     let Some(at) = order.iter().position(|p| *p == poi_id) else { return not_found() };
@@ -111,10 +120,8 @@ pub async fn move_poi(
         }
     };
     order.swap(at, to);
-    done(
-        id,
-        state.app.store.reorder_pois(business, id, &order, Utc::now()).await,
-        "saved=1",
-        &format!("#poi-{poi_id}"),
-    )
+    let name = location.pois[at].name.clone();
+    let result = state.app.store.reorder_pois(business, id, &order, Utc::now()).await;
+    let result = editable.logged(&state, "poi.move", &name, result).await;
+    done(id, result, "saved=1", &format!("#poi-{poi_id}"))
 }

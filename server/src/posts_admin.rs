@@ -277,6 +277,7 @@ fn problem_response(
 /// optional `idempotency_key`. Answers JSON to `Accept: application/json`, else redirects.
 pub async fn create(
     State(state): State<ServerState>,
+    crate::history::AuditActor(audit): crate::history::AuditActor,
     viewer: Option<axum::Extension<Viewer>>,
     lang: Option<axum::Extension<Lang>>,
     headers: HeaderMap,
@@ -387,6 +388,16 @@ pub async fn create(
     }
     match created {
         Ok((id, created)) => {
+            if created {
+                let detail: String = new.text.chars().take(80).collect();
+                let change = app::domain::team::Change {
+                    business_id: business,
+                    location_id: None,
+                    action: "post.create".into(),
+                    detail,
+                };
+                app::store::log_change(state.app.store.as_ref(), &audit, change, None).await;
+            }
             if json {
                 let post = state.app.store.post(business, id).await.ok();
                 let status = if created { StatusCode::CREATED } else { StatusCode::OK };
@@ -496,6 +507,7 @@ pub struct ReasonForm {
 /// archive, withdraw — as the transition table allows for the member's role.
 pub async fn act(
     State(state): State<ServerState>,
+    crate::history::AuditActor(audit): crate::history::AuditActor,
     viewer: Option<axum::Extension<Viewer>>,
     lang: Option<axum::Extension<Lang>>,
     headers: HeaderMap,
@@ -543,7 +555,17 @@ pub async fn act(
             return (StatusCode::UNPROCESSABLE_ENTITY, message).into_response();
         }
         let reason = if action == Action::Reject { reason } else { String::new() };
-        return match state.app.store.set_post_state(membership.business_id, id, post.state, next, &reason, now).await {
+        let result = state.app.store.set_post_state(membership.business_id, id, post.state, next, &reason, now).await;
+        if result.is_ok() {
+            let change = app::domain::team::Change {
+                business_id: membership.business_id,
+                location_id: None,
+                action: format!("post.{}", next.as_str()),
+                detail: format!("#{id} {}", post.text.chars().take(60).collect::<String>()),
+            };
+            app::store::log_change(state.app.store.as_ref(), &audit, change, None).await;
+        }
+        return match result {
             Ok(()) if json => Json(json!({ "id": id, "state": next.as_str() })).into_response(),
             Ok(()) => Redirect::to(&format!("/admin/posts?changed={id}")).into_response(),
             Err(StoreError::Conflict(_)) => (
@@ -611,6 +633,7 @@ pub struct SettingsForm {
 /// checklist shown before submitting.
 pub async fn settings(
     State(state): State<ServerState>,
+    crate::history::AuditActor(audit): crate::history::AuditActor,
     viewer: Option<axum::Extension<Viewer>>,
     axum::Form(form): axum::Form<SettingsForm>,
 ) -> Response {
@@ -628,7 +651,16 @@ pub async fn settings(
         .collect();
     let settings = PostSettings { approval_required: form.approval.is_some(), checklist };
     match state.app.store.set_post_settings(form.business, &settings, Utc::now()).await {
-        Ok(()) => Redirect::to("/admin/posts?settings=1").into_response(),
+        Ok(()) => {
+            let change = app::domain::team::Change {
+                business_id: form.business,
+                location_id: None,
+                action: "posts.settings".into(),
+                detail: if settings.approval_required { "approval".into() } else { String::new() },
+            };
+            app::store::log_change(state.app.store.as_ref(), &audit, change, None).await;
+            Redirect::to("/admin/posts?settings=1").into_response()
+        }
         Err(_) => crate::internal_error(),
     }
 }

@@ -5,6 +5,7 @@ import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
 import { chromium } from 'playwright-core';
 
 const require = createRequire(import.meta.url);
@@ -16,9 +17,21 @@ const SITE_ROOT = path.resolve(process.env.LEPTOS_SITE_ROOT ?? path.join(here, '
 export const OWNER = { email: 'owner@sonnenschein.example', password: 'correct-horse-battery' };
 export const PHONE = { width: 390, height: 844 };
 
-export async function startNahbar() {
+/** A loopback port that is free right now. */
+export async function freePort() {
+  const server = createServer();
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** `port`: listen on this port instead of any free one. Nahbar's public URL (used in
+ *  invitation links, feeds, …) defaults to `http://<bind>`, so links only point back at
+ *  this server when the port is known up front. */
+export async function startNahbar({ port = 0 } = {}) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'nahbar-e2e-'));
-  const child = spawn(BIN, ['serve', '--demo', '--bind', '127.0.0.1:0', '--data-dir', dataDir], {
+  const child = spawn(BIN, ['serve', '--demo', '--bind', `127.0.0.1:${port}`, '--data-dir', dataDir], {
     env: { ...process.env, LEPTOS_SITE_ROOT: SITE_ROOT, RUST_LOG: 'warn,server=info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -34,11 +34,22 @@ pub async fn save_location(
         }
     });
     match (details, WeeklyHours::parse(&hours)) {
-        (Ok(details), Ok(hours)) => app_state()
-            .store
-            .update_location(business_id, location_id, &details, &hours, chrono::Utc::now())
-            .await
-            .map_err(|e| fail(e.into())),
+        (Ok(details), Ok(hours)) => {
+            let store = app_state().store;
+            let before = store.location(business_id, location_id).await.map_err(|e| fail(e.into()))?;
+            store
+                .update_location(business_id, location_id, &details, &hours, chrono::Utc::now())
+                .await
+                .map_err(|e| fail(e.into()))?;
+            let change = crate::domain::team::Change {
+                business_id,
+                location_id: Some(location_id),
+                action: "location.save".into(),
+                detail: details.name.clone(),
+            };
+            crate::context::record_change(&crate::context::actor(), change, Some(&before)).await;
+            Ok(())
+        }
         (details, hours) => Err(fail(AppError::Invalid {
             fields: details.err().unwrap_or_default(),
             hours: hours.err().unwrap_or_default(),

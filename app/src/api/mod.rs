@@ -7,3 +7,4 @@ pub mod nearby;
 pub mod pages;
 pub mod pois;
 pub mod posts;
+pub mod team;

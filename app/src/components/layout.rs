@@ -67,6 +67,7 @@ pub fn AppLayout(children: Children, #[prop(optional)] signed_in: bool) -> impl 
             <a class="brand" href="/admin">"Nahbar"</a>
             <LangSwitch />
             {signed_in.then(|| view! {
+                <a href="/admin/account" class="account-link">{request::lang().team().account}</a>
                 <form method="post" action="/logout" class="logout">
                     <input type="hidden" name="csrf_token" value=csrf />
                     <button type="submit" class="link">{t.sign_out}</button>

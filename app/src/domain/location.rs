@@ -60,6 +60,7 @@ pub const RESERVED_SLUGS: &[&str] = &[
     "login",
     "logout",
     "setup",
+    "invite",
     "nearby",
     "lang",
     "pkg",

@@ -12,3 +12,4 @@ pub mod post;
 pub mod schedule;
 pub mod schema_org;
 pub mod static_map;
+pub mod team;

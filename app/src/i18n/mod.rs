@@ -10,6 +10,8 @@ mod de;
 mod geo;
 mod outbox;
 mod posts;
+mod team;
+pub use team::{TeamTexts, moment};
 pub use geo::GeoTexts;
 mod en;
 

@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod home;
+pub mod invite;
 pub mod local_page;
 pub mod login;
 pub mod nearby;
@@ -16,7 +17,7 @@ use leptos_router::{SsrMode, path};
 
 /// Paths of the owner and staff app: the only pages that load WASM and the PWA.
 pub fn is_app_path(path: &str) -> bool {
-    ["/admin", "/login", "/setup"]
+    ["/admin", "/login", "/setup", "/invite"]
         .iter()
         .any(|prefix| path == *prefix || path.starts_with(&format!("{prefix}/")))
 }
@@ -114,6 +115,15 @@ pub fn App() -> impl IntoView {
                     view=admin::PoisPage
                     ssr=SsrMode::Async
                 />
+                <Route
+                    path=path!("/admin/locations/:id/history")
+                    view=admin::LocationHistoryPage
+                    ssr=SsrMode::Async
+                />
+                <Route path=path!("/admin/team/:business") view=admin::TeamPage ssr=SsrMode::Async />
+                <Route path=path!("/admin/history/:business") view=admin::AuditLogPage ssr=SsrMode::Async />
+                <Route path=path!("/admin/account") view=admin::AccountPage ssr=SsrMode::Async />
+                <Route path=path!("/invite/:token") view=invite::InvitePage ssr=SsrMode::Async />
                 <Route path=path!("/admin/posts") view=admin::PostsPage ssr=SsrMode::Async />
                 <Route path=path!("/admin/posts/new") view=admin::ComposePage ssr=SsrMode::Async />
                 <Route path=path!("/nearby") view=nearby::NearbyPage ssr=SsrMode::Async />

@@ -7,6 +7,10 @@
 mod pois;
 #[macro_use]
 mod posts;
+#[macro_use]
+mod team;
+#[macro_use]
+mod history;
 mod rows;
 
 use anyhow::Context;
@@ -17,10 +21,16 @@ use app::domain::location::{
 };
 use app::domain::post::{NewPost, Post, PostPhoto, PostState};
 use app::domain::schedule::{OpeningHours, SpecialHours, intervals_to_text};
-use app::store::{
-    NewLocation, OwnerSetup, PoiStore, PostSettings, PostStore, Store, StoreError, StoreResult,
-    UserRecord,
+use app::domain::team::{
+    Actor, AuditEntry, Change, Invitation, Member, Revision, RevisionKind, SESSION_ID_CHARS,
+    SessionInfo, check_team_change, snapshot,
 };
+use app::store::{
+    HistoryStore, InvitationJoin, NewLocation, OwnerSetup, PoiStore, PostSettings, PostStore,
+    Store, StoreError, StoreResult, TeamStore, UserRecord,
+};
+use history::{REVISION_SELECT, RevisionRow};
+use team::{INVITATION_SELECT, InvitationRow};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use rows::{
@@ -210,6 +220,29 @@ macro_rules! sql_store {
             }
 
             /// Fails with `NotFound` unless the location belongs to the business.
+            async fn insert_revision(
+                conn: &mut <$db as sqlx::Database>::Connection,
+                location: LocationId,
+                kind: RevisionKind,
+                data: &str,
+                audit_id: Option<i64>,
+                now: DateTime<Utc>,
+            ) -> StoreResult<()> {
+                sqlx::query(
+                    "INSERT INTO revisions (location_id, kind, data, audit_id, created_at) \
+                     VALUES ($1, $2, $3, $4, $5)",
+                )
+                .bind(location)
+                .bind(kind.as_str())
+                .bind(data)
+                .bind(audit_id)
+                .bind(now)
+                .execute(&mut *conn)
+                .await
+                .map_err(db_error)?;
+                Ok(())
+            }
+
             async fn check_owned(
                 conn: &mut <$db as sqlx::Database>::Connection,
                 business: BusinessId,
@@ -625,16 +658,18 @@ macro_rules! sql_store {
                 token_hash: &str,
                 now: DateTime<Utc>,
             ) -> StoreResult<Option<UserRecord>> {
-                let row: Option<(i64, String, String, String, DateTime<Utc>)> = sqlx::query_as(
-                    "SELECT u.id, u.email, u.display_name, u.password_hash, s.expires_at \
+                type SessionUserRow = (i64, String, String, String, DateTime<Utc>, Option<DateTime<Utc>>);
+                let row: Option<SessionUserRow> = sqlx::query_as(
+                    "SELECT u.id, u.email, u.display_name, u.password_hash, s.expires_at, \
+                     s.last_seen_at \
                      FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1",
                 )
                 .bind(token_hash)
                 .fetch_optional(&self.pool)
                 .await
                 .map_err(db_error)?;
-                Ok(row.filter(|r| r.4 > now).map(|(id, email, display_name, password_hash, _)| {
-                    UserRecord { id, email, display_name, password_hash }
+                Ok(row.filter(|r| r.4 > now).map(|(id, email, display_name, password_hash, _, seen)| {
+                    UserRecord { id, email, display_name, password_hash, session_seen_at: seen }
                 }))
             }
 
@@ -685,3 +720,7 @@ poi_store!(SqliteStore);
 poi_store!(PgStore);
 post_store!(SqliteStore);
 post_store!(PgStore);
+team_store!(SqliteStore, sqlx::Sqlite);
+team_store!(PgStore, sqlx::Postgres);
+history_store!(SqliteStore);
+history_store!(PgStore);

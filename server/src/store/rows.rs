@@ -214,6 +214,7 @@ impl From<UserRow> for UserRecord {
             email: r.email,
             display_name: r.display_name,
             password_hash: r.password_hash,
+            session_seen_at: None,
         }
     }
 }

@@ -83,6 +83,15 @@ impl TestApp {
         user
     }
 
+    /// A user with a password nobody knows (no slow hashing): tests give them sessions
+    /// directly in the store.
+    pub async fn create_user_fast(&self, email: &str, business: i64, role: Role) -> i64 {
+        let now = chrono::Utc::now();
+        let user = self.store.create_user(email, "Test", "not-a-hash", now).await.expect("user");
+        self.store.add_member(business, user, role, now).await.expect("membership");
+        user
+    }
+
     /// A second tenant with one location, to prove isolation.
     pub async fn other_business(&self) -> (i64, i64) {
         let now = chrono::Utc::now();

@@ -15,6 +15,12 @@ pub fn Dashboard() -> impl IntoView {
         <Title text=format!("{} – Nahbar", t.dashboard) />
         <AppLayout signed_in=true>
             <h1>{t.dashboard}</h1>
+            {request_welcome().then(|| view! {
+                <div class="message ok" role="status">
+                    <p><strong>{lang.team().welcome}</strong></p>
+                    <p>{lang.team().welcome_install}</p>
+                </div>
+            })}
             <p class="card-actions">
                 <a class="button primary-link" href="/admin/posts/new">{lang.posts().new_post}</a>
                 <a href="/admin/posts">{lang.posts().posts}</a>
@@ -31,12 +37,21 @@ pub fn Dashboard() -> impl IntoView {
                         .into_iter()
                         .map(|b| {
                             let can_edit = b.membership.role.can_edit_locations();
+                            let is_owner = b.membership.role == crate::domain::location::Role::Owner;
+                            let business = b.membership.business_id;
+                            let tt = lang.team();
                             view! {
                                 <section class="business">
                                     <h2>
                                         {b.membership.business_name.clone()} " "
                                         <span class="badge">{t.role(b.membership.role)}</span>
                                     </h2>
+                                    {can_edit.then(|| view! {
+                                        <p class="card-actions">
+                                            {is_owner.then(|| view! { <a href=format!("/admin/team/{business}")>{tt.team}</a> })}
+                                            <a href=format!("/admin/history/{business}")>{tt.audit_log}</a>
+                                        </p>
+                                    })}
                                     <h3>{t.your_locations}</h3>
                                     <ul class="cards">
                                         {b.locations
@@ -62,6 +77,9 @@ pub fn Dashboard() -> impl IntoView {
                                                             <a href=format!("/admin/locations/{}/pois", l.id)>
                                                                 {lang.geo().pois_title} <span class="visually-hidden">{format!(" {}", l.name)}</span>
                                                             </a>
+                                                            <a href=format!("/admin/locations/{}/history", l.id)>
+                                                                {lang.team().history} <span class="visually-hidden">{format!(" {}", l.name)}</span>
+                                                            </a>
                                                         })}
                                                         <a href=format!("/{}", l.slug)>
                                                             {t.view_page} <span class="visually-hidden">{format!(" {}", l.name)}</span>
@@ -80,4 +98,9 @@ pub fn Dashboard() -> impl IntoView {
             </Suspense>
         </AppLayout>
     }
+}
+
+/// `?welcome=1`: the first visit after joining by an invitation.
+fn request_welcome() -> bool {
+    leptos_router::hooks::use_query_map().read_untracked().get("welcome").is_some()
 }

@@ -1,16 +1,22 @@
 //! The owner and staff screens under `/admin`. The server redirects anonymous visitors to
 //! `/login` before these render.
 
+mod account;
 mod compose;
 mod dashboard;
 mod edit_location;
+mod history;
 mod hours;
 mod pois;
 mod posts;
+mod team;
 
+pub use account::AccountPage;
 pub use compose::ComposePage;
 pub use dashboard::Dashboard;
 pub use edit_location::EditLocationPage;
+pub use history::{AuditLogPage, LocationHistoryPage};
 pub use hours::HoursPage;
 pub use pois::PoisPage;
 pub use posts::PostsPage;
+pub use team::TeamPage;
