@@ -227,8 +227,41 @@ pub trait HistoryStore: Send + Sync {
     ) -> StoreResult<()>;
 }
 
+// ----- Bulk import and export (issue 7, `server::locations_csv`) -------------------------
+
+/// What one import did. When `refused` has rows, nothing at all was written.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ImportOutcome {
+    pub created: Vec<LocationId>,
+    pub updated: Vec<LocationId>,
+    /// Rows that matched a location and would not change it (a re-imported export).
+    pub unchanged: Vec<LocationId>,
+    /// Rows the database refused: a slug taken, a slug changed, an archived store code.
+    pub refused: Vec<crate::domain::gbp_csv::RowError>,
+}
+
+/// Many locations at once: the CSV export and the all-or-nothing import.
 #[async_trait]
-pub trait Store: PoiStore + PostStore + TeamStore + HistoryStore + Send + Sync + 'static {
+pub trait ImportStore: Send + Sync {
+    /// Every location of the business that is not archived, with weekly and special
+    /// hours (no POIs), ordered by name.
+    async fn locations_for_export(&self, business: BusinessId) -> StoreResult<Vec<Location>>;
+    /// In one transaction: updates the location whose store code (branch code) matches
+    /// each row, or creates one, and raises the public revision once. A row the database
+    /// refuses rolls everything back and comes back in `refused`.
+    async fn import_locations(
+        &self,
+        business: BusinessId,
+        rows: &[crate::domain::gbp_csv::ImportRow],
+        now: DateTime<Utc>,
+    ) -> StoreResult<ImportOutcome>;
+}
+// ----- end of bulk import and export ------------------------------------------------------
+
+#[async_trait]
+pub trait Store:
+    PoiStore + PostStore + TeamStore + HistoryStore + ImportStore + Send + Sync + 'static
+{
     async fn ping(&self) -> StoreResult<()>;
 
     // Tenants and their locations.
@@ -246,6 +279,14 @@ pub trait Store: PoiStore + PostStore + TeamStore + HistoryStore + Send + Sync +
     // Business-scoped reads and writes. A location of another business is `NotFound`.
     async fn locations_of(&self, business: BusinessId) -> StoreResult<Vec<LocationSummary>>;
     async fn location(&self, business: BusinessId, id: LocationId) -> StoreResult<Location>;
+    /// Archives a location (kept with its history, no longer public) or brings it back.
+    async fn set_location_archived(
+        &self,
+        business: BusinessId,
+        id: LocationId,
+        archived: bool,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()>;
     async fn update_location(
         &self,
         business: BusinessId,

@@ -57,6 +57,8 @@ pub async fn seed(store: &dyn Store, data_dir: &std::path::Path) -> anyhow::Resu
             email: "freiburg@sonnenschein.example".into(),
             website: "https://sonnenschein.example".into(),
             timezone: "Europe/Berlin".into(),
+            language: "de".into(),
+            branch_code: "FR-1".into(),
         },
         hours: week([weekday, weekday, weekday, weekday, weekday, &[("07:00", "13:00")], &[]])?,
     };
@@ -106,6 +108,8 @@ pub async fn seed(store: &dyn Store, data_dir: &std::path::Path) -> anyhow::Resu
             email: "leipzig@sonnenschein.example".into(),
             website: "https://sonnenschein.example/leipzig".into(),
             timezone: "Europe/Berlin".into(),
+            language: "de".into(),
+            branch_code: "L-1".into(),
         },
         hours: week([
             &[("08:00", "19:00")],

@@ -108,6 +108,7 @@ pub async fn feed(State(state): State<ServerState>, Published(location): Publish
         ],
         namespaces: BTreeMap::from([("georss".to_string(), GEORSS.to_string())]),
         entries: posts.iter().map(|post| entry(post, base, &host)).collect(),
+        lang: Some(location.details.language.clone()),
         ..Feed::default()
     };
     ([(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")], feed.to_string())

@@ -13,6 +13,8 @@ pub mod history;
 pub mod hours_admin;
 pub mod hours_cli;
 pub mod lang;
+pub mod locations_admin;
+pub mod locations_csv;
 pub mod media;
 pub mod media_bench;
 pub mod nearby_api;
@@ -142,6 +144,16 @@ pub fn router(state: ServerState) -> Router {
                 .layer(DefaultBodyLimit::max(media::MAX_UPLOAD_BYTES + 65_536)),
         )
         .route("/admin/locations/{id}/history/{revision}/restore", post(history::restore))
+        .route("/admin/businesses/{business}/locations", post(locations_admin::create))
+        .route("/admin/locations/{id}/archive", post(locations_admin::archive))
+        .route("/admin/locations/{id}/apply-hours", post(locations_admin::apply_hours))
+        // Bulk CSV export and import of a business's locations (issue 7).
+        .route("/admin/businesses/{business}/locations.csv", get(locations_csv::export))
+        .route(
+            "/admin/businesses/{business}/locations.csv",
+            post(locations_csv::import)
+                .layer(DefaultBodyLimit::max(locations_csv::MAX_CSV_BYTES + 65_536)),
+        )
         .route("/admin/team/{business}/invitations", post(team::invite))
         .route("/admin/team/{business}/invitations/{id}/revoke", post(team::revoke))
         .route("/admin/team/{business}/members/{user}/role", post(team::set_role))
@@ -185,6 +197,7 @@ pub fn router(state: ServerState) -> Router {
         .route_service("/nearby.js", ServeFile::new(site_root.join("nearby.js")))
         .route_service("/compose.js", ServeFile::new(site_root.join("compose.js")))
         .route_service("/outbox.js", ServeFile::new(site_root.join("outbox.js")))
+        .route_service("/import.js", ServeFile::new(site_root.join("import.js")))
         .route_service("/favicon.ico", ServeFile::new(site_root.join("icons/favicon.ico")))
         .leptos_routes_with_context(
             &state,

@@ -231,8 +231,9 @@ async fn location_of(
 ) -> Result<(Membership, Location), Response> {
     for membership in &viewer.memberships {
         match state.app.store.location(membership.business_id, id).await {
-            Ok(location) => return Ok((membership.clone(), location)),
-            Err(StoreError::NotFound) => continue,
+            // An archived location takes no new posts.
+            Ok(location) if !location.archived => return Ok((membership.clone(), location)),
+            Ok(_) | Err(StoreError::NotFound) => continue,
             Err(_) => return Err(crate::internal_error()),
         }
     }

@@ -32,6 +32,8 @@ pub struct HoursPageData {
     pub osm: String,
     pub preview: Vec<PreviewDay>,
     pub holidays: Vec<HolidayItem>,
+    /// Every location of the business: the switcher and "apply to other locations".
+    pub siblings: Vec<crate::domain::location::LocationSummary>,
 }
 
 #[server]
@@ -68,6 +70,7 @@ pub async fn get_hours_page(id: i64) -> Result<HoursPageData, AppError> {
     Ok(HoursPageData {
         business_id: data.business_id,
         osm: export(&hours),
+        siblings: data.siblings,
         location: data.location,
         today,
         preview,

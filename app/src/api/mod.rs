@@ -2,6 +2,7 @@
 //! calls the storage port; nothing here knows SQL.
 
 pub mod hours;
+pub mod import;
 pub mod locations;
 pub mod nearby;
 pub mod pages;

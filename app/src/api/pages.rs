@@ -31,10 +31,20 @@ pub async fn get_local_page(slug: String) -> Result<LocalPageData, AppError> {
     }
 }
 
+/// The start page: every public location, by business, and the address the JSON-LD
+/// graph is built on.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct PublicLocations {
+    pub public_url: String,
+    pub locations: Vec<LocationSummary>,
+}
+
 #[server]
-pub async fn get_public_locations() -> Result<Vec<LocationSummary>, AppError> {
+pub async fn get_public_locations() -> Result<PublicLocations, AppError> {
     use crate::context::app_state;
-    Ok(app_state().store.public_locations().await?)
+    let state = app_state();
+    let locations = state.store.public_locations().await?;
+    Ok(PublicLocations { public_url: state.public_url.to_string(), locations })
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -77,6 +87,9 @@ pub struct EditLocationData {
     pub location: Location,
     /// Regions with public-holiday rules, for the editor's select.
     pub regions: Vec<(String, String)>,
+    /// Every location of the business (this one too, archived ones last): the location
+    /// switcher and "apply to other locations".
+    pub siblings: Vec<LocationSummary>,
 }
 
 /// The location with this id among the businesses the viewer may edit.
@@ -93,10 +106,13 @@ pub async fn get_location_for_edit(id: i64) -> Result<EditLocationData, AppError
                     .into_iter()
                     .map(|(code, name)| (code.to_string(), name.to_string()))
                     .collect();
+                let siblings =
+                    store.locations_of(membership.business_id).await.map_err(|e| fail(e.into()))?;
                 return Ok(EditLocationData {
                     business_id: membership.business_id,
                     location,
                     regions,
+                    siblings,
                 });
             }
             Err(StoreError::NotFound) => continue,

@@ -12,6 +12,7 @@ pub struct PoisPageData {
     /// With every POI, internal ones included.
     pub location: Location,
     pub tile_url: String,
+    pub siblings: Vec<crate::domain::location::LocationSummary>,
 }
 
 #[server]
@@ -23,5 +24,6 @@ pub async fn get_pois_page(id: i64) -> Result<PoisPageData, AppError> {
         business_id: data.business_id,
         location: data.location,
         tile_url: app_state().tile_url,
+        siblings: data.siblings,
     })
 }

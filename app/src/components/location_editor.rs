@@ -30,6 +30,8 @@ struct Fields {
     lat: RwSignal<String>,
     lon: RwSignal<String>,
     region: RwSignal<String>,
+    language: RwSignal<String>,
+    branch_code: RwSignal<String>,
 }
 
 impl Fields {
@@ -49,6 +51,8 @@ impl Fields {
             lat: RwSignal::new(d.geo.map(|g| g.lat.to_string()).unwrap_or_default()),
             lon: RwSignal::new(d.geo.map(|g| g.lon.to_string()).unwrap_or_default()),
             region: s(&d.address.region),
+            language: s(&d.language),
+            branch_code: s(&d.branch_code),
         }
     }
 
@@ -73,6 +77,8 @@ impl Fields {
         details.website = self.website.get_untracked();
         details.timezone = self.timezone.get_untracked();
         details.address.region = self.region.get_untracked();
+        details.language = self.language.get_untracked();
+        details.branch_code = self.branch_code.get_untracked();
         if let Some((country, _)) = details.address.region.split_once('-') {
             details.address.country = country.to_string();
         }
@@ -308,6 +314,8 @@ pub fn LocationEditor(
     let initial_type = fields.schema_type.get_untracked();
     let initial_region = fields.region.get_untracked();
     let region_error = field_error("region");
+    let initial_language = fields.language.get_untracked();
+    let lt = lang.locations();
     view! {
         <form class="editor" on:submit=on_submit novalidate data-ready=move || ready.get().to_string()>
             <section aria-labelledby="hours-heading">
@@ -364,6 +372,20 @@ pub fn LocationEditor(
                 {text_field("email", t.email, fields.email, "email", "email")}
                 {text_field("website", t.website, fields.website, "url", "url")}
                 {text_field("timezone", t.timezone, fields.timezone, "text", "off")}
+                <div class="field">
+                    <label for="f-language">{lt.language}</label>
+                    <select
+                        id="f-language"
+                        name="language"
+                        on:change=move |ev| fields.language.set(event_target_value(&ev))
+                        aria-describedby="f-language-help"
+                    >
+                        <option value="de" selected=initial_language == "de">{lt.german}</option>
+                        <option value="en" selected=initial_language == "en">{lt.english}</option>
+                    </select>
+                    <p class="help" id="f-language-help">{lt.language_help}</p>
+                </div>
+                {text_field("branch_code", lt.branch_code, fields.branch_code, "text", "off")}
                 <div class="field">
                     <label for="f-region">{t.holiday_region}</label>
                     <select

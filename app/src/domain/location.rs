@@ -99,6 +99,47 @@ impl Slug {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// A slug made from a name: German umlauts spelled out (`ä` → `ae`, `ß` → `ss`), other
+    /// letters without accents, everything else a single hyphen. `None` when nothing is left
+    /// or the result is reserved.
+    pub fn from_name(name: &str) -> Option<Slug> {
+        let mut out = String::new();
+        for c in name.to_lowercase().chars() {
+            let spelled = match c {
+                'ä' => "ae",
+                'ö' => "oe",
+                'ü' => "ue",
+                'ß' => "ss",
+                'à' | 'á' | 'â' | 'ã' | 'å' => "a",
+                'ç' => "c",
+                'è' | 'é' | 'ê' | 'ë' => "e",
+                'ì' | 'í' | 'î' | 'ï' | 'ı' => "i",
+                'ñ' => "n",
+                'ò' | 'ó' | 'ô' | 'õ' | 'ø' => "o",
+                'ù' | 'ú' | 'û' => "u",
+                'ş' | 'š' => "s",
+                'ğ' => "g",
+                c if c.is_ascii_alphanumeric() => {
+                    out.push(c);
+                    continue;
+                }
+                _ => "-",
+            };
+            if spelled == "-" {
+                if !out.is_empty() && !out.ends_with('-') {
+                    out.push('-');
+                }
+            } else {
+                out.push_str(spelled);
+            }
+        }
+        let mut slug: String = out.trim_matches('-').chars().take(64).collect();
+        while slug.ends_with('-') {
+            slug.pop();
+        }
+        Slug::parse(&slug).ok()
+    }
 }
 
 impl fmt::Display for Slug {
@@ -259,6 +300,9 @@ pub struct Location {
     pub special: Vec<SpecialHours>,
     pub holiday_rule: HolidayRule,
     pub pois: Vec<Poi>,
+    /// Archived locations are kept for their owners but have no public page.
+    #[serde(default)]
+    pub archived: bool,
 }
 
 impl Location {
@@ -286,16 +330,35 @@ pub struct LocationDetails {
     pub website: String,
     /// IANA timezone name, e.g. `Europe/Berlin`.
     pub timezone: String,
+    /// The language the location's public texts (description, notes, posts) are written
+    /// in: `de` or `en`. Pages mark those texts with it, feeds and JSON-LD declare it.
+    #[serde(default = "default_language")]
+    pub language: String,
+    /// The branch's code (Google Business Profile's "Store code", schema.org `branchCode`),
+    /// unique within the business.
+    #[serde(default)]
+    pub branch_code: String,
 }
+
+fn default_language() -> String {
+    "de".into()
+}
+
+/// The languages a location's public texts can be written in.
+pub const LANGUAGES: [&str; 2] = ["de", "en"];
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LocationSummary {
     pub id: LocationId,
     pub business_id: BusinessId,
+    #[serde(default)]
+    pub business_name: String,
     pub slug: String,
     pub name: String,
     pub city: String,
     pub updated_at: chrono::DateTime<chrono::Utc>,
+    #[serde(default)]
+    pub archived: bool,
 }
 
 /// A field of the details form and what is wrong with it, for inline messages.
@@ -316,6 +379,7 @@ pub enum FieldProblem {
     InvalidPhone,
     InvalidCoordinates,
     UnknownRegion,
+    UnknownLanguage,
 }
 
 impl LocationDetails {
@@ -368,6 +432,16 @@ impl LocationDetails {
         {
             fail("geo", FieldProblem::InvalidCoordinates);
         }
+        if self.language.is_empty() {
+            self.language = default_language();
+        }
+        if !LANGUAGES.contains(&self.language.as_str()) {
+            fail("language", FieldProblem::UnknownLanguage);
+        }
+        self.branch_code = self.branch_code.trim().to_string();
+        if self.branch_code.chars().count() > 64 {
+            fail("branch_code", FieldProblem::TooLong);
+        }
         if errors.is_empty() { Ok(self) } else { Err(errors) }
     }
 
@@ -400,12 +474,23 @@ fn looks_like_email(text: &str) -> bool {
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_slug_is_made_from_a_german_name() {
+        let slug = Slug::from_name("Bäckerei Sonnenschein – Straße 5").expect("slug");
+        assert_eq!(slug.as_str(), "baeckerei-sonnenschein-strasse-5");
+        assert_eq!(Slug::from_name("  Café Müller!! ").expect("slug").as_str(), "cafe-mueller");
+        assert_eq!(Slug::from_name("---"), None);
+        assert_eq!(Slug::from_name("Admin"), None, "reserved");
+    }
+
     fn details() -> LocationDetails {
         LocationDetails {
             name: " Bäckerei ".into(),
             schema_type: "Bakery".into(),
             address: Address { city: "Freiburg".into(), ..Address::default() },
             timezone: "Europe/Berlin".into(),
+            language: "de".into(),
+            branch_code: String::new(),
             ..LocationDetails::default()
         }
     }

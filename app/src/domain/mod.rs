@@ -1,6 +1,7 @@
 //! Pure types and rules: no Leptos, no sqlx. Compiles to WASM too, so the browser can
 //! validate hours and evaluate "open now" with the same code as the server.
 
+pub mod gbp_csv;
 pub mod geo;
 pub mod holidays;
 pub mod hours;

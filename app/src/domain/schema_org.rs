@@ -36,8 +36,11 @@ pub fn local_business(location: &Location, base_url: &str, exceptions: &[Excepti
         },
         "openingHoursSpecification": opening_hours_specification(&location.hours),
         "specialOpeningHoursSpecification": special_opening_hours_specification(exceptions),
-        "parentOrganization": { "@type": "Organization", "name": location.business_name },
+        "parentOrganization": organization_ref(location.business_id, &location.business_name, base_url),
     });
+    if !d.branch_code.is_empty() {
+        object["branchCode"] = json!(d.branch_code);
+    }
     let fields = [
         ("description", &d.description),
         ("telephone", &d.phone),
@@ -54,6 +57,37 @@ pub fn local_business(location: &Location, base_url: &str, exceptions: &[Excepti
             json!({ "@type": "GeoCoordinates", "latitude": geo.lat, "longitude": geo.lon });
     }
     object
+}
+
+/// The business every branch belongs to, with the `@id` the start page gives it, so the
+/// branches of one business form one graph.
+pub fn organization_ref(business_id: i64, name: &str, base_url: &str) -> Value {
+    json!({
+        "@type": "Organization",
+        "@id": organization_id(business_id, base_url),
+        "name": name,
+        "url": format!("{base_url}/#business-{business_id}"),
+    })
+}
+
+pub fn organization_id(business_id: i64, base_url: &str) -> String {
+    format!("{base_url}/#organization-{business_id}")
+}
+
+/// The start page's graph: each business with its branches as `subOrganization`.
+pub fn organizations(businesses: &[(i64, String, Vec<String>)], base_url: &str) -> Value {
+    let graph: Vec<Value> = businesses
+        .iter()
+        .map(|(id, name, slugs)| {
+            let mut org = organization_ref(*id, name, base_url);
+            org["subOrganization"] = slugs
+                .iter()
+                .map(|slug| json!({ "@id": format!("{base_url}/{slug}#business") }))
+                .collect();
+            org
+        })
+        .collect();
+    json!({ "@context": "https://schema.org", "@graph": graph })
 }
 
 /// One specification per distinct interval, listing every weekday that has it. Intervals

@@ -111,6 +111,7 @@ pub static DE: Texts = Texts {
         "Erlaubt sind Ziffern, Leerzeichen und + - / ( ).",
         "Breitengrad −90 bis 90, Längengrad −180 bis 180.",
         "Bitte wähle eine Region aus der Liste.",
+        "Bitte wähle Deutsch oder Englisch.",
     ],
     offline_title: "Keine Verbindung",
     hours_and_holidays: "Sonderzeiten & Feiertage",

@@ -110,6 +110,7 @@ pub static EN: Texts = Texts {
         "Allowed are digits, spaces and + - / ( ).",
         "Latitude −90 to 90, longitude −180 to 180.",
         "Please choose a region from the list.",
+        "Please choose German or English.",
     ],
     offline_title: "No connection",
     hours_and_holidays: "Special hours & holidays",

@@ -8,6 +8,10 @@ use serde::{Deserialize, Serialize};
 
 mod de;
 mod geo;
+mod import;
+pub use import::ImportTexts;
+mod locations;
+pub use locations::LocationsTexts;
 mod outbox;
 mod posts;
 mod team;
@@ -169,7 +173,7 @@ pub struct Texts {
     pub fix_marked: &'static str,
     pub save_failed: &'static str,
     pub session_ended: &'static str,
-    pub field_problems: [&'static str; 9],
+    pub field_problems: [&'static str; 10],
     pub offline_title: &'static str,
     pub hours_and_holidays: &'static str,
     pub add_special: &'static str,

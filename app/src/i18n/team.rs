@@ -291,6 +291,11 @@ impl Lang {
             "member.role" => if de { "Rolle geändert" } else { "Role changed" },
             "member.remove" => if de { "Mitglied entfernt" } else { "Member removed" },
             "revision.restore" => if de { "Frühere Version wiederhergestellt" } else { "Earlier version restored" },
+            "location.create" => if de { "Standort angelegt" } else { "Location created" },
+            "location.archive" => if de { "Standort archiviert" } else { "Location archived" },
+            "location.unarchive" => if de { "Standort wieder veröffentlicht" } else { "Location published again" },
+            "hours.apply" => if de { "Öffnungszeiten übertragen" } else { "Hours applied from another location" },
+            "locations.import" => if de { "Standorte aus CSV importiert" } else { "Locations imported from CSV" },
             other => {
                 if let Some(state) = other.strip_prefix("post.") {
                     return if de { format!("Beitrag: {state}") } else { format!("Post: {state}") };

@@ -77,7 +77,7 @@ fn LocationView(data: LocalPageData) -> impl IntoView {
                 <h1>{d.name.clone()}</h1>
                 <p class="kind muted">{format!("{} · {}", business_type(lang, &d.schema_type), d.address.city)}</p>
                 <StatusLine text=status />
-                {(!d.description.is_empty()).then(|| view! { <p class="lead">{d.description.clone()}</p> })}
+                {(!d.description.is_empty()).then(|| view! { <p class="lead" lang=d.language.clone()>{d.description.clone()}</p> })}
                 {(!exceptions.is_empty()).then(|| view! { <Exceptions exceptions=exceptions.clone() lang=lang /> })}
                 <section aria-labelledby="hours-heading">
                     <h2 id="hours-heading">{t.opening_hours}</h2>

@@ -122,6 +122,11 @@ pub fn App() -> impl IntoView {
                 />
                 <Route path=path!("/admin/team/:business") view=admin::TeamPage ssr=SsrMode::Async />
                 <Route path=path!("/admin/history/:business") view=admin::AuditLogPage ssr=SsrMode::Async />
+                <Route
+                    path=path!("/admin/businesses/:business/import")
+                    view=admin::ImportPage
+                    ssr=SsrMode::Async
+                />
                 <Route path=path!("/admin/account") view=admin::AccountPage ssr=SsrMode::Async />
                 <Route path=path!("/invite/:token") view=invite::InvitePage ssr=SsrMode::Async />
                 <Route path=path!("/admin/posts") view=admin::PostsPage ssr=SsrMode::Async />

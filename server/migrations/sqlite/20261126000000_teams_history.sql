@@ -45,3 +45,12 @@ CREATE TABLE revisions (
     created_at   TEXT NOT NULL
 );
 CREATE INDEX revisions_location ON revisions (location_id, kind, id);
+
+-- Many locations per business: the language the location's public texts are written in,
+-- its branch code (the "Store code" of Google Business Profile's bulk sheet, schema.org
+-- branchCode; unique within the business when set) and archiving (kept, but not public).
+ALTER TABLE locations ADD COLUMN language TEXT NOT NULL DEFAULT 'de' CHECK (language IN ('de', 'en'));
+ALTER TABLE locations ADD COLUMN branch_code TEXT NOT NULL DEFAULT '';
+ALTER TABLE locations ADD COLUMN archived_at TEXT;
+UPDATE locations SET branch_code = UPPER(slug);
+CREATE UNIQUE INDEX locations_branch_code ON locations (business_id, branch_code) WHERE branch_code <> '';

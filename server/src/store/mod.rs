@@ -11,6 +11,9 @@ mod posts;
 mod team;
 #[macro_use]
 mod history;
+// Bulk CSV import and export (issue 7).
+#[macro_use]
+mod import;
 mod rows;
 
 use anyhow::Context;
@@ -85,7 +88,7 @@ pub async fn connect(url: &str) -> anyhow::Result<Arc<dyn Store>> {
 
 /// The location columns an owner edits, in the order `bind_details` binds them.
 const DETAIL_COLUMNS: &str = "name, schema_type, description, street, postal_code, city, \
-    country, region, lat, lon, phone, email, website, timezone";
+    country, region, lat, lon, phone, email, website, timezone, language, branch_code";
 
 macro_rules! sql_store {
     ($store:ident, $db:ty, $begin:literal) => {
@@ -135,7 +138,7 @@ macro_rules! sql_store {
                 Ok(Some(row.into_location(hours, pois, special)))
             }
 
-            /// Binds the 14 detail columns in `DETAIL_COLUMNS` order.
+            /// Binds the 16 detail columns in `DETAIL_COLUMNS` order.
             fn bind_details<'q>(
                 query: sqlx::query::Query<'q, $db, <$db as sqlx::Database>::Arguments<'q>>,
                 d: &'q LocationDetails,
@@ -155,6 +158,8 @@ macro_rules! sql_store {
                     .bind(&d.email)
                     .bind(&d.website)
                     .bind(&d.timezone)
+                    .bind(&d.language)
+                    .bind(&d.branch_code)
             }
 
             async fn insert_user(
@@ -339,7 +344,7 @@ macro_rules! sql_store {
                 let sql = format!(
                     "INSERT INTO locations ({DETAIL_COLUMNS}, business_id, slug, created_at, \
                      updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, \
-                     $14, $15, $16, $17, $17) RETURNING id"
+                     $14, $15, $16, $17, $18, $19, $19) RETURNING id"
                 );
                 let query = sqlx::query(&sql);
                 let row = Self::bind_details(query, &new.details)
@@ -358,7 +363,7 @@ macro_rules! sql_store {
 
             async fn location_by_slug(&self, slug: &str) -> StoreResult<Option<Location>> {
                 let row = sqlx::query_as::<_, LocationRow>(&format!(
-                    "SELECT {LOCATION_COLUMNS} WHERE l.slug = $1"
+                    "SELECT {LOCATION_COLUMNS} WHERE l.slug = $1 AND l.archived_at IS NULL"
                 ))
                 .bind(slug)
                 .fetch_optional(&self.pool)
@@ -369,8 +374,10 @@ macro_rules! sql_store {
 
             async fn public_locations(&self) -> StoreResult<Vec<LocationSummary>> {
                 let rows = sqlx::query_as::<_, SummaryRow>(
-                    "SELECT id, business_id, slug, name, city, updated_at FROM locations \
-                     ORDER BY name, id",
+                    "SELECT l.id, l.business_id, b.name AS business_name, l.slug, l.name, l.city, \
+                     l.updated_at, l.archived_at IS NOT NULL AS archived FROM locations l \
+                     JOIN businesses b ON b.id = l.business_id \
+                     WHERE l.archived_at IS NULL ORDER BY b.name, b.id, l.name, l.id",
                 )
                 .fetch_all(&self.pool)
                 .await
@@ -380,8 +387,10 @@ macro_rules! sql_store {
 
             async fn locations_of(&self, business: BusinessId) -> StoreResult<Vec<LocationSummary>> {
                 let rows = sqlx::query_as::<_, SummaryRow>(
-                    "SELECT id, business_id, slug, name, city, updated_at FROM locations \
-                     WHERE business_id = $1 ORDER BY name, id",
+                    "SELECT l.id, l.business_id, b.name AS business_name, l.slug, l.name, l.city, \
+                     l.updated_at, l.archived_at IS NOT NULL AS archived FROM locations l \
+                     JOIN businesses b ON b.id = l.business_id \
+                     WHERE l.business_id = $1 ORDER BY l.archived_at IS NOT NULL, l.name, l.id",
                 )
                 .bind(business)
                 .fetch_all(&self.pool)
@@ -403,6 +412,33 @@ macro_rules! sql_store {
             }
 
             #[tracing::instrument(skip_all, fields(business, id), err)]
+            async fn set_location_archived(
+                &self,
+                business: BusinessId,
+                id: LocationId,
+                archived: bool,
+                now: DateTime<Utc>,
+            ) -> StoreResult<()> {
+                let mut tx = self.begin().await?;
+                let updated = sqlx::query(
+                    "UPDATE locations SET archived_at = $1, updated_at = $2 \
+                     WHERE id = $3 AND business_id = $4",
+                )
+                .bind(archived.then_some(now))
+                .bind(now)
+                .bind(id)
+                .bind(business)
+                .execute(&mut *tx)
+                .await
+                .map_err(db_error)?;
+                if updated.rows_affected() == 0 {
+                    return Err(StoreError::NotFound);
+                }
+                Self::bump_revision(&mut tx).await?;
+                tx.commit().await.map_err(db_error)
+            }
+
+            #[tracing::instrument(skip_all, fields(business, id), err)]
             async fn update_location(
                 &self,
                 business: BusinessId,
@@ -418,8 +454,8 @@ macro_rules! sql_store {
                     .map(|(i, column)| format!("{column} = ${}, ", i + 1))
                     .collect();
                 let sql = format!(
-                    "UPDATE locations SET {assignments}updated_at = $15 \
-                     WHERE id = $16 AND business_id = $17"
+                    "UPDATE locations SET {assignments}updated_at = $17 \
+                     WHERE id = $18 AND business_id = $19"
                 );
                 let query = sqlx::query(&sql);
                 let updated = Self::bind_details(query, d)
@@ -724,3 +760,5 @@ team_store!(SqliteStore, sqlx::Sqlite);
 team_store!(PgStore, sqlx::Postgres);
 history_store!(SqliteStore);
 history_store!(PgStore);
+import_store!(SqliteStore, sqlx::Sqlite);
+import_store!(PgStore, sqlx::Postgres);

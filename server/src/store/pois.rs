@@ -141,7 +141,7 @@ macro_rules! poi_store {
 
         async fn public_locations_full(&self) -> StoreResult<Vec<Location>> {
             let rows = sqlx::query_as::<_, LocationRow>(&format!(
-                "SELECT {LOCATION_COLUMNS} ORDER BY l.name, l.id"
+                "SELECT {LOCATION_COLUMNS} WHERE l.archived_at IS NULL ORDER BY l.name, l.id"
             ))
             .fetch_all(&self.pool)
             .await

@@ -29,11 +29,15 @@ pub struct LocationRow {
     pub website: String,
     pub timezone: String,
     pub holiday_rule: String,
+    pub language: String,
+    pub branch_code: String,
+    pub archived: bool,
 }
 
 pub const LOCATION_COLUMNS: &str = "l.id, l.business_id, b.name AS business_name, l.slug, l.name, \
     l.schema_type, l.description, l.street, l.postal_code, l.city, l.country, l.region, l.lat, \
-    l.lon, l.phone, l.email, l.website, l.timezone, l.holiday_rule \
+    l.lon, l.phone, l.email, l.website, l.timezone, l.holiday_rule, l.language, l.branch_code, \
+    l.archived_at IS NOT NULL AS archived \
     FROM locations l JOIN businesses b ON b.id = l.business_id";
 
 impl LocationRow {
@@ -68,7 +72,10 @@ impl LocationRow {
                 email: self.email,
                 website: self.website,
                 timezone: self.timezone,
+                language: self.language,
+                branch_code: self.branch_code,
             },
+            archived: self.archived,
             hours: hours_from_rows(hours),
             special: special.into_iter().filter_map(SpecialRow::into_special).collect(),
             holiday_rule: HolidayRule::from_db(&self.holiday_rule),
@@ -163,10 +170,12 @@ impl PoiRow {
 pub struct SummaryRow {
     pub id: i64,
     pub business_id: i64,
+    pub business_name: String,
     pub slug: String,
     pub name: String,
     pub city: String,
     pub updated_at: DateTime<Utc>,
+    pub archived: bool,
 }
 
 impl From<SummaryRow> for LocationSummary {
@@ -174,10 +183,12 @@ impl From<SummaryRow> for LocationSummary {
         LocationSummary {
             id: r.id,
             business_id: r.business_id,
+            business_name: r.business_name,
             slug: r.slug,
             name: r.name,
             city: r.city,
             updated_at: r.updated_at,
+            archived: r.archived,
         }
     }
 }

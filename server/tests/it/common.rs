@@ -239,6 +239,8 @@ pub fn sample_details(name: &str) -> LocationDetails {
         email: String::new(),
         website: String::new(),
         timezone: "Europe/Berlin".into(),
+        language: "de".into(),
+        branch_code: String::new(),
     }
 }
 

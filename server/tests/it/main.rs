@@ -3,8 +3,10 @@
 mod auth;
 mod cli;
 mod common;
+mod csv_import;
 mod geo_exports;
 mod local_page;
+mod locations;
 mod matrix;
 mod operations;
 mod outbox;

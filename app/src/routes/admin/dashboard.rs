@@ -1,5 +1,8 @@
 use crate::api::pages::get_dashboard;
-use crate::components::layout::AppLayout;
+use crate::components::layout::{AppLayout, CsrfField};
+use crate::components::location_switcher::ArchiveForm;
+use crate::domain::location::BUSINESS_TYPES;
+use crate::i18n::business_type;
 use crate::components::opening_hours::date_range;
 use crate::i18n::Lang;
 use crate::request;
@@ -21,6 +24,7 @@ pub fn Dashboard() -> impl IntoView {
                     <p>{lang.team().welcome_install}</p>
                 </div>
             })}
+            {archive_message(lang)}
             <p class="card-actions">
                 <a class="button primary-link" href="/admin/posts/new">{lang.posts().new_post}</a>
                 <a href="/admin/posts">{lang.posts().posts}</a>
@@ -50,6 +54,7 @@ pub fn Dashboard() -> impl IntoView {
                                         <p class="card-actions">
                                             {is_owner.then(|| view! { <a href=format!("/admin/team/{business}")>{tt.team}</a> })}
                                             <a href=format!("/admin/history/{business}")>{tt.audit_log}</a>
+                                            <a href=format!("/admin/businesses/{business}/import")>{lang.locations().import_export}</a>
                                         </p>
                                     })}
                                     <h3>{t.your_locations}</h3>
@@ -58,9 +63,12 @@ pub fn Dashboard() -> impl IntoView {
                                             .into_iter()
                                             .zip(b.unconfirmed)
                                             .map(|(l, unconfirmed)| view! {
-                                                <li class="card">
+                                                <li class="card" id=format!("location-{}", l.id)>
                                                     <strong>{l.name.clone()}</strong>
                                                     <span class="muted">{l.city.clone()}</span>
+                                                    {l.archived.then(|| view! {
+                                                        <span class="badge">{lang.locations().archived_badge}</span>
+                                                    })}
                                                     {(can_edit && !unconfirmed.is_empty()).then(|| view! {
                                                         <p class="message problem nudge">
                                                             {t.nudge_holidays} " "
@@ -81,14 +89,18 @@ pub fn Dashboard() -> impl IntoView {
                                                                 {lang.team().history} <span class="visually-hidden">{format!(" {}", l.name)}</span>
                                                             </a>
                                                         })}
-                                                        <a href=format!("/{}", l.slug)>
-                                                            {t.view_page} <span class="visually-hidden">{format!(" {}", l.name)}</span>
-                                                        </a>
+                                                        {(!l.archived).then(|| view! {
+                                                            <a href=format!("/{}", l.slug)>
+                                                                {t.view_page} <span class="visually-hidden">{format!(" {}", l.name)}</span>
+                                                            </a>
+                                                        })}
                                                     </span>
+                                                    {(can_edit && l.archived).then(|| view! { <ArchiveForm lang=lang id=l.id archived=true /> })}
                                                 </li>
                                             })
                                             .collect_view()}
                                     </ul>
+                                    {can_edit.then(|| view! { <NewLocationForm lang=lang business=business /> })}
                                 </section>
                             }
                         })
@@ -98,6 +110,72 @@ pub fn Dashboard() -> impl IntoView {
             </Suspense>
         </AppLayout>
     }
+}
+
+/// "Add a location": the essentials, posted to the server; the full editor opens next. A
+/// refused form comes back open, with what was typed and the reason.
+#[component]
+fn NewLocationForm(lang: Lang, business: i64) -> impl IntoView {
+    let lt = lang.locations();
+    let query = leptos_router::hooks::use_query_map().read_untracked().clone();
+    let refused = query.get("business").and_then(|b| b.parse::<i64>().ok()) == Some(business);
+    let error = refused.then(|| query.get("new_error")).flatten();
+    let value = |key: &str| if refused { query.get(key).unwrap_or_default() } else { String::new() };
+    let field_id = |name: &str| format!("new-{business}-{name}");
+    let error_id = format!("new-{business}-error");
+    let described = error.is_some().then(|| error_id.clone());
+    view! {
+        <details id=format!("new-location-{business}") class="new-location" open=refused>
+            <summary>{lt.add_location}</summary>
+            <form method="post" action=format!("/admin/businesses/{business}/locations") class="stack" aria-describedby=described>
+                <CsrfField />
+                <p class="help">{lt.add_location_help}</p>
+                {error.map(|code| view! { <p class="message problem" role="alert" id=error_id.clone()>{lt.create_error(&code)}</p> })}
+                <div class="field">
+                    <label for=field_id("name")>{lt.name}</label>
+                    <input id=field_id("name") name="name" required maxlength="120" autocomplete="organization" value=value("name") />
+                </div>
+                <div class="field">
+                    <label for=field_id("city")>{lt.city}</label>
+                    <input id=field_id("city") name="city" required maxlength="120" autocomplete="address-level2" value=value("city") />
+                </div>
+                <div class="field">
+                    <label for=field_id("type")>{lt.kind}</label>
+                    <select id=field_id("type") name="schema_type">
+                        {BUSINESS_TYPES.iter().map(|ty| view! { <option value=*ty selected=*ty == "Store">{business_type(lang, ty)}</option> }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for=field_id("language")>{lt.language}</label>
+                    <select id=field_id("language") name="language">
+                        <option value="de" selected=lang == Lang::De>{lt.german}</option>
+                        <option value="en" selected=lang == Lang::En>{lt.english}</option>
+                    </select>
+                </div>
+                <div class="field">
+                    <label for=field_id("slug")>{lt.slug}</label>
+                    <input id=field_id("slug") name="slug" maxlength="64" pattern="[a-z0-9]+(-[a-z0-9]+)*" autocomplete="off"
+                        aria-describedby=field_id("slug-help") value=value("slug") />
+                    <p class="help" id=field_id("slug-help")>{lt.slug_help}</p>
+                </div>
+                <button type="submit" class="primary">{lt.create}</button>
+            </form>
+        </details>
+    }
+}
+
+/// `?archived=ID` / `?unarchived=ID`: the archive form's outcome.
+fn archive_message(lang: Lang) -> Option<impl IntoView> {
+    let query = leptos_router::hooks::use_query_map().read_untracked().clone();
+    let lt = lang.locations();
+    let text = if query.get("archived").is_some() {
+        lt.archived_done
+    } else if query.get("unarchived").is_some() {
+        lt.unarchived_done
+    } else {
+        return None;
+    };
+    Some(view! { <p class="message ok" role="status">{text}</p> })
 }
 
 /// `?welcome=1`: the first visit after joining by an invitation.

@@ -1,11 +1,12 @@
 use crate::api::pages::get_location_for_edit;
 use crate::components::layout::AppLayout;
 use crate::components::location_editor::LocationEditor;
+use crate::components::location_switcher::{ArchiveForm, LocationSwitcher};
 use crate::request;
 use crate::routes::not_found::NotFound;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
 pub fn EditLocationPage() -> impl IntoView {
@@ -28,12 +29,18 @@ pub fn EditLocationPage() -> impl IntoView {
                     return view! { <NotFound /> }.into_any();
                 };
                 let location = data.location;
+                let lt = lang.locations();
+                let created = use_query_map().read_untracked().get("created").is_some();
+                let archived = location.archived;
                 let title = format!("{}: {}", t.edit_location, location.details.name);
                 view! {
                     <Title text=format!("{title} – Nahbar") />
                     <AppLayout signed_in=true>
                         <p class="crumbs"><a href="/admin">{t.dashboard}</a></p>
+                        <LocationSwitcher lang=lang current=location.id siblings=data.siblings section="" />
                         <h1>{title}</h1>
+                        {created.then(|| view! { <p class="message ok" role="status">{lt.created}</p> })}
+                        {archived.then(|| view! { <p class="message problem" role="status">{lt.archived_notice}</p> })}
                         <p>
                             <a href=format!("/{}", location.slug)>{t.view_page}</a> " · "
                             <a href=format!("/admin/locations/{}/hours", location.id)>{t.hours_and_holidays}</a> " · "
@@ -48,6 +55,7 @@ pub fn EditLocationPage() -> impl IntoView {
                             details=location.details
                             regions=data.regions
                         />
+                        <ArchiveForm lang=lang id=location.id archived=archived />
                     </AppLayout>
                 }
                     .into_any()

@@ -3,6 +3,7 @@
 
 use crate::api::hours::{HoursPageData, get_hours_page};
 use crate::components::layout::{AppLayout, CsrfField};
+use crate::components::location_switcher::LocationSwitcher;
 use crate::components::opening_hours::date_range;
 use crate::domain::schedule::{HolidayRule, intervals_to_text};
 use crate::i18n::{Lang, Texts};
@@ -66,6 +67,7 @@ fn HoursView(data: HoursPageData) -> impl IntoView {
                 <a href=base.clone()>{t.edit_location}</a> " · "
                 <a href=format!("/{}", data.location.slug)>{t.view_page}</a>
             </p>
+            <LocationSwitcher lang=lang current=data.location.id siblings=data.siblings.clone() section="/hours" />
             <h1>{title}</h1>
             {message.map(|(ok, text)| view! {
                 <p class=if ok { "message ok" } else { "message problem" } role="status">{text}</p>
@@ -87,7 +89,62 @@ fn HoursView(data: HoursPageData) -> impl IntoView {
                     <button type="submit" class="primary">{t.import}</button>
                 </form>
             </section>
+            <ApplyToOthers data=data.clone() lang=lang base=base.clone() />
         </AppLayout>
+    }
+}
+
+/// Bulk: this location's weekly hours and/or special hours for other locations of the
+/// business, chosen by checkbox.
+#[component]
+fn ApplyToOthers(data: HoursPageData, lang: Lang, base: String) -> impl IntoView {
+    let lt = lang.locations();
+    let query = use_query_map().read_untracked().clone();
+    let message = match (query.get("applied"), query.get("apply_error")) {
+        (Some(n), _) => Some((true, lt.applied.replace("{n}", &n))),
+        (_, Some(code)) => {
+            Some((false, if code == "targets" { lt.apply_no_targets } else { lt.apply_nothing }.to_string()))
+        }
+        _ => None,
+    };
+    let others: Vec<_> =
+        data.siblings.into_iter().filter(|l| l.id != data.location.id && !l.archived).collect();
+    view! {
+        <section aria-labelledby="apply-heading" id="apply">
+            <h2 id="apply-heading">{lt.apply_title}</h2>
+            {message.map(|(ok, text)| view! {
+                <p class=if ok { "message ok" } else { "message problem" } role="status">{text}</p>
+            })}
+            {if others.is_empty() {
+                view! { <p class="help">{lt.no_other_locations}</p> }.into_any()
+            } else {
+                view! {
+                    <form method="post" action=format!("{base}/apply-hours") class="stack">
+                        <CsrfField />
+                        <p class="help">{lt.apply_help}</p>
+                        <fieldset>
+                            <legend>{lt.apply_title}</legend>
+                            <label class="check"><input type="checkbox" name="weekly" checked=true /> {lt.apply_weekly}</label>
+                            <label class="check"><input type="checkbox" name="special" /> {lt.apply_special}</label>
+                        </fieldset>
+                        <fieldset>
+                            <legend>{lt.apply_targets}</legend>
+                            {others
+                                .into_iter()
+                                .map(|l| view! {
+                                    <label class="check">
+                                        <input type="checkbox" name="targets" value=l.id.to_string() />
+                                        {l.name} <span class="muted">{format!(" · {}", l.city)}</span>
+                                    </label>
+                                })
+                                .collect_view()}
+                        </fieldset>
+                        <button type="submit" class="primary">{lt.apply_button}</button>
+                    </form>
+                }
+                    .into_any()
+            }}
+        </section>
     }
 }
 

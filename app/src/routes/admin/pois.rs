@@ -4,6 +4,7 @@
 
 use crate::api::pois::{PoisPageData, get_pois_page};
 use crate::components::layout::{AppLayout, CsrfField};
+use crate::components::location_switcher::LocationSwitcher;
 use crate::domain::geo::distance_m;
 use crate::domain::location::{GeoPoint, Poi, PoiKind};
 use crate::domain::poi::{MAX_NAME_CHARS, MAX_NOTE_CHARS, PoiForm, PoiProblem};
@@ -121,6 +122,7 @@ fn PoisView(data: PoisPageData) -> impl IntoView {
                 <a href=base.clone()>{t.edit_location}</a> " · "
                 <a href=format!("/{slug}")>{t.view_page}</a>
             </p>
+            <LocationSwitcher lang=lang current=location.id siblings=data.siblings.clone() section="/pois" />
             <h1>{title}</h1>
             <p class="help">{g.pois_intro}</p>
             {message.map(|text| view! { <p class="message ok" role="status">{text}</p> })}

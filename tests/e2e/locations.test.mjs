@@ -1,0 +1,94 @@
+// Many locations on a phone: the owner adds a branch from the dashboard, lands in its editor
+// (with the location switcher), copies Freiburg's hours to it from the hours screen, archives
+// it (its public page is gone) and publishes it again; axe-core finds nothing on these
+// screens in English and German.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  PHONE, startNahbar, launchBrowser, phoneContext, screenshot, signIn, axeViolations,
+} from './harness.mjs';
+
+let nahbar; let browser; let owner;
+before(async () => {
+  nahbar = await startNahbar();
+  browser = await launchBrowser();
+  const context = await phoneContext(browser);
+  await signIn(await context.newPage(), nahbar.base);
+  owner = await context.storageState();
+  await context.close();
+});
+after(async () => { await browser?.close(); await nahbar?.stop(); });
+
+async function review(page, name) {
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= PHONE.width, `${name}: the page is ${width}px wide on a ${PHONE.width}px phone`);
+  assert.deepEqual(await axeViolations(page), [], name);
+  await screenshot(page, name);
+}
+
+test('an owner adds a branch, copies hours to it, archives it and publishes it again', async () => {
+  const context = await phoneContext(browser, { locale: 'en', storageState: owner });
+  const page = await context.newPage();
+  await page.goto(`${nahbar.base}/admin`);
+  await page.getByText('Add a location', { exact: true }).click();
+  await page.getByLabel('Name', { exact: true }).fill('Sonnenschein am Markt');
+  await page.getByLabel('Town', { exact: true }).fill('Freiburg');
+  await page.getByLabel('Kind', { exact: true }).selectOption('Bakery');
+  await review(page, 'dashboard-add-location-en');
+  await page.getByRole('button', { name: 'Create location' }).click();
+  await page.waitForURL(/\/admin\/locations\/\d+\?created=1$/);
+  const id = Number(new URL(page.url()).pathname.split('/').pop());
+  await page.getByRole('status').filter({ hasText: 'Location created.' }).waitFor();
+
+  // The switcher leads to the same screen of another branch.
+  await page.getByText('Switch location', { exact: true }).click();
+  const switcher = page.getByRole('navigation', { name: 'Switch location' });
+  assert.equal(await switcher.getByRole('link', { name: /Sonnenschein am Markt/ }).getAttribute('aria-current'), 'page');
+  await switcher.getByRole('link', { name: /Freiburg/ }).first().click();
+  await page.waitForURL(/\/admin\/locations\/1$/);
+
+  // Freiburg's hours → the new branch.
+  await page.goto(`${nahbar.base}/admin/locations/1/hours`);
+  const apply = page.locator('section#apply');
+  await apply.getByLabel(/Sonnenschein am Markt/).check();
+  await review(page, 'hours-apply-en');
+  await apply.getByRole('button', { name: 'Apply' }).click();
+  await page.waitForURL(/applied=1/);
+  await apply.getByRole('status').filter({ hasText: 'Applied to 1 locations.' }).waitFor();
+  const publicPage = await context.newPage();
+  const response = await publicPage.goto(`${nahbar.base}/sonnenschein-am-markt`);
+  assert.equal(response.status(), 200);
+  assert.match(await publicPage.locator('table.hours').innerText(), /06:30/, 'Freiburg\'s hours are there');
+
+  // Archive: gone for customers, kept (and marked) for the owner.
+  await page.goto(`${nahbar.base}/admin/locations/${id}`);
+  await page.getByRole('button', { name: 'Archive location' }).click();
+  await page.waitForURL(/\/admin\?archived=/);
+  await page.getByRole('status').filter({ hasText: 'no longer public' }).waitFor();
+  assert.equal((await publicPage.goto(`${nahbar.base}/sonnenschein-am-markt`)).status(), 404);
+  const card = page.locator(`#location-${id}`);
+  assert.match(await card.innerText(), /Archived/);
+  await review(page, 'dashboard-archived-en');
+  await card.getByRole('button', { name: 'Publish again' }).click();
+  await page.waitForURL(/\/admin\?unarchived=/);
+  assert.equal((await publicPage.goto(`${nahbar.base}/sonnenschein-am-markt`)).status(), 200);
+  await context.close();
+});
+
+test('adding a location explains a refusal and keeps what was typed, in German', async () => {
+  const context = await phoneContext(browser, { locale: 'de', storageState: owner });
+  const page = await context.newPage();
+  await page.goto(`${nahbar.base}/admin`);
+  await page.getByText('Standort hinzufügen', { exact: true }).click();
+  await page.getByLabel('Name', { exact: true }).fill('Zweite Filiale');
+  await page.getByLabel('Ort', { exact: true }).fill('Leipzig');
+  await page.getByLabel('Adresse der Seite (optional)').fill('sonnenschein-leipzig');
+  await page.getByRole('button', { name: 'Standort anlegen' }).click();
+  await page.waitForURL(/new_error=slug_taken/);
+  await page.getByRole('alert').filter({ hasText: 'Diese Adresse ist schon vergeben.' }).waitFor();
+  assert.equal(await page.getByLabel('Name', { exact: true }).inputValue(), 'Zweite Filiale');
+  await review(page, 'dashboard-add-location-refused-de');
+  await page.goto(`${nahbar.base}/admin/locations/1/hours`);
+  await review(page, 'hours-apply-de');
+  await context.close();
+});
