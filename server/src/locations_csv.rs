@@ -8,8 +8,8 @@
 //! short summary, so nothing of the upload is kept anywhere between the two requests.
 
 use crate::ServerState;
-use app::context::Viewer;
 use app::api::import::PROBLEMS_IN_URL;
+use app::context::Viewer;
 use app::domain::gbp_csv::{self, FileError, RowError, slug_base};
 use app::domain::location::BusinessId;
 use app::domain::team::{Actor, Change};
@@ -88,8 +88,7 @@ pub async fn export(
         }
     };
     let delimiter = if query.excel.is_some() { b';' } else { b',' };
-    let written =
-        tokio::task::spawn_blocking(move || gbp_csv::write(&locations, delimiter)).await;
+    let written = tokio::task::spawn_blocking(move || gbp_csv::write(&locations, delimiter)).await;
     let bytes = match written {
         Ok(Ok(bytes)) => bytes,
         Ok(Err(error)) => {
@@ -128,14 +127,12 @@ impl Answer {
         if self.json {
             (status, Json(json!({ "ok": false, "error": message, "errors": [] }))).into_response()
         } else {
-            (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], message)
-                .into_response()
+            (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], message).into_response()
         }
     }
 
     fn page(self, query: &str) -> Response {
-        Redirect::to(&format!("/admin/businesses/{}/import?{query}", self.business))
-            .into_response()
+        Redirect::to(&format!("/admin/businesses/{}/import?{query}", self.business)).into_response()
     }
 
     /// Nothing was written: every problem with its line, column and words in both
@@ -208,7 +205,8 @@ pub async fn import(
         Ok(Some(bytes)) => bytes,
         Ok(None) => return answer.refuse(StatusCode::UNPROCESSABLE_ENTITY, texts.no_file.into()),
         Err(Upload::TooLarge) => {
-            return answer.refuse(StatusCode::PAYLOAD_TOO_LARGE, texts.too_large.replace("{mb}", &mb));
+            return answer
+                .refuse(StatusCode::PAYLOAD_TOO_LARGE, texts.too_large.replace("{mb}", &mb));
         }
         Err(Upload::NotMultipart) => {
             return answer.refuse(StatusCode::UNSUPPORTED_MEDIA_TYPE, texts.no_file.into());
@@ -233,7 +231,8 @@ pub async fn import(
         return answer.problems(&problems);
     }
     let rows = gbp_csv::valid_rows(rows);
-    let outcome = match state.app.store.import_locations(manager.business, &rows, Utc::now()).await {
+    let outcome = match state.app.store.import_locations(manager.business, &rows, Utc::now()).await
+    {
         Ok(outcome) => outcome,
         Err(StoreError::Conflict(what)) => {
             tracing::warn!(%what, "an import met a concurrent change");

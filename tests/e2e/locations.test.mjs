@@ -92,3 +92,44 @@ test('adding a location explains a refusal and keeps what was typed, in German',
   await review(page, 'hours-apply-de');
   await context.close();
 });
+
+test('the CSV import shows its progress and names the broken rows, and a good file imports (English and German)', async () => {
+  const context = await phoneContext(browser, { locale: 'en', storageState: owner, acceptDownloads: true });
+  const page = await context.newPage();
+  await page.goto(`${nahbar.base}/admin`);
+  await page.getByRole('link', { name: 'Import & export (CSV)' }).click();
+  await page.waitForURL(`${nahbar.base}/admin/businesses/1/import`);
+  const exported = await page.evaluate(async () => (await fetch('/admin/businesses/1/locations.csv')).text());
+  const lines = exported.trim().split(/\r?\n/);
+  assert.match(lines[0], /^Store code,Business name,/);
+  // A broken copy: an impossible time in line 2, a new branch in line 3.
+  const header = lines[0].split(',');
+  const monday = header.indexOf('Monday hours');
+  const broken = lines[1].split(',');
+  broken[monday] = '25:00-26:00';
+  const file = [lines[0], broken.join(','), lines[2] ?? ''].join('\n');
+  await page.getByLabel('CSV file').setInputFiles({ name: 'locations.csv', mimeType: 'text/csv', buffer: Buffer.from(file) });
+  await page.getByRole('button', { name: 'Check and import' }).click();
+  const result = page.locator('#import-result');
+  await result.getByText(/rows? ha(s|ve) problems\. Nothing was imported/).waitFor();
+  const problem = result.locator('table tbody tr').first();
+  assert.equal((await problem.locator('td').first().innerText()).trim(), '2', 'line 2');
+  await review(page, 'import-errors-en');
+
+  // A good file: the export with one new row.
+  const fresh = lines[1].split(',');
+  fresh[0] = 'FR-2';
+  fresh[1] = 'Sonnenschein Wiehre';
+  const good = [...lines, fresh.join(',')].join('\n');
+  await page.getByLabel('CSV file').setInputFiles({ name: 'locations.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
+  await page.getByRole('button', { name: 'Check and import' }).click();
+  await result.getByText(/^Done: 1 created/).waitFor();
+  await context.close();
+
+  const de = await phoneContext(browser, { locale: 'de', storageState: owner });
+  const pageDe = await de.newPage();
+  await pageDe.goto(`${nahbar.base}/admin/businesses/1/import`);
+  assert.equal(await pageDe.locator('h1').innerText(), 'Standorte importieren und exportieren');
+  await review(pageDe, 'import-de');
+  await de.close();
+});

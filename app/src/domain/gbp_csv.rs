@@ -139,7 +139,10 @@ impl Column {
     /// (`country/region` is `Country / Region`).
     pub fn from_header(text: &str) -> Option<Column> {
         let key = |s: &str| -> String {
-            s.chars().filter(|c| !c.is_whitespace() && *c != '\u{feff}').flat_map(char::to_lowercase).collect()
+            s.chars()
+                .filter(|c| !c.is_whitespace() && *c != '\u{feff}')
+                .flat_map(char::to_lowercase)
+                .collect()
         };
         let wanted = key(text);
         Column::ALL.into_iter().find(|c| key(c.header()) == wanted)
@@ -400,7 +403,11 @@ const CATEGORIES: [(&str, &str, &[&str]); 23] = [
     ("BarOrPub", "Bar", &["pub", "kneipe", "bar / kneipe"]),
     ("IceCreamShop", "Ice cream shop", &["eisdiele", "eiscafé"]),
     ("Store", "Store", &["laden", "shop"]),
-    ("BikeStore", "Bicycle store", &["bicycle shop", "bike shop", "fahrradgeschäft", "fahrradladen"]),
+    (
+        "BikeStore",
+        "Bicycle store",
+        &["bicycle shop", "bike shop", "fahrradgeschäft", "fahrradladen"],
+    ),
     ("BookStore", "Book store", &["bookstore", "bookshop", "buchhandlung"]),
     ("ClothingStore", "Clothing store", &["bekleidungsgeschäft"]),
     ("Florist", "Florist", &["blumengeschäft", "blumenladen"]),
@@ -589,7 +596,8 @@ fn is_closed(text: &str) -> bool {
 /// `9:00AM`, `9 AM`, `12:30 pm` as `HH:MM`; anything else is left for the hours parser
 /// (which accepts `9:00`, `09.00` and reports the rest).
 fn to_24h(text: &str) -> Option<String> {
-    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase();
+    let compact: String =
+        text.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase();
     let (clock, pm) = match (compact.strip_suffix("AM"), compact.strip_suffix("PM")) {
         (Some(clock), _) => (clock, false),
         (_, Some(clock)) => (clock, true),
@@ -737,7 +745,11 @@ pub fn with_notes_from(new: Vec<SpecialHours>, old: &[SpecialHours]) -> Vec<Spec
 /// Spreadsheets run a cell starting with `=`, `+`, `-` or `@` as a formula; the export puts
 /// a `'` before such text (Excel's own escape) and the import takes it off again.
 fn guarded(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text.to_string() }
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    }
 }
 
 fn unguarded(text: &str) -> &str {
@@ -876,12 +888,14 @@ pub fn parse_row<'a>(line: u64, cell: impl Fn(Column) -> Option<&'a str>) -> Row
         "LocalBusiness"
     });
     let timezone = match text(Column::TimeZone) {
-        tz if tz.is_empty() => default_timezone(&country).map(str::to_string).unwrap_or_else(|| {
-            if !country.is_empty() {
-                fail(Column::TimeZone, Problem::Required);
-            }
-            "Europe/Berlin".to_string()
-        }),
+        tz if tz.is_empty() => {
+            default_timezone(&country).map(str::to_string).unwrap_or_else(|| {
+                if !country.is_empty() {
+                    fail(Column::TimeZone, Problem::Required);
+                }
+                "Europe/Berlin".to_string()
+            })
+        }
         tz => tz,
     };
     let language = match text(Column::Language) {
@@ -896,7 +910,11 @@ pub fn parse_row<'a>(line: u64, cell: impl Fn(Column) -> Option<&'a str>) -> Row
         s => Slug::parse(&s).map_err(|_| fail(Column::NahbarSlug, Problem::BadSlug)).ok(),
     };
     let mut website = text(Column::Website);
-    if !website.is_empty() && !website.contains("://") && website.contains('.') && !website.contains(' ') {
+    if !website.is_empty()
+        && !website.contains("://")
+        && website.contains('.')
+        && !website.contains(' ')
+    {
         // GBP sheets often hold `www.example.com`.
         website = format!("https://{website}");
     }
@@ -982,12 +1000,22 @@ pub fn check_duplicates(rows: &mut [RowResult]) {
         let Ok(ok) = row else { continue };
         let mut errors = Vec::new();
         if codes.insert(ok.branch_code.clone(), ok.line).is_some() {
-            errors.push(RowError::new(ok.line, Some(Column::StoreCode), Problem::DuplicateStoreCode, &ok.branch_code));
+            errors.push(RowError::new(
+                ok.line,
+                Some(Column::StoreCode),
+                Problem::DuplicateStoreCode,
+                &ok.branch_code,
+            ));
         }
         if let Some(slug) = &ok.slug
             && slugs.insert(slug.as_str().to_string(), ok.line).is_some()
         {
-            errors.push(RowError::new(ok.line, Some(Column::NahbarSlug), Problem::DuplicateSlug, slug.as_str()));
+            errors.push(RowError::new(
+                ok.line,
+                Some(Column::NahbarSlug),
+                Problem::DuplicateSlug,
+                slug.as_str(),
+            ));
         }
         if !errors.is_empty() {
             *row = Err(errors);
@@ -1104,10 +1132,12 @@ pub fn plan_import<'a>(
     let mut steps = Vec::with_capacity(rows.len());
     let mut errors = Vec::new();
     for row in rows {
-        let fail = |column, problem, value: &str| RowError::new(row.line, Some(column), problem, value);
-        let matched = by_code.get(row.branch_code.as_str()).copied().or_else(|| {
-            row.slug.as_ref().and_then(|slug| without_code.remove(slug.as_str()))
-        });
+        let fail =
+            |column, problem, value: &str| RowError::new(row.line, Some(column), problem, value);
+        let matched = by_code
+            .get(row.branch_code.as_str())
+            .copied()
+            .or_else(|| row.slug.as_ref().and_then(|slug| without_code.remove(slug.as_str())));
         let Some(location) = matched else {
             let slug = match &row.slug {
                 Some(slug) if taken.contains(slug.as_str()) => {
@@ -1171,13 +1201,20 @@ mod tests {
         NaiveDate::from_ymd_opt(y, m, d).expect("date")
     }
 
-    fn special(from: NaiveDate, to: NaiveDate, intervals: Vec<Interval>, note: &str) -> SpecialHours {
+    fn special(
+        from: NaiveDate,
+        to: NaiveDate,
+        intervals: Vec<Interval>,
+        note: &str,
+    ) -> SpecialHours {
         SpecialHours { id: 0, from, to, intervals, note: note.into() }
     }
 
     /// A row as a map from column to text; other columns are present but empty.
     fn row(cells: &[(Column, &str)]) -> RowResult {
-        parse_row(2, |column| Some(cells.iter().find(|(c, _)| *c == column).map_or("", |(_, t)| *t)))
+        parse_row(2, |column| {
+            Some(cells.iter().find(|(c, _)| *c == column).map_or("", |(_, t)| *t))
+        })
     }
 
     fn minimal() -> Vec<(Column, &'static str)> {
@@ -1189,7 +1226,10 @@ mod tests {
         ]
     }
 
-    fn with(mut cells: Vec<(Column, &'static str)>, more: &[(Column, &'static str)]) -> Vec<(Column, &'static str)> {
+    fn with(
+        mut cells: Vec<(Column, &'static str)>,
+        more: &[(Column, &'static str)],
+    ) -> Vec<(Column, &'static str)> {
         cells.extend_from_slice(more);
         cells
     }
@@ -1231,7 +1271,12 @@ mod tests {
             hours,
             special: vec![
                 special(date(2026, 8, 3), date(2026, 8, 7), vec![], "Betriebsferien"),
-                special(date(2026, 12, 24), date(2026, 12, 24), vec![iv("08:00", "12:00"), iv("13:00", "14:00")], "Heiligabend"),
+                special(
+                    date(2026, 12, 24),
+                    date(2026, 12, 24),
+                    vec![iv("08:00", "12:00"), iv("13:00", "14:00")],
+                    "Heiligabend",
+                ),
             ],
             holiday_rule: HolidayRule::Closed,
             pois: Vec::new(),
@@ -1243,8 +1288,16 @@ mod tests {
     fn every_business_type_has_a_category_that_leads_back_to_it() {
         for schema_type in BUSINESS_TYPES {
             let category = category_of(schema_type);
-            assert_eq!(schema_type_of(category), Some(*schema_type), "{schema_type} ↔ {category:?}");
-            assert_eq!(schema_type_of(schema_type), Some(*schema_type), "the schema.org name works too");
+            assert_eq!(
+                schema_type_of(category),
+                Some(*schema_type),
+                "{schema_type} ↔ {category:?}"
+            );
+            assert_eq!(
+                schema_type_of(schema_type),
+                Some(*schema_type),
+                "the schema.org name works too"
+            );
         }
         assert_eq!(category_of("Bakery"), "Bakery");
         assert_eq!(category_of("CafeOrCoffeeShop"), "Cafe");
@@ -1255,13 +1308,16 @@ mod tests {
 
     #[test]
     fn gbp_hours_are_read_in_24_hour_and_am_pm_form() {
-        let parsed = row(&with(minimal(), &[
-            (Column::MondayHours, "09:00-13:00,14:00-18:00"),
-            (Column::TuesdayHours, "9:00AM-5:00PM"),
-            (Column::WednesdayHours, "x"),
-            (Column::ThursdayHours, "12:00 PM - 12:00 AM"),
-            (Column::FridayHours, "18:00–02:00"),
-        ]))
+        let parsed = row(&with(
+            minimal(),
+            &[
+                (Column::MondayHours, "09:00-13:00,14:00-18:00"),
+                (Column::TuesdayHours, "9:00AM-5:00PM"),
+                (Column::WednesdayHours, "x"),
+                (Column::ThursdayHours, "12:00 PM - 12:00 AM"),
+                (Column::FridayHours, "18:00–02:00"),
+            ],
+        ))
         .expect("valid");
         let days = &parsed.hours.days;
         assert_eq!(days[0], [iv("09:00", "13:00"), iv("14:00", "18:00")]);
@@ -1274,12 +1330,15 @@ mod tests {
 
     #[test]
     fn impossible_and_overlapping_hours_are_reported_on_their_day() {
-        let found = problems_of(row(&with(minimal(), &[
-            (Column::MondayHours, "25:00-26:00"),
-            (Column::TuesdayHours, "09:00-13:00,12:00-18:00"),
-            (Column::WednesdayHours, "morgens"),
-            (Column::ThursdayHours, "13:00AM-5:00PM"),
-        ])));
+        let found = problems_of(row(&with(
+            minimal(),
+            &[
+                (Column::MondayHours, "25:00-26:00"),
+                (Column::TuesdayHours, "09:00-13:00,12:00-18:00"),
+                (Column::WednesdayHours, "morgens"),
+                (Column::ThursdayHours, "13:00AM-5:00PM"),
+            ],
+        )));
         assert_eq!(
             found,
             [
@@ -1300,14 +1359,24 @@ mod tests {
             [
                 special(date(2026, 12, 24), date(2026, 12, 24), vec![iv("08:00", "12:00")], ""),
                 special(date(2026, 12, 25), date(2026, 12, 26), vec![], ""),
-                special(date(2026, 12, 31), date(2026, 12, 31), vec![iv("08:00", "12:00"), iv("14:00", "16:00")], ""),
+                special(
+                    date(2026, 12, 31),
+                    date(2026, 12, 31),
+                    vec![iv("08:00", "12:00"), iv("14:00", "16:00")],
+                    ""
+                ),
             ]
         );
-        let repeated = parse_special("2026-12-31: 14:00-16:00, 2026-12-31: 08:00-12:00").expect("valid");
+        let repeated =
+            parse_special("2026-12-31: 14:00-16:00, 2026-12-31: 08:00-12:00").expect("valid");
         assert_eq!(repeated, list[2..]);
         assert_eq!(parse_special(""), Some(Vec::new()));
         assert_eq!(parse_special("24.12.2026: x"), None, "GBP writes ISO dates");
-        assert_eq!(parse_special("2026-12-24: 08:00-12:00, 2026-12-24: x"), None, "open and closed at once");
+        assert_eq!(
+            parse_special("2026-12-24: 08:00-12:00, 2026-12-24: x"),
+            None,
+            "open and closed at once"
+        );
         assert_eq!(parse_special("2026-12-24: 25:00-26:00"), None);
     }
 
@@ -1320,7 +1389,10 @@ mod tests {
         let back = parse_special(&text).expect("valid");
         assert!(same_special_days(&original, &back));
         let noted = with_notes_from(back, &original);
-        assert_eq!(noted.iter().map(|s| s.note.as_str()).collect::<Vec<_>>(), ["Betriebsferien", "Heiligabend"]);
+        assert_eq!(
+            noted.iter().map(|s| s.note.as_str()).collect::<Vec<_>>(),
+            ["Betriebsferien", "Heiligabend"]
+        );
     }
 
     #[test]
@@ -1332,21 +1404,40 @@ mod tests {
         assert_eq!(region_code("CH", "Zürich").as_deref(), Some("CH-ZH"));
         assert_eq!(region_code("AT", "Wien").as_deref(), Some("AT-9"));
         assert_eq!(region_code("DE", "Tirol"), None, "Tyrol is in Austria");
-        assert_eq!(region_code("FR", "Île-de-France").as_deref(), Some(""), "no holiday data for France");
+        assert_eq!(
+            region_code("FR", "Île-de-France").as_deref(),
+            Some(""),
+            "no holiday data for France"
+        );
         assert_eq!(region_name("DE-BW"), "Baden-Württemberg");
     }
 
     #[test]
     fn empty_time_zone_and_language_follow_the_country() {
-        let at = row(&[(Column::StoreCode, "W-1"), (Column::BusinessName, "Café"), (Column::Locality, "Wien"), (Column::Country, "Österreich")])
-            .expect("valid");
+        let at = row(&[
+            (Column::StoreCode, "W-1"),
+            (Column::BusinessName, "Café"),
+            (Column::Locality, "Wien"),
+            (Column::Country, "Österreich"),
+        ])
+        .expect("valid");
         assert_eq!(at.details.timezone, "Europe/Vienna");
         assert_eq!(at.details.address.country, "AT");
         assert_eq!(at.details.language, "de");
-        let ch = row(&[(Column::StoreCode, "Z"), (Column::BusinessName, "Café"), (Column::Locality, "Zürich"), (Column::Country, "ch")])
-            .expect("valid");
+        let ch = row(&[
+            (Column::StoreCode, "Z"),
+            (Column::BusinessName, "Café"),
+            (Column::Locality, "Zürich"),
+            (Column::Country, "ch"),
+        ])
+        .expect("valid");
         assert_eq!(ch.details.timezone, "Europe/Zurich");
-        let fr = problems_of(row(&[(Column::StoreCode, "P"), (Column::BusinessName, "Café"), (Column::Locality, "Paris"), (Column::Country, "FR")]));
+        let fr = problems_of(row(&[
+            (Column::StoreCode, "P"),
+            (Column::BusinessName, "Café"),
+            (Column::Locality, "Paris"),
+            (Column::Country, "FR"),
+        ]));
         assert_eq!(fr, [(Some(Column::TimeZone), Problem::Required)], "no default for France");
     }
 
@@ -1414,7 +1505,11 @@ mod tests {
         assert_eq!(text(Column::PrimaryCategory), "Cafe");
         assert_eq!(text(Column::MondayHours), "07:00-12:30,14:00-18:00");
         assert_eq!(text(Column::SundayHours), "x");
-        assert_eq!(text(Column::FromTheBusiness).chars().next(), Some('\''), "a formula-like text is escaped");
+        assert_eq!(
+            text(Column::FromTheBusiness).chars().next(),
+            Some('\''),
+            "a formula-like text is escaped"
+        );
         let back = parse_row(2, |c| Some(&cells[c.index()])).expect("valid");
         assert_eq!(back.details, original.details);
         assert_eq!(back.hours, original.hours);
@@ -1426,27 +1521,41 @@ mod tests {
     #[test]
     fn a_later_row_repeating_a_store_code_or_slug_is_the_error() {
         let one = row(&with(minimal(), &[(Column::NahbarSlug, "markt")]));
-        let mut rows = vec![one.clone(), one.clone().map(|mut r| {
-            r.line = 3;
-            r
-        })];
+        let mut rows = vec![
+            one.clone(),
+            one.clone().map(|mut r| {
+                r.line = 3;
+                r
+            }),
+        ];
         check_duplicates(&mut rows);
         assert!(rows[0].is_ok());
         let errors = rows[1].clone().expect_err("duplicate");
         assert_eq!(
             errors.iter().map(|e| (e.line, e.column, e.problem)).collect::<Vec<_>>(),
-            [(3, Some(Column::StoreCode), Problem::DuplicateStoreCode), (3, Some(Column::NahbarSlug), Problem::DuplicateSlug)]
+            [
+                (3, Some(Column::StoreCode), Problem::DuplicateStoreCode),
+                (3, Some(Column::NahbarSlug), Problem::DuplicateSlug)
+            ]
         );
     }
 
     #[test]
     fn new_slugs_come_from_name_and_city_and_never_collide() {
         let details = row(&minimal()).expect("valid").details;
-        let mut taken = std::collections::HashSet::from(["baeckerei-sonnenschein-freiburg".to_string()]);
+        let mut taken =
+            std::collections::HashSet::from(["baeckerei-sonnenschein-freiburg".to_string()]);
         let mut next = std::collections::HashMap::new();
         let slugs: Vec<String> =
             (0..3).map(|_| unique_slug(&details, &mut taken, &mut next).to_string()).collect();
-        assert_eq!(slugs, ["baeckerei-sonnenschein-freiburg-2", "baeckerei-sonnenschein-freiburg-3", "baeckerei-sonnenschein-freiburg-4"]);
+        assert_eq!(
+            slugs,
+            [
+                "baeckerei-sonnenschein-freiburg-2",
+                "baeckerei-sonnenschein-freiburg-3",
+                "baeckerei-sonnenschein-freiburg-4"
+            ]
+        );
         let mut basel = details.clone();
         basel.name = "Sonnenschein Basel".into();
         basel.address.city = "Basel".into();
@@ -1457,7 +1566,8 @@ mod tests {
 
     #[test]
     fn error_codes_survive_a_trip_through_a_url() {
-        let error = RowError::new(7, Some(Column::PrimaryCategory), Problem::UnknownCategory, "Spaceport");
+        let error =
+            RowError::new(7, Some(Column::PrimaryCategory), Problem::UnknownCategory, "Spaceport");
         let back = RowError::from_code(&error.to_code()).expect("parsed");
         assert_eq!((back.line, back.column, back.problem), (7, error.column, error.problem));
         assert_eq!(RowError::from_code("1.-.no_rows").map(|e| e.column), Some(None));
@@ -1500,10 +1610,17 @@ mod tests {
         let rows = [same.clone(), new.clone(), adopt];
         let steps = plan_import(&locations, taken.clone(), &rows).expect("plan");
         assert_eq!(steps[0], ImportStep::Unchanged(1), "a re-imported export changes nothing");
-        assert!(matches!(&steps[1], ImportStep::Create { slug, .. } if slug.as_str() == "baeckerei-sonnenschein-freiburg"));
-        assert!(matches!(&steps[2], ImportStep::Update(u) if u.id == 3 && u.details.branch_code == "NEU" && u.special.is_none()));
-        let steps = plan_import(&locations, taken.clone(), std::slice::from_ref(&changed)).expect("plan");
-        assert!(matches!(&steps[0], ImportStep::Update(u) if u.id == 1 && u.hours.is_none() && u.special.is_none()));
+        assert!(
+            matches!(&steps[1], ImportStep::Create { slug, .. } if slug.as_str() == "baeckerei-sonnenschein-freiburg")
+        );
+        assert!(
+            matches!(&steps[2], ImportStep::Update(u) if u.id == 3 && u.details.branch_code == "NEU" && u.special.is_none())
+        );
+        let steps =
+            plan_import(&locations, taken.clone(), std::slice::from_ref(&changed)).expect("plan");
+        assert!(
+            matches!(&steps[0], ImportStep::Update(u) if u.id == 1 && u.hours.is_none() && u.special.is_none())
+        );
 
         let mut moved = same.clone();
         moved.slug = Some(Slug::parse("neuer-name").expect("slug"));
@@ -1514,7 +1631,8 @@ mod tests {
         squatter.line = 5;
         squatter.branch_code = "X".into();
         squatter.slug = Some(Slug::parse("fremd").expect("slug"));
-        let refused = plan_import(&locations, taken, &[moved, revived, squatter]).expect_err("refused");
+        let refused =
+            plan_import(&locations, taken, &[moved, revived, squatter]).expect_err("refused");
         assert_eq!(
             refused.iter().map(|e| (e.line, e.column, e.problem)).collect::<Vec<_>>(),
             [
@@ -1553,7 +1671,10 @@ mod tests {
                 problems(&rows).into_iter().map(|e| (e.line, e.column, e.problem)).collect();
             assert_eq!(
                 found,
-                [(3, Some(Column::MondayHours), Problem::BadHours), (4, Some(Column::StoreCode), Problem::DuplicateStoreCode)]
+                [
+                    (3, Some(Column::MondayHours), Problem::BadHours),
+                    (4, Some(Column::StoreCode), Problem::DuplicateStoreCode)
+                ]
             );
         }
 
@@ -1564,7 +1685,10 @@ mod tests {
                 problems(&rows).into_iter().map(|e| (e.line, e.column, e.problem)).collect();
             assert_eq!(
                 found,
-                [(1, Some(Column::Locality), Problem::MissingColumn), (1, Some(Column::Country), Problem::MissingColumn)]
+                [
+                    (1, Some(Column::Locality), Problem::MissingColumn),
+                    (1, Some(Column::Country), Problem::MissingColumn)
+                ]
             );
             let empty = read(b"Store code,Business name,Locality,Country / Region\n").expect("csv");
             assert_eq!(problems(&empty)[0].problem, Problem::NoRows);
@@ -1581,7 +1705,8 @@ mod tests {
             let latin = b"Store code;Business name;Locality;Country / Region\nK-1;B\xe4ckerei \x84Mehl\x93;K\xf6ln;DE\n";
             let rows = read(latin).expect("csv");
             assert_eq!(rows[0].as_ref().expect("valid").details.name, "Bäckerei „Mehl“");
-            let text = "Store code\tBusiness name\tLocality\tCountry / Region\nK-1\tBäckerei\tKöln\tDE\n";
+            let text =
+                "Store code\tBusiness name\tLocality\tCountry / Region\nK-1\tBäckerei\tKöln\tDE\n";
             let mut utf16 = vec![0xFF, 0xFE];
             utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
             let rows = read(&utf16).expect("csv");

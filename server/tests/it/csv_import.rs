@@ -58,7 +58,10 @@ async fn export(app: &TestApp) -> Vec<u8> {
     let headers = response.headers().clone();
     assert_eq!(headers["content-type"], "text/csv; charset=utf-8");
     let disposition = headers["content-disposition"].to_str().expect("ascii");
-    assert!(disposition.starts_with("attachment; filename=\"baeckerei-sonnenschein-locations-"), "{disposition}");
+    assert!(
+        disposition.starts_with("attachment; filename=\"baeckerei-sonnenschein-locations-"),
+        "{disposition}"
+    );
     response.bytes().await.expect("body").to_vec()
 }
 
@@ -70,7 +73,10 @@ async fn the_demo_export_reads_back_and_importing_it_again_changes_nothing() {
     let text = String::from_utf8(bytes.clone()).expect("UTF-8");
     let header = text.trim_start_matches('\u{feff}').lines().next().expect("header");
     assert!(header.starts_with("Store code,Business name,Address line 1,Address line 2,Sub-locality,Locality,Administrative area,Country / Region,Postal code,Latitude,Longitude,Primary phone,Website,Primary category,Sunday hours,Monday hours"), "{header}");
-    assert!(header.ends_with("Special hours,From the business,Email,Time zone,Language,Nahbar slug"), "{header}");
+    assert!(
+        header.ends_with("Special hours,From the business,Email,Time zone,Language,Nahbar slug"),
+        "{header}"
+    );
 
     let rows = gbp_csv::read(&bytes).expect("CSV");
     assert!(gbp_csv::problems(&rows).is_empty(), "{:?}", gbp_csv::problems(&rows));
@@ -80,7 +86,10 @@ async fn the_demo_export_reads_back_and_importing_it_again_changes_nothing() {
     assert_eq!(codes, ["FR-1", "L-1"]);
     let before = snapshot(app.store.as_ref(), 1).await;
     for row in &rows {
-        let (_, stored) = before.iter().find(|(_, l)| l.details.branch_code == row.branch_code).expect("exported");
+        let (_, stored) = before
+            .iter()
+            .find(|(_, l)| l.details.branch_code == row.branch_code)
+            .expect("exported");
         assert_eq!(row.details, stored.details, "every detail survives the file");
         assert_eq!(row.hours, stored.hours);
         assert!(gbp_csv::same_special_days(&row.special, &stored.special));
@@ -91,7 +100,10 @@ async fn the_demo_export_reads_back_and_importing_it_again_changes_nothing() {
     assert_eq!(response.status(), 200);
     let answer: serde_json::Value = response.json().await.expect("JSON");
     assert_eq!(answer["ok"], true);
-    assert_eq!((answer["created"].as_u64(), answer["updated"].as_u64(), answer["unchanged"].as_u64()), (Some(0), Some(0), Some(2)));
+    assert_eq!(
+        (answer["created"].as_u64(), answer["updated"].as_u64(), answer["unchanged"].as_u64()),
+        (Some(0), Some(0), Some(2))
+    );
     assert_eq!(snapshot(app.store.as_ref(), 1).await, before, "not even updated_at moved");
     assert_eq!(app.store.public_revision().await.expect("revision"), revision);
     assert_eq!(export(&app).await, bytes, "the next export is the same file");
@@ -101,7 +113,8 @@ async fn the_demo_export_reads_back_and_importing_it_again_changes_nothing() {
 async fn a_good_file_creates_and_updates_locations_and_the_public_pages_show_them() {
     let app = TestApp::spawn().await;
     app.login_owner().await;
-    let freiburg_before = app.store.location_by_slug("sonnenschein-freiburg").await.expect("read").expect("demo");
+    let freiburg_before =
+        app.store.location_by_slug("sonnenschein-freiburg").await.expect("read").expect("demo");
     // A German Excel file: semicolons, only some of GBP's columns, hours in both notations.
     let file = "\u{feff}Store code;Business name;Locality;Country / Region;Administrative area;Primary category;Monday hours;Tuesday hours;Special hours;Nahbar slug\r\n\
         FR-1;Bäckerei Sonnenschein Freiburg;Freiburg im Breisgau;DE;BW;Bakery;06:30-12:00,14:00-18:30;7:00AM-1:00PM;;\r\n\
@@ -112,32 +125,54 @@ async fn a_good_file_creates_and_updates_locations_and_the_public_pages_show_the
     let target = location(response.headers());
     assert_eq!(target, "/admin/businesses/1/import?created=2&updated=1&unchanged=0");
     let page = app.get_in_language(&target, "en").await;
-    assert!(page.contains("Done: 2 created, 1 updated, 0 unchanged."), "the page says what happened");
+    assert!(
+        page.contains("Done: 2 created, 1 updated, 0 unchanged."),
+        "the page says what happened"
+    );
 
-    let freiburg = app.store.location_by_slug("sonnenschein-freiburg").await.expect("read").expect("kept");
-    assert_eq!(freiburg.hours.days[0].iter().map(ToString::to_string).collect::<Vec<_>>(), ["06:30–12:00", "14:00–18:30"]);
-    assert_eq!(freiburg.hours.days[1].iter().map(ToString::to_string).collect::<Vec<_>>(), ["07:00–13:00"]);
+    let freiburg =
+        app.store.location_by_slug("sonnenschein-freiburg").await.expect("read").expect("kept");
+    assert_eq!(
+        freiburg.hours.days[0].iter().map(ToString::to_string).collect::<Vec<_>>(),
+        ["06:30–12:00", "14:00–18:30"]
+    );
+    assert_eq!(
+        freiburg.hours.days[1].iter().map(ToString::to_string).collect::<Vec<_>>(),
+        ["07:00–13:00"]
+    );
     assert_eq!(freiburg.hours.days[2], freiburg_before.hours.days[2], "no Wednesday column: kept");
     assert_eq!(freiburg.details.phone, freiburg_before.details.phone, "no phone column: kept");
     assert_eq!(freiburg.special, freiburg_before.special, "an empty special-hours cell keeps them");
     assert_eq!(freiburg.details.address.city, "Freiburg im Breisgau");
 
-    let heidelberg = app.store.location_by_slug("sonnenschein-heidelberg").await.expect("read").expect("created");
+    let heidelberg = app
+        .store
+        .location_by_slug("sonnenschein-heidelberg")
+        .await
+        .expect("read")
+        .expect("created");
     assert_eq!(heidelberg.business_id, 1);
     assert_eq!(heidelberg.details.schema_type, "CafeOrCoffeeShop");
     assert_eq!(heidelberg.details.address.region, "DE-BW");
     assert_eq!(heidelberg.details.timezone, "Europe/Berlin", "from the country");
     assert_eq!(heidelberg.details.branch_code, "HD-1");
     assert_eq!(heidelberg.special.len(), 2);
-    let altstadt = app.store.location_by_slug("cafe-sonnenschein-altstadt-heidelberg").await.expect("read");
+    let altstadt =
+        app.store.location_by_slug("cafe-sonnenschein-altstadt-heidelberg").await.expect("read");
     assert!(altstadt.is_some(), "a slug from name and city");
 
     let (status, freiburg_page) = app.get_text("/sonnenschein-freiburg").await;
     assert_eq!(status, 200);
-    assert!(freiburg_page.contains("06:30–12:00") && freiburg_page.contains("14:00–18:30"), "the public page shows the new hours");
+    assert!(
+        freiburg_page.contains("06:30–12:00") && freiburg_page.contains("14:00–18:30"),
+        "the public page shows the new hours"
+    );
     let (status, heidelberg_page) = app.get_text("/sonnenschein-heidelberg").await;
     assert_eq!(status, 200);
-    assert!(heidelberg_page.contains("Café Sonnenschein Heidelberg") && heidelberg_page.contains("08:00–18:00"));
+    assert!(
+        heidelberg_page.contains("Café Sonnenschein Heidelberg")
+            && heidelberg_page.contains("08:00–18:00")
+    );
 
     let log = app.store.audit_log(1, 5, None).await.expect("audit log");
     let entry = log.iter().find(|e| e.action == "locations.import").expect("logged");
@@ -148,7 +183,14 @@ async fn a_good_file_creates_and_updates_locations_and_the_public_pages_show_the
 async fn a_file_with_errors_in_rows_3_and_7_writes_nothing_and_names_exactly_those_lines() {
     let app = TestApp::spawn().await;
     app.login_owner().await;
-    let header = ["Store code", "Business name", "Locality", "Country / Region", "Primary category", "Monday hours"];
+    let header = [
+        "Store code",
+        "Business name",
+        "Locality",
+        "Country / Region",
+        "Primary category",
+        "Monday hours",
+    ];
     let mut file = line(&header);
     for n in 2..=8 {
         let code = format!("K-{n}");
@@ -181,14 +223,15 @@ async fn a_file_with_errors_in_rows_3_and_7_writes_nothing_and_names_exactly_tho
     let response = upload(&app, 1, file.into_bytes(), false).await;
     assert_eq!(response.status(), 303);
     let target = location(response.headers());
-    assert_eq!(target, "/admin/businesses/1/import?failed=2&errors=2&e=3.15.bad_hours&e=7.13.unknown_category");
+    assert_eq!(
+        target,
+        "/admin/businesses/1/import?failed=2&errors=2&e=3.15.bad_hours&e=7.13.unknown_category"
+    );
     let page = app.get_in_language(&target, "de").await;
     let doc = scraper::Html::parse_document(&page);
     let cells = scraper::Selector::parse("#import-result tbody tr").expect("selector");
-    let rows: Vec<String> = doc
-        .select(&cells)
-        .map(|tr| tr.text().collect::<Vec<_>>().join("|"))
-        .collect();
+    let rows: Vec<String> =
+        doc.select(&cells).map(|tr| tr.text().collect::<Vec<_>>().join("|")).collect();
     assert_eq!(rows.len(), 2, "{rows:?}");
     assert!(rows[0].starts_with("3|Monday hours|Keine gültigen Öffnungszeiten"), "{}", rows[0]);
     assert!(rows[1].starts_with("7|Primary category|Unbekannte Kategorie"), "{}", rows[1]);
@@ -201,9 +244,24 @@ async fn five_thousand_rows_import_in_one_go() {
     let app = TestApp::spawn().await;
     app.login_owner().await;
     let header = [
-        "Store code", "Business name", "Address line 1", "Locality", "Administrative area", "Country / Region",
-        "Postal code", "Latitude", "Longitude", "Primary phone", "Primary category", "Monday hours",
-        "Tuesday hours", "Wednesday hours", "Thursday hours", "Friday hours", "Saturday hours", "Sunday hours",
+        "Store code",
+        "Business name",
+        "Address line 1",
+        "Locality",
+        "Administrative area",
+        "Country / Region",
+        "Postal code",
+        "Latitude",
+        "Longitude",
+        "Primary phone",
+        "Primary category",
+        "Monday hours",
+        "Tuesday hours",
+        "Wednesday hours",
+        "Thursday hours",
+        "Friday hours",
+        "Saturday hours",
+        "Sunday hours",
     ];
     let mut file = line(&header);
     for n in 0..5000 {
@@ -213,8 +271,24 @@ async fn five_thousand_rows_import_in_one_go() {
         let lat = format!("{:.5}", 47.5 + f64::from(n % 100) * 0.05);
         let lon = format!("{:.5}", 7.5 + f64::from(n / 100) * 0.05);
         file.push_str(&line(&[
-            &code, &name, &street, "Freiburg", "BW", "DE", "79098", &lat, &lon, "+49 761 1234", "Bakery",
-            "06:00-12:00,14:00-18:00", "06:00-18:00", "06:00-13:00", "06:00-18:00", "06:00-18:00", "07:00-12:00", "x",
+            &code,
+            &name,
+            &street,
+            "Freiburg",
+            "BW",
+            "DE",
+            "79098",
+            &lat,
+            &lon,
+            "+49 761 1234",
+            "Bakery",
+            "06:00-12:00,14:00-18:00",
+            "06:00-18:00",
+            "06:00-13:00",
+            "06:00-18:00",
+            "06:00-18:00",
+            "07:00-12:00",
+            "x",
         ]));
     }
     let bytes = file.into_bytes();
@@ -265,7 +339,8 @@ async fn files_that_are_not_csv_are_refused_with_a_reason() {
 async fn only_owners_and_managers_of_the_business_may_export_or_import() {
     let app = TestApp::spawn().await;
     let (other, _) = app.other_business().await;
-    let file = line(&["Store code", "Business name", "Locality", "Country / Region"]) + &line(&["X-1", "Eindringling", "Köln", "DE"]);
+    let file = line(&["Store code", "Business name", "Locality", "Country / Region"])
+        + &line(&["X-1", "Eindringling", "Köln", "DE"]);
     let before = snapshot(app.store.as_ref(), 1).await;
     let people = [
         ("staff@sonnenschein.example", 1, Role::Staff),
@@ -280,7 +355,11 @@ async fn only_owners_and_managers_of_the_business_may_export_or_import() {
             let (status, body) = person.get_text(path).await;
             let missing = person.get_text(&path.replace("/1/", "/999999/")).await;
             assert_eq!(status, 404, "{email} {path}");
-            assert_eq!((status, without_nonce(&body)), (missing.0, without_nonce(&missing.1)), "{email} {path}: like a missing business");
+            assert_eq!(
+                (status, without_nonce(&body)),
+                (missing.0, without_nonce(&missing.1)),
+                "{email} {path}: like a missing business"
+            );
         }
         for json in [true, false] {
             let denied = upload(&person, 1, file.clone().into_bytes(), json).await;
@@ -326,9 +405,24 @@ async fn import_is_all_or_nothing(store: &dyn Store) {
         hours: WeeklyHours::default(),
     };
     store.create_location(&taken, now).await.expect("location b");
-    let file = line(&["Store code", "Business name", "Locality", "Country / Region", "Monday hours", "Special hours", "Nahbar slug"])
-        + &line(&["A-1", "Laden Eins", "Köln", "DE", "09:00-18:00", "2026-12-24: 08:00-12:00", ""])
-        + &line(&["A-2", "Laden Zwei", "Köln", "DE", "09:00-18:00", "", "schon-vergeben"]);
+    let file =
+        line(&[
+            "Store code",
+            "Business name",
+            "Locality",
+            "Country / Region",
+            "Monday hours",
+            "Special hours",
+            "Nahbar slug",
+        ]) + &line(&[
+            "A-1",
+            "Laden Eins",
+            "Köln",
+            "DE",
+            "09:00-18:00",
+            "2026-12-24: 08:00-12:00",
+            "",
+        ]) + &line(&["A-2", "Laden Zwei", "Köln", "DE", "09:00-18:00", "", "schon-vergeben"]);
     let rows = gbp_csv::valid_rows(gbp_csv::read(file.as_bytes()).expect("CSV"));
     assert_eq!(rows.len(), 2);
     let revision = store.public_revision().await.expect("revision");
@@ -339,10 +433,15 @@ async fn import_is_all_or_nothing(store: &dyn Store) {
         "a slug of another business is taken"
     );
     assert!(refused.created.is_empty());
-    assert!(store.locations_of(a).await.expect("locations").is_empty(), "the first row was not kept");
+    assert!(
+        store.locations_of(a).await.expect("locations").is_empty(),
+        "the first row was not kept"
+    );
     assert_eq!(store.public_revision().await.expect("revision"), revision);
 
-    let fine = gbp_csv::valid_rows(gbp_csv::read(file.replace("schon-vergeben", "laden-zwei").as_bytes()).expect("CSV"));
+    let fine = gbp_csv::valid_rows(
+        gbp_csv::read(file.replace("schon-vergeben", "laden-zwei").as_bytes()).expect("CSV"),
+    );
     let done = store.import_locations(a, &fine, now).await.expect("import");
     assert_eq!((done.created.len(), done.updated.len(), done.refused.len()), (2, 0, 0));
     assert_eq!(store.public_revision().await.expect("revision"), revision + 1, "raised once");
@@ -350,10 +449,35 @@ async fn import_is_all_or_nothing(store: &dyn Store) {
     assert_eq!(eins.special.len(), 1);
     let exported = store.locations_for_export(a).await.expect("export");
     assert_eq!(exported.len(), 2);
-    let again = gbp_csv::valid_rows(gbp_csv::read(&gbp_csv::write(&exported, b',').expect("written")).expect("CSV"));
+    let again = gbp_csv::valid_rows(
+        gbp_csv::read(&gbp_csv::write(&exported, b',').expect("written")).expect("CSV"),
+    );
     let same = store.import_locations(a, &again, now).await.expect("import");
     assert_eq!((same.created.len(), same.updated.len(), same.unchanged.len()), (0, 0, 2));
-    assert!(store.locations_for_export(b).await.expect("export").iter().all(|l| l.business_id == b), "scoped by business");
+
+    // Changed hours and special hours of one row: that location alone is rewritten.
+    let changed = file.replace("schon-vergeben", "laden-zwei").replace(
+        "09:00-18:00,2026-12-24: 08:00-12:00",
+        "10:00-12:00,\"2026-12-31: x, 2027-01-02: 10:00-14:00\"",
+    );
+    let changed = gbp_csv::valid_rows(gbp_csv::read(changed.as_bytes()).expect("CSV"));
+    let revision = store.public_revision().await.expect("revision");
+    let done = store.import_locations(a, &changed, now).await.expect("import");
+    assert_eq!((done.created.len(), done.updated.len(), done.unchanged.len()), (0, 1, 1));
+    assert_eq!(store.public_revision().await.expect("revision"), revision + 1);
+    let eins = store.location_by_slug("laden-eins-koeln").await.expect("read").expect("kept");
+    assert_eq!(
+        eins.hours.days[0].iter().map(ToString::to_string).collect::<Vec<_>>(),
+        ["10:00–12:00"]
+    );
+    assert!(eins.hours.days[1].is_empty());
+    let special: Vec<String> =
+        eins.special.iter().map(|s| format!("{} {}", s.from, s.intervals.len())).collect();
+    assert_eq!(special, ["2026-12-31 0", "2027-01-02 1"], "replaced, not added");
+    assert!(
+        store.locations_for_export(b).await.expect("export").iter().all(|l| l.business_id == b),
+        "scoped by business"
+    );
 }
 
 #[tokio::test]
@@ -368,17 +492,25 @@ async fn the_import_is_all_or_nothing_on_sqlite() {
 #[tokio::test]
 async fn the_import_is_all_or_nothing_on_postgresql() {
     let Ok(server_url) = std::env::var("NAHBAR_TEST_POSTGRES_URL") else {
-        eprintln!("NAHBAR_TEST_POSTGRES_URL is not set: PostgreSQL leg not run (make test sets it)");
+        eprintln!(
+            "NAHBAR_TEST_POSTGRES_URL is not set: PostgreSQL leg not run (make test sets it)"
+        );
         return;
     };
     use sqlx::Connection;
     let name = format!("nahbar_import_{}", std::process::id());
     let mut admin = sqlx::PgConnection::connect(&server_url).await.expect("PostgreSQL reachable");
-    sqlx::query(&format!("DROP DATABASE IF EXISTS {name}")).execute(&mut admin).await.expect("drop old");
+    sqlx::query(&format!("DROP DATABASE IF EXISTS {name}"))
+        .execute(&mut admin)
+        .await
+        .expect("drop old");
     sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.expect("create");
     let base = server_url.rsplit_once('/').map_or(server_url.as_str(), |(b, _)| b);
     let store = server::store::connect(&format!("{base}/{name}")).await.expect("postgres store");
     import_is_all_or_nothing(store.as_ref()).await;
     drop(store);
-    sqlx::query(&format!("DROP DATABASE {name} WITH (FORCE)")).execute(&mut admin).await.expect("drop");
+    sqlx::query(&format!("DROP DATABASE {name} WITH (FORCE)"))
+        .execute(&mut admin)
+        .await
+        .expect("drop");
 }

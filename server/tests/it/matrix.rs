@@ -97,6 +97,8 @@ struct Fixture {
     location: i64,
     slug: String,
     post: i64,
+    /// A published post that no request of the table archives (customers' routes read it).
+    public_post: i64,
     media_hash: String,
     /// A served rendition of that photo.
     media_file: String,
@@ -242,7 +244,7 @@ fn table() -> Vec<Entry> {
         // Customer pages, feeds and exports.
         entry!("GET /", Public, |f, t| get("/".into())),
         entry!("GET /{slug}", Public, |f, t| get(format!("/{}", f.slug))),
-        entry!("GET /{slug}/posts/{id}", Public, |f, t| get(format!("/{}/posts/{}", f.slug, f.post))),
+        entry!("GET /{slug}/posts/{id}", Public, |f, t| get(format!("/{}/posts/{}", f.slug, f.public_post))),
         entry!("GET /{slug}/calendar.ics", Public, |f, t| get(format!("/{}/calendar.ics", f.slug))),
         entry!("GET /{slug}/feed.atom", Public, |f, t| get(format!("/{}/feed.atom", f.slug))),
         entry!("GET /{slug}/pois.geojson", Public, |f, t| get(format!("/{}/pois.geojson", f.slug))),
@@ -363,7 +365,7 @@ fn table() -> Vec<Entry> {
         // Server functions (called by the pages and islands).
         entry!("FN get_local_page", Public, |f, t| post(sf("get_local_page"), vec![("slug", f.slug.clone())])),
         entry!("FN get_public_locations", Public, |f, t| post(sf("get_public_locations"), vec![])),
-        entry!("FN get_public_post", Public, |f, t| post(sf("get_public_post"), vec![("slug", f.slug.clone()), ("id", f.post.to_string())])),
+        entry!("FN get_public_post", Public, |f, t| post(sf("get_public_post"), vec![("slug", f.slug.clone()), ("id", f.public_post.to_string())])),
         entry!("FN get_nearby", Public, |f, t| post(sf("get_nearby"), vec![("params[lat]", "47.99".into()), ("params[lon]", "7.85".into())])),
         entry!("FN check_setup_token", Public, |f, t| post(sf("check_setup_token"), vec![("token", "nope".into())])),
         entry!("FN get_invite_page", Public, |f, t| post(sf("get_invite_page"), vec![("token", "nope".into())])),
@@ -451,8 +453,9 @@ async fn fixture() -> Fixture {
             users.insert(name, user);
         }
     }
-    let posts = app.store.published_posts(location, 1).await.expect("posts");
+    let posts = app.store.published_posts(location, 10).await.expect("posts");
     let post = posts.first().expect("a demo post").id;
+    let public_post = posts.last().map(|p| p.id).filter(|id| *id != post).expect("a second demo post");
     let photo = posts.iter().flat_map(|p| p.photos.iter()).next().expect("a demo photo").clone();
     let media_hash = photo.hash.clone();
     let media_file = format!("{}-{}.webp", photo.hash, photo.widths[0]);
@@ -474,7 +477,7 @@ async fn fixture() -> Fixture {
         .await
         .expect("revisions");
     let revision = revisions.last().expect("the first version").id;
-    Fixture { app, business, location, slug, post, media_hash, media_file, revision, users, counter: AtomicUsize::new(0) }
+    Fixture { app, business, location, slug, post, public_post, media_hash, media_file, revision, users, counter: AtomicUsize::new(0) }
 }
 
 /// One request as `who` (a fresh session each time, so a sign-out cannot spoil the next).

@@ -3,7 +3,9 @@
 //! about the envelope: a UTF-8 BOM, UTF-16 ("Unicode text"), Windows-1252 (older Excel),
 //! `,`, `;` (German Excel) or tab between cells, and rows of uneven length.
 
-use super::{Column, ImportRow, Problem, RowError, RowResult, cells_of, check_duplicates, parse_row};
+use super::{
+    Column, ImportRow, Problem, RowError, RowResult, cells_of, check_duplicates, parse_row,
+};
 use crate::domain::location::Location;
 
 /// A file that is not a CSV text at all; nothing of it was read.
@@ -145,7 +147,10 @@ fn decode(bytes: &[u8]) -> Result<String, FileError> {
         }
     };
     let sample: Vec<char> = text.chars().take(8192).collect();
-    let control = sample.iter().filter(|c| c.is_control() && !matches!(c, '\t' | '\r' | '\n' | '\u{c}')).count();
+    let control = sample
+        .iter()
+        .filter(|c| c.is_control() && !matches!(c, '\t' | '\r' | '\n' | '\u{c}'))
+        .count();
     if sample.contains(&'\0') || control * 100 > sample.len() {
         return Err(FileError::Binary);
     }

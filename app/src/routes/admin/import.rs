@@ -80,8 +80,7 @@ fn ImportView(data: ImportPageData) -> impl IntoView {
     let mb = MAX_CSV_MB.to_string();
     let outcome = outcome();
     let failed = matches!(outcome, Outcome::Failed { .. });
-    let described_by =
-        if failed { "import-file-help import-result" } else { "import-file-help" };
+    let described_by = if failed { "import-file-help import-result" } else { "import-file-help" };
     let result = match outcome {
         Outcome::None => None,
         Outcome::Done { created, updated, unchanged } => {
