@@ -93,7 +93,7 @@
     });
     var nodes = [el('p', { class: 'message problem' }, [fill(text.textFailed, { n: number(data.failed || errors.length) })])];
     if (errors.length > SHOWN) nodes.push(el('p', { class: 'help' }, [fill(text.textMore, { n: number(SHOWN) })]));
-    nodes.push(el('div', { class: 'table-scroll' }, [el('table', { class: 'audit' }, [
+    nodes.push(el('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': text.textCaption || '' }, [el('table', { class: 'audit' }, [
       el('caption', { class: 'visually-hidden' }, [text.textCaption || '']),
       el('thead', {}, [el('tr', {}, [text.textLine, text.textColumn, text.textProblem, text.textValue].map(function (h) {
         return el('th', { scope: 'col' }, [h || '']);

@@ -159,7 +159,12 @@ pub trait TeamStore: Send + Sync {
     async fn members(&self, business: BusinessId) -> StoreResult<Vec<Member>>;
     /// `NotFound` for someone who is not a member; `Conflict` when the business would be
     /// left without an owner.
-    async fn set_member_role(&self, business: BusinessId, user: UserId, role: Role) -> StoreResult<()>;
+    async fn set_member_role(
+        &self,
+        business: BusinessId,
+        user: UserId,
+        role: Role,
+    ) -> StoreResult<()>;
     /// Ends the membership at once; the person's sessions end too when it was their last.
     async fn remove_member(&self, business: BusinessId, user: UserId) -> StoreResult<()>;
     async fn create_invitation(
@@ -172,9 +177,22 @@ pub trait TeamStore: Send + Sync {
         expires_at: DateTime<Utc>,
     ) -> StoreResult<i64>;
     /// Invitations that can still be used.
-    async fn invitations(&self, business: BusinessId, now: DateTime<Utc>) -> StoreResult<Vec<Invitation>>;
-    async fn invitation_by_token(&self, token_hash: &str, now: DateTime<Utc>) -> StoreResult<Option<Invitation>>;
-    async fn revoke_invitation(&self, business: BusinessId, id: i64, now: DateTime<Utc>) -> StoreResult<()>;
+    async fn invitations(
+        &self,
+        business: BusinessId,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Vec<Invitation>>;
+    async fn invitation_by_token(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<Invitation>>;
+    async fn revoke_invitation(
+        &self,
+        business: BusinessId,
+        id: i64,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()>;
     /// Uses the invitation once (in one transaction): `NotFound` when it is used, revoked or
     /// expired; `Conflict("email")` when a new account's email is taken.
     async fn accept_invitation(
@@ -191,14 +209,24 @@ pub trait TeamStore: Send + Sync {
         client: Option<(&str, &str)>,
     ) -> StoreResult<()>;
     /// The live sessions of a user, newest first, `current` false for all.
-    async fn sessions_of(&self, user: UserId, now: DateTime<Utc>) -> StoreResult<Vec<(String, SessionInfo)>>;
+    async fn sessions_of(
+        &self,
+        user: UserId,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Vec<(String, SessionInfo)>>;
     /// Ends one of the user's own sessions, named by the start of its hash.
     async fn end_session(&self, user: UserId, id: &str) -> StoreResult<()>;
     /// Ends every session of the user except `keep` (a token hash).
     async fn end_other_sessions(&self, user: UserId, keep: &str) -> StoreResult<u64>;
     async fn password_hash(&self, user: UserId) -> StoreResult<String>;
     /// Sets a new password and ends every other session of the user, at once.
-    async fn set_password(&self, user: UserId, password_hash: &str, keep: &str, now: DateTime<Utc>) -> StoreResult<()>;
+    async fn set_password(
+        &self,
+        user: UserId,
+        password_hash: &str,
+        keep: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()>;
 }
 
 /// The audit log and the revision history of locations.
@@ -214,9 +242,24 @@ pub trait HistoryStore: Send + Sync {
         before: Option<&Location>,
         now: DateTime<Utc>,
     ) -> StoreResult<i64>;
-    async fn audit_log(&self, business: BusinessId, limit: i64, before_id: Option<i64>) -> StoreResult<Vec<AuditEntry>>;
-    async fn revisions(&self, business: BusinessId, location: LocationId, kind: RevisionKind) -> StoreResult<Vec<Revision>>;
-    async fn revision(&self, business: BusinessId, location: LocationId, id: i64) -> StoreResult<Revision>;
+    async fn audit_log(
+        &self,
+        business: BusinessId,
+        limit: i64,
+        before_id: Option<i64>,
+    ) -> StoreResult<Vec<AuditEntry>>;
+    async fn revisions(
+        &self,
+        business: BusinessId,
+        location: LocationId,
+        kind: RevisionKind,
+    ) -> StoreResult<Vec<Revision>>;
+    async fn revision(
+        &self,
+        business: BusinessId,
+        location: LocationId,
+        id: i64,
+    ) -> StoreResult<Revision>;
     /// Replaces every POI of the location (restoring a revision), in one transaction.
     async fn replace_pois(
         &self,

@@ -102,7 +102,8 @@ pub async fn load_viewer(
                 Ok(memberships) => {
                     // "Last active" in the person's session list, written at most once a
                     // minute per session.
-                    let stale = user.session_seen_at.is_none_or(|seen| now - seen > Duration::seconds(60));
+                    let stale =
+                        user.session_seen_at.is_none_or(|seen| now - seen > Duration::seconds(60));
                     if stale && let Err(error) = store.touch_session(&hash, now, None).await {
                         tracing::warn!(%error, "recording session activity failed");
                     }
@@ -299,7 +300,10 @@ pub async fn setup(
             &state,
             jar,
             user,
-            (&req_ip.0.map(|ip| ip.to_string()).unwrap_or_default(), &crate::team::user_agent(&headers)),
+            (
+                &req_ip.0.map(|ip| ip.to_string()).unwrap_or_default(),
+                &crate::team::user_agent(&headers),
+            ),
         )
         .await
         {

@@ -4,12 +4,12 @@
 
 use crate::ServerState;
 use app::context::Viewer;
-use app::store::log_change;
-use app::domain::team::{Actor, Change};
 use app::domain::location::{BusinessId, Location};
 use app::domain::osm::import_hours;
 use app::domain::schedule::{HolidayRule, SpecialHours, intervals_from_text};
+use app::domain::team::{Actor, Change};
 use app::store::StoreError;
+use app::store::log_change;
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};

@@ -109,7 +109,11 @@ pub async fn create(
     let details = LocationDetails {
         name: form.name.clone(),
         schema_type: form.schema_type.clone(),
-        address: Address { city: form.city.clone(), country: country.clone(), ..Address::default() },
+        address: Address {
+            city: form.city.clone(),
+            country: country.clone(),
+            ..Address::default()
+        },
         timezone: timezone_for(&country).into(),
         language: form.language.clone(),
         ..LocationDetails::default()
@@ -258,7 +262,9 @@ pub async fn apply_hours(
             hours.weekly = source.hours.clone();
         }
         if special {
-            hours.special.retain(|own| !copied.iter().any(|c| c.from <= own.to && own.from <= c.to));
+            hours
+                .special
+                .retain(|own| !copied.iter().any(|c| c.from <= own.to && own.from <= c.to));
             hours.special.extend(copied.iter().map(|c| SpecialHours { id: 0, ..c.clone() }));
             hours.special.sort_by_key(|s| s.from);
         }

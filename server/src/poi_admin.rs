@@ -54,7 +54,12 @@ pub async fn add_poi(
     let id = location.id;
     match form.validate() {
         Ok(poi) => match editable
-            .logged(&state, "poi.add", &poi.name, state.app.store.add_poi(business, id, &poi, Utc::now()).await)
+            .logged(
+                &state,
+                "poi.add",
+                &poi.name,
+                state.app.store.add_poi(business, id, &poi, Utc::now()).await,
+            )
             .await
         {
             Ok(poi_id) => page(id, "saved=1", &format!("#poi-{poi_id}")),

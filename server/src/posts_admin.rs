@@ -556,7 +556,11 @@ pub async fn act(
             return (StatusCode::UNPROCESSABLE_ENTITY, message).into_response();
         }
         let reason = if action == Action::Reject { reason } else { String::new() };
-        let result = state.app.store.set_post_state(membership.business_id, id, post.state, next, &reason, now).await;
+        let result = state
+            .app
+            .store
+            .set_post_state(membership.business_id, id, post.state, next, &reason, now)
+            .await;
         if result.is_ok() {
             let change = app::domain::team::Change {
                 business_id: membership.business_id,

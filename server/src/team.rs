@@ -238,8 +238,7 @@ pub async fn accept(
     }
     let email = form.email.trim().to_lowercase();
     let name = form.display_name.trim();
-    if let Err(code) = check_owner_input("-", name, &email, &form.password, &form.password_repeat)
-    {
+    if let Err(code) = check_owner_input("-", name, &email, &form.password, &form.password_repeat) {
         let query = form_urlencoded::Serializer::new(String::new())
             .append_pair("error", code)
             .append_pair("name", name)
@@ -254,7 +253,8 @@ pub async fn accept(
         Err(error) => return failed(error, "reading an invitation"),
     }
     let Ok(hash) = hash_password(form.password).await else { return crate::internal_error() };
-    let join = InvitationJoin::NewAccount { email: &email, display_name: name, password_hash: &hash };
+    let join =
+        InvitationJoin::NewAccount { email: &email, display_name: name, password_hash: &hash };
     match state.app.store.accept_invitation(&token_hash, join, now).await {
         Ok((user, business)) => {
             let actor = Actor {

@@ -19,6 +19,26 @@ before(async () => {
 });
 after(async () => { await browser?.close(); await nahbar?.stop(); });
 
+/** RFC 4180 CSV: quoted fields may hold commas, quotes and line breaks. */
+function parseCsv(text) {
+  const rows = []; let row = []; let field = ''; let quoted = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { field += '"'; i += 1; } else if (c === '"') { quoted = false; } else { field += c; }
+    } else if (c === '"') { quoted = true; } else if (c === ',') { row.push(field); field = ''; } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i += 1;
+      row.push(field); rows.push(row); row = []; field = '';
+    } else { field += c; }
+  }
+  if (field !== '' || row.length) { row.push(field); rows.push(row); }
+  return rows.filter((r) => r.some((f) => f !== ''));
+}
+
+function toCsv(rows) {
+  return rows.map((r) => r.map((f) => (/[",\r\n]/.test(f) ? `"${f.replace(/"/g, '""')}"` : f)).join(',')).join('\r\n') + '\r\n';
+}
+
 async function review(page, name) {
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(width <= PHONE.width, `${name}: the page is ${width}px wide on a ${PHONE.width}px phone`);
@@ -100,14 +120,13 @@ test('the CSV import shows its progress and names the broken rows, and a good fi
   await page.getByRole('link', { name: 'Import & export (CSV)' }).click();
   await page.waitForURL(`${nahbar.base}/admin/businesses/1/import`);
   const exported = await page.evaluate(async () => (await fetch('/admin/businesses/1/locations.csv')).text());
-  const lines = exported.trim().split(/\r?\n/);
-  assert.match(lines[0], /^Store code,Business name,/);
-  // A broken copy: an impossible time in line 2, a new branch in line 3.
-  const header = lines[0].split(',');
-  const monday = header.indexOf('Monday hours');
-  const broken = lines[1].split(',');
-  broken[monday] = '25:00-26:00';
-  const file = [lines[0], broken.join(','), lines[2] ?? ''].join('\n');
+  const rows = parseCsv(exported);
+  const header = rows[0];
+  assert.deepEqual(header.slice(0, 2), ['Store code', 'Business name']);
+  // A broken copy: an impossible time in line 2.
+  const broken = rows.map((r) => [...r]);
+  broken[1][header.indexOf('Monday hours')] = '25:00-26:00';
+  const file = toCsv(broken);
   await page.getByLabel('CSV file').setInputFiles({ name: 'locations.csv', mimeType: 'text/csv', buffer: Buffer.from(file) });
   await page.getByRole('button', { name: 'Check and import' }).click();
   const result = page.locator('#import-result');
@@ -117,10 +136,11 @@ test('the CSV import shows its progress and names the broken rows, and a good fi
   await review(page, 'import-errors-en');
 
   // A good file: the export with one new row.
-  const fresh = lines[1].split(',');
+  const fresh = [...rows[1]];
   fresh[0] = 'FR-2';
   fresh[1] = 'Sonnenschein Wiehre';
-  const good = [...lines, fresh.join(',')].join('\n');
+  fresh[header.indexOf('Nahbar slug')] = '';
+  const good = toCsv([...rows, fresh]);
   await page.getByLabel('CSV file').setInputFiles({ name: 'locations.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
   await page.getByRole('button', { name: 'Check and import' }).click();
   await result.getByText(/^Done: 1 created/).waitFor();

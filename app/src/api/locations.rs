@@ -36,7 +36,8 @@ pub async fn save_location(
     match (details, WeeklyHours::parse(&hours)) {
         (Ok(details), Ok(hours)) => {
             let store = app_state().store;
-            let before = store.location(business_id, location_id).await.map_err(|e| fail(e.into()))?;
+            let before =
+                store.location(business_id, location_id).await.map_err(|e| fail(e.into()))?;
             store
                 .update_location(business_id, location_id, &details, &hours, chrono::Utc::now())
                 .await

@@ -62,7 +62,8 @@ pub async fn get_compose_page() -> Result<Vec<PostTarget>, AppError> {
     let mut targets = Vec::new();
     for m in &viewer.memberships {
         let settings = store.post_settings(m.business_id).await?;
-        for summary in store.locations_of(m.business_id).await?.into_iter().filter(|l| !l.archived) {
+        for summary in store.locations_of(m.business_id).await?.into_iter().filter(|l| !l.archived)
+        {
             let location = store.location(m.business_id, summary.id).await?;
             let mut places = Vec::new();
             if let Some(shop) = location.details.geo {

@@ -30,7 +30,10 @@ pub struct TeamPageData {
 /// The business's members and open invitations, for its owner. `invite` is the token of
 /// an invitation just made (from the redirect), shown with its QR code.
 #[server]
-pub async fn get_team_page(business: i64, invite: Option<String>) -> Result<TeamPageData, AppError> {
+pub async fn get_team_page(
+    business: i64,
+    invite: Option<String>,
+) -> Result<TeamPageData, AppError> {
     use crate::context::{app_state, fail, hash_token, require_viewer};
     let viewer = require_viewer()?;
     let Some(membership) = viewer.memberships.iter().find(|m| m.business_id == business) else {
@@ -48,7 +51,12 @@ pub async fn get_team_page(business: i64, invite: Option<String>) -> Result<Team
             let found = state.store.invitation_by_token(&hash_token(&token), now).await?;
             found.filter(|i| i.business_id == business).map(|i| {
                 let link = format!("{}/invite/{token}", state.public_url);
-                NewInvitation { qr_svg: qr_svg(&link), link, role: i.role, expires_at: i.expires_at }
+                NewInvitation {
+                    qr_svg: qr_svg(&link),
+                    link,
+                    role: i.role,
+                    expires_at: i.expires_at,
+                }
             })
         }
         None => None,
@@ -100,13 +108,16 @@ pub struct InvitePageData {
 pub async fn get_invite_page(token: String) -> Result<Option<InvitePageData>, AppError> {
     use crate::context::{app_state, hash_token, viewer};
     let store = app_state().store;
-    let Some(invitation) = store.invitation_by_token(&hash_token(&token), chrono::Utc::now()).await?
+    let Some(invitation) =
+        store.invitation_by_token(&hash_token(&token), chrono::Utc::now()).await?
     else {
         return Ok(None);
     };
     let viewer = viewer();
     Ok(Some(InvitePageData {
-        already_member: viewer.as_ref().is_some_and(|v| v.role_in(invitation.business_id).is_some()),
+        already_member: viewer
+            .as_ref()
+            .is_some_and(|v| v.role_in(invitation.business_id).is_some()),
         signed_in_as: viewer.map(|v| v.display_name),
         business_name: invitation.business_name,
         role: invitation.role,
@@ -212,8 +223,7 @@ fn summarize(revision: &Revision) -> Vec<String> {
         }
         Some(Snapshot::Details(d)) => [
             d.name,
-            [d.address.street, format!("{} {}", d.address.postal_code, d.address.city)]
-                .join(", "),
+            [d.address.street, format!("{} {}", d.address.postal_code, d.address.city)].join(", "),
             d.phone,
             d.email,
             d.website,
@@ -249,7 +259,8 @@ pub async fn get_audit_page(business: i64, before: Option<i64>) -> Result<AuditP
         return Err(fail(AppError::NotFound));
     }
     let entries = app_state().store.audit_log(business, AUDIT_PAGE_SIZE + 1, before).await?;
-    let older = (entries.len() as i64 > AUDIT_PAGE_SIZE).then(|| entries[AUDIT_PAGE_SIZE as usize - 1].id);
+    let older =
+        (entries.len() as i64 > AUDIT_PAGE_SIZE).then(|| entries[AUDIT_PAGE_SIZE as usize - 1].id);
     Ok(AuditPageData {
         business_id: business,
         business_name: membership.business_name.clone(),

@@ -51,7 +51,9 @@ pub fn check_team_change(
 ) -> Result<(), TeamProblem> {
     let owners_after = members
         .iter()
-        .filter(|m| if m.user_id == target { new_role == Some(Role::Owner) } else { m.role == Role::Owner })
+        .filter(|m| {
+            if m.user_id == target { new_role == Some(Role::Owner) } else { m.role == Role::Owner }
+        })
         .count();
     if owners_after == 0 { Err(TeamProblem::LastOwner) } else { Ok(()) }
 }
@@ -151,7 +153,8 @@ pub enum RevisionKind {
 }
 
 impl RevisionKind {
-    pub const ALL: [RevisionKind; 3] = [RevisionKind::Details, RevisionKind::Hours, RevisionKind::Pois];
+    pub const ALL: [RevisionKind; 3] =
+        [RevisionKind::Details, RevisionKind::Hours, RevisionKind::Pois];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -205,11 +208,7 @@ pub fn snapshot(location: &Location, kind: RevisionKind) -> String {
         RevisionKind::Details => serde_json::to_string(&location.details),
         RevisionKind::Hours => serde_json::to_string(&HoursSnapshot {
             weekly: location.hours.clone(),
-            special: location
-                .special
-                .iter()
-                .map(|s| SpecialHours { id: 0, ..s.clone() })
-                .collect(),
+            special: location.special.iter().map(|s| SpecialHours { id: 0, ..s.clone() }).collect(),
             holiday_rule: location.holiday_rule.clone(),
         }),
         RevisionKind::Pois => serde_json::to_string(
@@ -252,7 +251,13 @@ mod tests {
     use super::*;
 
     fn member(id: UserId, role: Role) -> Member {
-        Member { user_id: id, display_name: format!("M{id}"), email: String::new(), role, since: Utc::now() }
+        Member {
+            user_id: id,
+            display_name: format!("M{id}"),
+            email: String::new(),
+            role,
+            since: Utc::now(),
+        }
     }
 
     #[test]

@@ -15,8 +15,8 @@ pub use locations::LocationsTexts;
 mod outbox;
 mod posts;
 mod team;
-pub use team::{TeamTexts, moment};
 pub use geo::GeoTexts;
+pub use team::{TeamTexts, moment};
 mod en;
 
 pub use de::DE;

@@ -273,29 +273,167 @@ impl Lang {
     pub fn audit_action(self, action: &str) -> String {
         let de = self == Lang::De;
         let text = match action {
-            "location.save" => if de { "Angaben und Wochenzeiten gespeichert" } else { "Details and weekly hours saved" },
-            "hours.special.add" => if de { "Sonderöffnungszeit eingetragen" } else { "Special hours added" },
-            "hours.special.delete" => if de { "Sonderöffnungszeit gelöscht" } else { "Special hours deleted" },
-            "hours.holiday_rule" => if de { "Feiertagsregel geändert" } else { "Holiday rule changed" },
-            "hours.holiday" => if de { "Feiertag bestätigt" } else { "Holiday confirmed" },
-            "hours.osm_import" => if de { "Öffnungszeiten aus OSM übernommen" } else { "Hours imported from OSM" },
-            "poi.add" => if de { "Ort hinzugefügt" } else { "Place added" },
-            "poi.update" => if de { "Ort geändert" } else { "Place changed" },
-            "poi.delete" => if de { "Ort gelöscht" } else { "Place deleted" },
-            "poi.move" => if de { "Ort verschoben" } else { "Place moved" },
-            "post.create" => if de { "Beitrag geschrieben" } else { "Post written" },
-            "posts.settings" => if de { "Regeln für Beiträge geändert" } else { "Post rules changed" },
-            "member.invite" => if de { "Einladung erstellt" } else { "Invitation created" },
-            "member.invite_revoke" => if de { "Einladung zurückgezogen" } else { "Invitation revoked" },
-            "member.join" => if de { "Dem Team beigetreten" } else { "Joined the team" },
-            "member.role" => if de { "Rolle geändert" } else { "Role changed" },
-            "member.remove" => if de { "Mitglied entfernt" } else { "Member removed" },
-            "revision.restore" => if de { "Frühere Version wiederhergestellt" } else { "Earlier version restored" },
-            "location.create" => if de { "Standort angelegt" } else { "Location created" },
-            "location.archive" => if de { "Standort archiviert" } else { "Location archived" },
-            "location.unarchive" => if de { "Standort wieder veröffentlicht" } else { "Location published again" },
-            "hours.apply" => if de { "Öffnungszeiten übertragen" } else { "Hours applied from another location" },
-            "locations.import" => if de { "Standorte aus CSV importiert" } else { "Locations imported from CSV" },
+            "location.save" => {
+                if de {
+                    "Angaben und Wochenzeiten gespeichert"
+                } else {
+                    "Details and weekly hours saved"
+                }
+            }
+            "hours.special.add" => {
+                if de {
+                    "Sonderöffnungszeit eingetragen"
+                } else {
+                    "Special hours added"
+                }
+            }
+            "hours.special.delete" => {
+                if de {
+                    "Sonderöffnungszeit gelöscht"
+                } else {
+                    "Special hours deleted"
+                }
+            }
+            "hours.holiday_rule" => {
+                if de {
+                    "Feiertagsregel geändert"
+                } else {
+                    "Holiday rule changed"
+                }
+            }
+            "hours.holiday" => {
+                if de {
+                    "Feiertag bestätigt"
+                } else {
+                    "Holiday confirmed"
+                }
+            }
+            "hours.osm_import" => {
+                if de {
+                    "Öffnungszeiten aus OSM übernommen"
+                } else {
+                    "Hours imported from OSM"
+                }
+            }
+            "poi.add" => {
+                if de {
+                    "Ort hinzugefügt"
+                } else {
+                    "Place added"
+                }
+            }
+            "poi.update" => {
+                if de {
+                    "Ort geändert"
+                } else {
+                    "Place changed"
+                }
+            }
+            "poi.delete" => {
+                if de {
+                    "Ort gelöscht"
+                } else {
+                    "Place deleted"
+                }
+            }
+            "poi.move" => {
+                if de {
+                    "Ort verschoben"
+                } else {
+                    "Place moved"
+                }
+            }
+            "post.create" => {
+                if de {
+                    "Beitrag geschrieben"
+                } else {
+                    "Post written"
+                }
+            }
+            "posts.settings" => {
+                if de {
+                    "Regeln für Beiträge geändert"
+                } else {
+                    "Post rules changed"
+                }
+            }
+            "member.invite" => {
+                if de {
+                    "Einladung erstellt"
+                } else {
+                    "Invitation created"
+                }
+            }
+            "member.invite_revoke" => {
+                if de {
+                    "Einladung zurückgezogen"
+                } else {
+                    "Invitation revoked"
+                }
+            }
+            "member.join" => {
+                if de {
+                    "Dem Team beigetreten"
+                } else {
+                    "Joined the team"
+                }
+            }
+            "member.role" => {
+                if de {
+                    "Rolle geändert"
+                } else {
+                    "Role changed"
+                }
+            }
+            "member.remove" => {
+                if de {
+                    "Mitglied entfernt"
+                } else {
+                    "Member removed"
+                }
+            }
+            "revision.restore" => {
+                if de {
+                    "Frühere Version wiederhergestellt"
+                } else {
+                    "Earlier version restored"
+                }
+            }
+            "location.create" => {
+                if de {
+                    "Standort angelegt"
+                } else {
+                    "Location created"
+                }
+            }
+            "location.archive" => {
+                if de {
+                    "Standort archiviert"
+                } else {
+                    "Location archived"
+                }
+            }
+            "location.unarchive" => {
+                if de {
+                    "Standort wieder veröffentlicht"
+                } else {
+                    "Location published again"
+                }
+            }
+            "hours.apply" => {
+                if de {
+                    "Öffnungszeiten übertragen"
+                } else {
+                    "Hours applied from another location"
+                }
+            }
+            "locations.import" => {
+                if de {
+                    "Standorte aus CSV importiert"
+                } else {
+                    "Locations imported from CSV"
+                }
+            }
             other => {
                 if let Some(state) = other.strip_prefix("post.") {
                     return if de { format!("Beitrag: {state}") } else { format!("Post: {state}") };

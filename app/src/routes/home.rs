@@ -66,7 +66,9 @@ fn by_business(locations: Vec<LocationSummary>) -> Vec<(i64, String, Vec<Locatio
     for location in locations {
         match groups.last_mut() {
             Some((id, _, list)) if *id == location.business_id => list.push(location),
-            _ => groups.push((location.business_id, location.business_name.clone(), vec![location])),
+            _ => {
+                groups.push((location.business_id, location.business_name.clone(), vec![location]))
+            }
         }
     }
     groups

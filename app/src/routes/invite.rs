@@ -53,10 +53,8 @@ fn InviteForm(data: InvitePageData) -> impl IntoView {
         "csrf" => t.form_expired,
         _ => t.save_failed,
     });
-    let intro = tt
-        .join_intro
-        .replace("{name}", &data.business_name)
-        .replace("{role}", t.role(data.role));
+    let intro =
+        tt.join_intro.replace("{name}", &data.business_name).replace("{role}", t.role(data.role));
     let path = request::path();
     let login = format!("/login?next={}", form_urlencoded_path(&path));
     let joined = view! {

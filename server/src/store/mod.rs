@@ -32,10 +32,9 @@ use app::store::{
     HistoryStore, InvitationJoin, NewLocation, OwnerSetup, PoiStore, PostSettings, PostStore,
     Store, StoreError, StoreResult, TeamStore, UserRecord,
 };
-use history::{REVISION_SELECT, RevisionRow};
-use team::{INVITATION_SELECT, InvitationRow};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
+use history::{REVISION_SELECT, RevisionRow};
 use rows::{
     HoursRow, LOCATION_COLUMNS, LocationRow, MembershipRow, PoiRow, SpecialRow, SummaryRow,
     UserRow, db_error, hours_to_rows,
@@ -46,6 +45,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
 use std::str::FromStr;
 use std::sync::Arc;
 use std::time::Duration;
+use team::{INVITATION_SELECT, InvitationRow};
 
 /// Opens the database named by `url` (`sqlite:…` or `postgres://…`) and runs its
 /// migrations; a migration failure is an error, never a warning.

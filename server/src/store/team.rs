@@ -20,7 +20,13 @@ macro_rules! team_store {
                 Ok(rows
                     .into_iter()
                     .filter_map(|(user_id, display_name, email, role, since)| {
-                        Some(Member { user_id, display_name, email, role: Role::parse(&role)?, since })
+                        Some(Member {
+                            user_id,
+                            display_name,
+                            email,
+                            role: Role::parse(&role)?,
+                            since,
+                        })
                     })
                     .collect())
             }
@@ -39,13 +45,15 @@ macro_rules! team_store {
                 }
                 check_team_change(&members, user, Some(role))
                     .map_err(|_| StoreError::Conflict("last owner".into()))?;
-                sqlx::query("UPDATE memberships SET role = $1 WHERE business_id = $2 AND user_id = $3")
-                    .bind(role.as_str())
-                    .bind(business)
-                    .bind(user)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(db_error)?;
+                sqlx::query(
+                    "UPDATE memberships SET role = $1 WHERE business_id = $2 AND user_id = $3",
+                )
+                .bind(role.as_str())
+                .bind(business)
+                .bind(user)
+                .execute(&mut *tx)
+                .await
+                .map_err(db_error)?;
                 tx.commit().await.map_err(db_error)
             }
 
@@ -183,8 +191,14 @@ macro_rules! team_store {
                 .await
                 .map_err(db_error)?;
                 if existing.is_none() {
-                    Self::insert_member(&mut tx, invitation.business_id, user, invitation.role, now)
-                        .await?;
+                    Self::insert_member(
+                        &mut tx,
+                        invitation.business_id,
+                        user,
+                        invitation.role,
+                        now,
+                    )
+                    .await?;
                 }
                 // Single use: the condition makes a second, racing use change nothing.
                 let used = sqlx::query(
@@ -219,9 +233,11 @@ macro_rules! team_store {
                     .bind(ip)
                     .bind(agent.chars().take(300).collect::<String>())
                     .bind(token_hash),
-                    None => sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
-                        .bind(now)
-                        .bind(token_hash),
+                    None => {
+                        sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
+                            .bind(now)
+                            .bind(token_hash)
+                    }
                 }
                 .execute(&self.pool)
                 .await
@@ -234,15 +250,21 @@ macro_rules! team_store {
                 user: UserId,
                 now: DateTime<Utc>,
             ) -> StoreResult<Vec<(String, SessionInfo)>> {
-                let rows: Vec<(String, DateTime<Utc>, DateTime<Utc>, Option<DateTime<Utc>>, String, String)> =
-                    sqlx::query_as(
-                        "SELECT token_hash, created_at, expires_at, last_seen_at, user_agent, ip \
+                let rows: Vec<(
+                    String,
+                    DateTime<Utc>,
+                    DateTime<Utc>,
+                    Option<DateTime<Utc>>,
+                    String,
+                    String,
+                )> = sqlx::query_as(
+                    "SELECT token_hash, created_at, expires_at, last_seen_at, user_agent, ip \
                          FROM sessions WHERE user_id = $1 ORDER BY created_at DESC",
-                    )
-                    .bind(user)
-                    .fetch_all(&self.pool)
-                    .await
-                    .map_err(db_error)?;
+                )
+                .bind(user)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(db_error)?;
                 Ok(rows
                     .into_iter()
                     .filter(|r| r.2 > now)
@@ -261,7 +283,8 @@ macro_rules! team_store {
             }
 
             async fn end_session(&self, user: UserId, id: &str) -> StoreResult<()> {
-                let valid = id.len() == SESSION_ID_CHARS && id.chars().all(|c| c.is_ascii_hexdigit());
+                let valid =
+                    id.len() == SESSION_ID_CHARS && id.chars().all(|c| c.is_ascii_hexdigit());
                 if !valid {
                     return Err(StoreError::NotFound);
                 }
@@ -277,12 +300,13 @@ macro_rules! team_store {
             }
 
             async fn end_other_sessions(&self, user: UserId, keep: &str) -> StoreResult<u64> {
-                let done = sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
-                    .bind(user)
-                    .bind(keep)
-                    .execute(&self.pool)
-                    .await
-                    .map_err(db_error)?;
+                let done =
+                    sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
+                        .bind(user)
+                        .bind(keep)
+                        .execute(&self.pool)
+                        .await
+                        .map_err(db_error)?;
                 Ok(done.rows_affected())
             }
 
@@ -325,13 +349,12 @@ macro_rules! team_store {
                 conn: &mut <$db as sqlx::Database>::Connection,
                 business: BusinessId,
             ) -> StoreResult<Vec<Member>> {
-                let rows: Vec<(i64, String)> = sqlx::query_as(
-                    "SELECT user_id, role FROM memberships WHERE business_id = $1",
-                )
-                .bind(business)
-                .fetch_all(&mut *conn)
-                .await
-                .map_err(db_error)?;
+                let rows: Vec<(i64, String)> =
+                    sqlx::query_as("SELECT user_id, role FROM memberships WHERE business_id = $1")
+                        .bind(business)
+                        .fetch_all(&mut *conn)
+                        .await
+                        .map_err(db_error)?;
                 Ok(rows
                     .into_iter()
                     .filter_map(|(user_id, role)| {
@@ -371,7 +394,10 @@ pub struct InvitationRow {
 
 impl InvitationRow {
     /// The invitation, if it can still be used at `now`.
-    pub fn usable(self, now: chrono::DateTime<chrono::Utc>) -> Option<app::domain::team::Invitation> {
+    pub fn usable(
+        self,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Option<app::domain::team::Invitation> {
         if self.accepted || self.revoked || self.expires_at <= now {
             return None;
         }

@@ -7,7 +7,8 @@ use app::domain::location::Role;
 
 fn json_ld(html: &str) -> serde_json::Value {
     let doc = scraper::Html::parse_document(html);
-    let selector = scraper::Selector::parse(r#"script[type="application/ld+json"]"#).expect("selector");
+    let selector =
+        scraper::Selector::parse(r#"script[type="application/ld+json"]"#).expect("selector");
     let text = doc.select(&selector).next().expect("JSON-LD").inner_html();
     serde_json::from_str(&text).expect("valid JSON-LD")
 }
@@ -19,13 +20,23 @@ async fn an_owner_adds_a_location_that_gets_a_page_a_branch_code_and_a_place_in_
     let created = app
         .post_form(
             "/admin/businesses/1/locations",
-            &[("name", "Bäckerei Sonnenschein Basel"), ("city", "Basel"), ("schema_type", "Bakery"), ("language", "de"), ("country", "CH")],
+            &[
+                ("name", "Bäckerei Sonnenschein Basel"),
+                ("city", "Basel"),
+                ("schema_type", "Bakery"),
+                ("language", "de"),
+                ("country", "CH"),
+            ],
         )
         .await;
     assert_eq!(created.status(), 303);
     let target = location(created.headers());
     assert!(target.ends_with("?created=1"), "opens the editor: {target}");
-    let id: i64 = target.trim_start_matches("/admin/locations/").trim_end_matches("?created=1").parse().expect("id");
+    let id: i64 = target
+        .trim_start_matches("/admin/locations/")
+        .trim_end_matches("?created=1")
+        .parse()
+        .expect("id");
     let new = app.store.location(1, id).await.expect("stored");
     assert_eq!(new.slug, "baeckerei-sonnenschein-basel");
     assert_eq!(new.details.timezone, "Europe/Zurich", "from the country");
@@ -34,23 +45,53 @@ async fn an_owner_adds_a_location_that_gets_a_page_a_branch_code_and_a_place_in_
     let (status, editor) = app.get_text(&target).await;
     assert_eq!(status, 200);
     assert!(editor.contains("Standort angelegt") || editor.contains("Location created"));
-    assert!(editor.contains("sonnenschein-freiburg") || editor.contains("Sonnenschein Freiburg"), "the switcher lists the other branches");
+    assert!(
+        editor.contains("sonnenschein-freiburg") || editor.contains("Sonnenschein Freiburg"),
+        "the switcher lists the other branches"
+    );
 
     // The same name again gets a numbered slug; a typed slug that is taken is refused.
     let again = app
-        .post_form("/admin/businesses/1/locations", &[("name", "Bäckerei Sonnenschein Basel"), ("city", "Basel"), ("schema_type", "Bakery")])
+        .post_form(
+            "/admin/businesses/1/locations",
+            &[
+                ("name", "Bäckerei Sonnenschein Basel"),
+                ("city", "Basel"),
+                ("schema_type", "Bakery"),
+            ],
+        )
         .await;
-    let second: i64 = location(again.headers()).trim_start_matches("/admin/locations/").trim_end_matches("?created=1").parse().expect("id");
-    assert_eq!(app.store.location(1, second).await.expect("stored").slug, "baeckerei-sonnenschein-basel-2");
+    let second: i64 = location(again.headers())
+        .trim_start_matches("/admin/locations/")
+        .trim_end_matches("?created=1")
+        .parse()
+        .expect("id");
+    assert_eq!(
+        app.store.location(1, second).await.expect("stored").slug,
+        "baeckerei-sonnenschein-basel-2"
+    );
     let taken = app
-        .post_form("/admin/businesses/1/locations", &[("name", "Noch eine"), ("city", "Basel"), ("schema_type", "Bakery"), ("slug", "sonnenschein-freiburg")])
+        .post_form(
+            "/admin/businesses/1/locations",
+            &[
+                ("name", "Noch eine"),
+                ("city", "Basel"),
+                ("schema_type", "Bakery"),
+                ("slug", "sonnenschein-freiburg"),
+            ],
+        )
         .await;
     let back = location(taken.headers());
     assert!(back.starts_with("/admin?new_error=slug_taken"), "{back}");
     assert!(back.contains("name=Noch+eine"), "keeps what was typed: {back}");
     let (_, dashboard) = app.get_text(&back).await;
     assert!(dashboard.contains("role=\"alert\""), "the dashboard shows the refusal");
-    let missing_city = app.post_form("/admin/businesses/1/locations", &[("name", "Ohne Ort"), ("schema_type", "Bakery")]).await;
+    let missing_city = app
+        .post_form(
+            "/admin/businesses/1/locations",
+            &[("name", "Ohne Ort"), ("schema_type", "Bakery")],
+        )
+        .await;
     assert!(location(missing_city.headers()).contains("new_error=city"));
 
     let (status, page) = app.get_text("/baeckerei-sonnenschein-basel").await;
@@ -68,7 +109,12 @@ async fn an_owner_adds_a_location_that_gets_a_page_a_branch_code_and_a_place_in_
     let graph = json_ld(&home);
     let org = &graph["@graph"][0];
     assert_eq!(org["@id"], format!("{}/#organization-1", app.base));
-    let branches: Vec<String> = org["subOrganization"].as_array().expect("branches").iter().map(|b| b["@id"].as_str().unwrap_or_default().to_string()).collect();
+    let branches: Vec<String> = org["subOrganization"]
+        .as_array()
+        .expect("branches")
+        .iter()
+        .map(|b| b["@id"].as_str().unwrap_or_default().to_string())
+        .collect();
     assert!(branches.contains(&format!("{}/baeckerei-sonnenschein-basel#business", app.base)));
     assert!(branches.contains(&format!("{}/sonnenschein-freiburg#business", app.base)));
 
@@ -80,8 +126,11 @@ async fn an_owner_adds_a_location_that_gets_a_page_a_branch_code_and_a_place_in_
 async fn an_archived_location_disappears_from_every_public_output_and_comes_back() {
     let app = TestApp::spawn().await;
     app.login_owner().await;
-    let freiburg = app.store.location_by_slug("sonnenschein-freiburg").await.expect("lookup").expect("demo");
-    let archived = app.post_form(&format!("/admin/locations/{}/archive", freiburg.id), &[("archive", "1")]).await;
+    let freiburg =
+        app.store.location_by_slug("sonnenschein-freiburg").await.expect("lookup").expect("demo");
+    let archived = app
+        .post_form(&format!("/admin/locations/{}/archive", freiburg.id), &[("archive", "1")])
+        .await;
     assert_eq!(archived.status(), 303);
     assert!(location(archived.headers()).starts_with("/admin?archived="));
 
@@ -110,12 +159,22 @@ async fn an_archived_location_disappears_from_every_public_output_and_comes_back
         .text("location", freiburg.id.to_string())
         .text("kind", "update")
         .text("text", "Frische Brezeln");
-    let refused = staff.client.post(staff.url("/admin/posts")).header("x-csrf-token", token).header("accept", "application/json").multipart(form).send().await.expect("post");
+    let refused = staff
+        .client
+        .post(staff.url("/admin/posts"))
+        .header("x-csrf-token", token)
+        .header("accept", "application/json")
+        .multipart(form)
+        .send()
+        .await
+        .expect("post");
     assert_eq!(refused.status(), 422, "an archived location takes no posts");
     let body: serde_json::Value = refused.json().await.expect("json");
     assert_eq!(body["code"], "location", "{body}");
 
-    let back = app.post_form(&format!("/admin/locations/{}/archive", freiburg.id), &[("archive", "0")]).await;
+    let back = app
+        .post_form(&format!("/admin/locations/{}/archive", freiburg.id), &[("archive", "0")])
+        .await;
     assert_eq!(back.status(), 303);
     assert_eq!(app.get("/sonnenschein-freiburg").await.status(), 200);
     let (_, nearby) = app.get_text("/api/v1/nearby?lat=47.9935&lon=7.852&radius_m=2000").await;
@@ -129,16 +188,23 @@ async fn an_archived_location_disappears_from_every_public_output_and_comes_back
 async fn weekly_hours_and_closures_are_applied_to_other_locations_at_once_and_can_be_undone() {
     let app = TestApp::spawn().await;
     app.login_owner().await;
-    let freiburg = app.store.location_by_slug("sonnenschein-freiburg").await.expect("lookup").expect("demo");
-    let leipzig = app.store.location_by_slug("sonnenschein-leipzig").await.expect("lookup").expect("demo");
+    let freiburg =
+        app.store.location_by_slug("sonnenschein-freiburg").await.expect("lookup").expect("demo");
+    let leipzig =
+        app.store.location_by_slug("sonnenschein-leipzig").await.expect("lookup").expect("demo");
     assert_ne!(freiburg.hours, leipzig.hours, "the demo branches start with different hours");
     // A closure at Freiburg to copy along.
     let closure = app
-        .post_form(&format!("/admin/locations/{}/special", freiburg.id), &[("from", "2031-03-02"), ("to", "2031-03-03"), ("closed", "on"), ("note", "Inventur")])
+        .post_form(
+            &format!("/admin/locations/{}/special", freiburg.id),
+            &[("from", "2031-03-02"), ("to", "2031-03-03"), ("closed", "on"), ("note", "Inventur")],
+        )
         .await;
     assert_eq!(closure.status(), 303);
 
-    let nothing = app.post_form(&format!("/admin/locations/{}/apply-hours", freiburg.id), &[("weekly", "on")]).await;
+    let nothing = app
+        .post_form(&format!("/admin/locations/{}/apply-hours", freiburg.id), &[("weekly", "on")])
+        .await;
     assert!(location(nothing.headers()).contains("apply_error=targets"));
     let applied = app
         .post_form(
@@ -150,27 +216,41 @@ async fn weekly_hours_and_closures_are_applied_to_other_locations_at_once_and_ca
     assert!(location(applied.headers()).contains("applied=1"));
     let after = app.store.location(1, leipzig.id).await.expect("leipzig");
     assert_eq!(after.hours, freiburg.hours);
-    assert!(after.special.iter().any(|s| s.note == "Inventur" && s.from.to_string() == "2031-03-02"));
+    assert!(
+        after.special.iter().any(|s| s.note == "Inventur" && s.from.to_string() == "2031-03-02")
+    );
     assert_eq!(after.holiday_rule, leipzig.holiday_rule, "each keeps its holiday rule");
 
     // A location of another business cannot be a target: same 404 as a missing one, and
     // nothing is written.
     let (_, foreign) = app.other_business().await;
     let refused = app
-        .post_form(&format!("/admin/locations/{}/apply-hours", freiburg.id), &[("targets", &foreign.to_string()), ("weekly", "on")])
+        .post_form(
+            &format!("/admin/locations/{}/apply-hours", freiburg.id),
+            &[("targets", &foreign.to_string()), ("weekly", "on")],
+        )
         .await;
     assert_eq!(refused.status(), 404);
     let missing = app
-        .post_form(&format!("/admin/locations/{}/apply-hours", freiburg.id), &[("targets", "999999"), ("weekly", "on")])
+        .post_form(
+            &format!("/admin/locations/{}/apply-hours", freiburg.id),
+            &[("targets", "999999"), ("weekly", "on")],
+        )
         .await;
     assert_eq!(missing.status(), 404);
     assert_eq!(refused.text().await.expect("body"), missing.text().await.expect("body"));
 
     // Undo: Leipzig's hours history has the version from before, and restoring it works.
-    let revisions = app.store.revisions(1, leipzig.id, app::domain::team::RevisionKind::Hours).await.expect("revisions");
+    let revisions = app
+        .store
+        .revisions(1, leipzig.id, app::domain::team::RevisionKind::Hours)
+        .await
+        .expect("revisions");
     assert!(revisions.len() >= 2, "before and after");
     let first = revisions.iter().min_by_key(|r| r.id).expect("first");
-    let restored = app.post_form(&format!("/admin/locations/{}/history/{}/restore", leipzig.id, first.id), &[]).await;
+    let restored = app
+        .post_form(&format!("/admin/locations/{}/history/{}/restore", leipzig.id, first.id), &[])
+        .await;
     assert_eq!(restored.status(), 303);
     assert_eq!(app.store.location(1, leipzig.id).await.expect("leipzig").hours, leipzig.hours);
 }
@@ -179,11 +259,15 @@ async fn weekly_hours_and_closures_are_applied_to_other_locations_at_once_and_ca
 async fn a_location_says_which_language_its_texts_are_in() {
     let app = TestApp::spawn().await;
     app.login_owner().await;
-    let leipzig = app.store.location_by_slug("sonnenschein-leipzig").await.expect("lookup").expect("demo");
+    let leipzig =
+        app.store.location_by_slug("sonnenschein-leipzig").await.expect("lookup").expect("demo");
     let mut details = leipzig.details.clone();
     details.language = "en".into();
     details.description = "Fresh bread, strong coffee.".into();
-    app.store.update_location(1, leipzig.id, &details, &leipzig.hours, chrono::Utc::now()).await.expect("save");
+    app.store
+        .update_location(1, leipzig.id, &details, &leipzig.hours, chrono::Utc::now())
+        .await
+        .expect("save");
     let html = app.get_in_language("/sonnenschein-leipzig", "de").await;
     let doc = scraper::Html::parse_document(&html);
     let lead = scraper::Selector::parse("p.lead").expect("selector");

@@ -146,9 +146,15 @@ impl Fixture {
         if t == Target::Missing {
             return MISSING;
         }
-        let day = NaiveDate::from_ymd_opt(2031, 1, 1).expect("date") + Duration::days(self.next() as i64);
-        let special = SpecialHours { id: 0, from: day, to: day, intervals: vec![], note: "Inventur".into() };
-        self.app.store.add_special_hours(self.business, self.location, &special, Utc::now()).await.expect("special")
+        let day =
+            NaiveDate::from_ymd_opt(2031, 1, 1).expect("date") + Duration::days(self.next() as i64);
+        let special =
+            SpecialHours { id: 0, from: day, to: day, intervals: vec![], note: "Inventur".into() };
+        self.app
+            .store
+            .add_special_hours(self.business, self.location, &special, Utc::now())
+            .await
+            .expect("special")
     }
 
     async fn member(&self, t: Target) -> i64 {
@@ -169,7 +175,14 @@ impl Fixture {
         let id = self
             .app
             .store
-            .create_invitation(self.business, Role::Staff, &hash_token(&token), owner, now, now + Duration::days(1))
+            .create_invitation(
+                self.business,
+                Role::Staff,
+                &hash_token(&token),
+                owner,
+                now,
+                now + Duration::days(1),
+            )
             .await
             .expect("invitation");
         (id, token)
@@ -180,7 +193,10 @@ impl Fixture {
     }
 }
 
-type Build = for<'a> fn(&'a Fixture, Target) -> std::pin::Pin<Box<dyn std::future::Future<Output = Req> + Send + 'a>>;
+type Build = for<'a> fn(
+    &'a Fixture,
+    Target,
+) -> std::pin::Pin<Box<dyn std::future::Future<Output = Req> + Send + 'a>>;
 
 struct Entry {
     key: &'static str,
@@ -193,11 +209,13 @@ macro_rules! entry {
         Entry {
             key: $key,
             rule: $rule,
-            build: |$f, $t| Box::pin(async move {
-                #[allow(unused_variables)]
-                let ($f, $t) = ($f, $t);
-                $body
-            }),
+            build: |$f, $t| {
+                Box::pin(async move {
+                    #[allow(unused_variables)]
+                    let ($f, $t) = ($f, $t);
+                    $body
+                })
+            },
         }
     };
 }
@@ -244,19 +262,33 @@ fn table() -> Vec<Entry> {
         // Customer pages, feeds and exports.
         entry!("GET /", Public, |f, t| get("/".into())),
         entry!("GET /{slug}", Public, |f, t| get(format!("/{}", f.slug))),
-        entry!("GET /{slug}/posts/{id}", Public, |f, t| get(format!("/{}/posts/{}", f.slug, f.public_post))),
+        entry!("GET /{slug}/posts/{id}", Public, |f, t| get(format!(
+            "/{}/posts/{}",
+            f.slug, f.public_post
+        ))),
         entry!("GET /{slug}/calendar.ics", Public, |f, t| get(format!("/{}/calendar.ics", f.slug))),
         entry!("GET /{slug}/feed.atom", Public, |f, t| get(format!("/{}/feed.atom", f.slug))),
         entry!("GET /{slug}/pois.geojson", Public, |f, t| get(format!("/{}/pois.geojson", f.slug))),
         entry!("GET /{slug}/pois.gpx", Public, |f, t| get(format!("/{}/pois.gpx", f.slug))),
         entry!("GET /{slug}/pois.kml", Public, |f, t| get(format!("/{}/pois.kml", f.slug))),
-        entry!("GET /nearby", Public, |f, t| get("/nearby?lat=47.99&lon=7.85&radius_m=2000".into())),
-        entry!("GET /api/v1/locations.geojson", Public, |f, t| get("/api/v1/locations.geojson".into())),
-        entry!("GET /api/v1/nearby", Public, |f, t| get("/api/v1/nearby?lat=47.99&lon=7.85&radius_m=2000".into())),
+        entry!(
+            "GET /nearby",
+            Public,
+            |f, t| get("/nearby?lat=47.99&lon=7.85&radius_m=2000".into())
+        ),
+        entry!("GET /api/v1/locations.geojson", Public, |f, t| get(
+            "/api/v1/locations.geojson".into()
+        )),
+        entry!("GET /api/v1/nearby", Public, |f, t| get(
+            "/api/v1/nearby?lat=47.99&lon=7.85&radius_m=2000".into()
+        )),
         entry!("GET /api/v1/openapi.json", Public, |f, t| get("/api/v1/openapi.json".into())),
         // Signing in, first start, invitations (the secret link is the permission).
         entry!("GET /login", Public, |f, t| get("/login".into())),
-        entry!("POST /login", Public, |f, t| post("/login".into(), vec![("email", "nobody@example.org".into()), ("password", "wrong-password".into())])),
+        entry!("POST /login", Public, |f, t| post(
+            "/login".into(),
+            vec![("email", "nobody@example.org".into()), ("password", "wrong-password".into())]
+        )),
         entry!("POST /logout", Public, |f, t| post("/logout".into(), vec![])),
         entry!("GET /setup/{token}", Public, |f, t| get("/setup/not-a-token".into())),
         entry!("POST /setup/{token}", Public, |f, t| post("/setup/not-a-token".into(), vec![])),
@@ -267,12 +299,15 @@ fn table() -> Vec<Entry> {
         entry!("POST /invite/{token}", Public, |f, t| {
             let (_, token) = f.invitation(Target::Own).await;
             let n = f.next();
-            post(format!("/invite/{token}"), vec![
-                ("display_name", "Neu".into()),
-                ("email", format!("matrix-join-{n}@example.org")),
-                ("password", "a-long-password".into()),
-                ("password_repeat", "a-long-password".into()),
-            ])
+            post(
+                format!("/invite/{token}"),
+                vec![
+                    ("display_name", "Neu".into()),
+                    ("email", format!("matrix-join-{n}@example.org")),
+                    ("password", "a-long-password".into()),
+                    ("password_repeat", "a-long-password".into()),
+                ],
+            )
         }),
         // The staff app: every signed-in person, for their own business(es).
         entry!("GET /admin", SignedIn, |f, t| get("/admin".into())),
@@ -280,7 +315,10 @@ fn table() -> Vec<Entry> {
         entry!("GET /admin/posts/new", SignedIn, |f, t| get("/admin/posts/new".into())),
         entry!("GET /admin/account", SignedIn, |f, t| get("/admin/account".into())),
         entry!("GET /admin/outbox/session", SignedIn, |f, t| get("/admin/outbox/session".into())),
-        entry!("GET /admin/media/{hash}", SignedIn, |f, t| get(format!("/admin/media/{}", f.media_hash))),
+        entry!("GET /admin/media/{hash}", SignedIn, |f, t| get(format!(
+            "/admin/media/{}",
+            f.media_hash
+        ))),
         entry!("POST /admin/media", SignedIn, |f, t| Req {
             method: "POST",
             path: "/admin/media".into(),
@@ -291,16 +329,22 @@ fn table() -> Vec<Entry> {
             path: "/admin/share".into(),
             body: Body::Multipart(vec![("text", "Geteilt".into())]),
         }),
-        entry!("POST /admin/account/password", SignedIn, |f, t| post("/admin/account/password".into(), vec![
-            ("current", "not-the-password".into()),
-            ("password", "another-long-password".into()),
-            ("password_repeat", "another-long-password".into()),
-        ])),
+        entry!("POST /admin/account/password", SignedIn, |f, t| post(
+            "/admin/account/password".into(),
+            vec![
+                ("current", "not-the-password".into()),
+                ("password", "another-long-password".into()),
+                ("password_repeat", "another-long-password".into()),
+            ]
+        )),
         entry!("POST /admin/account/sessions/{id}/end", SignedIn, |f, t| {
             // Ends a session of the asker's own (see `sessions_of_others_are_missing`).
             post("/admin/account/sessions/{own}/end".into(), vec![])
         }),
-        entry!("POST /admin/account/sessions/end-others", SignedIn, |f, t| post("/admin/account/sessions/end-others".into(), vec![])),
+        entry!("POST /admin/account/sessions/end-others", SignedIn, |f, t| post(
+            "/admin/account/sessions/end-others".into(),
+            vec![]
+        )),
         // Posts of business A.
         entry!("POST /admin/posts", Member, |f, t| Req {
             method: "POST",
@@ -311,74 +355,195 @@ fn table() -> Vec<Entry> {
                 ("text", format!("Matrix-Beitrag {}", f.next())),
             ]),
         }),
-        entry!("POST /admin/posts/{id}/{action}", Manager, |f, t| post(format!("/admin/posts/{}/archive", f.a_post(t).await), vec![])),
-        entry!("POST /admin/posts/settings", Owner, |f, t| post("/admin/posts/settings".into(), vec![("business", f.business(t).to_string()), ("checklist", String::new())])),
+        entry!("POST /admin/posts/{id}/{action}", Manager, |f, t| post(
+            format!("/admin/posts/{}/archive", f.a_post(t).await),
+            vec![]
+        )),
+        entry!("POST /admin/posts/settings", Owner, |f, t| post(
+            "/admin/posts/settings".into(),
+            vec![("business", f.business(t).to_string()), ("checklist", String::new())]
+        )),
         // Locations of business A: owners and managers.
-        entry!("GET /admin/locations/{id}", Manager, |f, t| get(format!("/admin/locations/{}", f.location(t)))),
-        entry!("GET /admin/locations/{id}/hours", Manager, |f, t| get(format!("/admin/locations/{}/hours", f.location(t)))),
-        entry!("GET /admin/locations/{id}/pois", Manager, |f, t| get(format!("/admin/locations/{}/pois", f.location(t)))),
-        entry!("GET /admin/locations/{id}/history", Manager, |f, t| get(format!("/admin/locations/{}/history?kind=hours", f.location(t)))),
-        entry!("POST /admin/locations/{id}/special", Manager, |f, t| post(format!("/admin/locations/{}/special", f.location(t)), vec![("from", "2032-02-02".into()), ("closed", "on".into())])),
-        entry!("POST /admin/locations/{id}/special/{special}/delete", Manager, |f, t| post(format!("/admin/locations/{}/special/{}/delete", f.location(t), f.special(t).await), vec![])),
-        entry!("POST /admin/locations/{id}/holiday-rule", Manager, |f, t| post(format!("/admin/locations/{}/holiday-rule", f.location(t)), vec![("rule", "closed".into())])),
-        entry!("POST /admin/locations/{id}/holidays/{date}", Manager, |f, t| post(format!("/admin/locations/{}/holidays/2030-12-25", f.location(t)), vec![("action", "closed".into())])),
-        entry!("POST /admin/locations/{id}/osm", Manager, |f, t| post(format!("/admin/locations/{}/osm", f.location(t)), vec![("value", "Mo-Fr 07:00-18:00".into())])),
-        entry!("POST /admin/locations/{id}/pois", Manager, |f, t| post(format!("/admin/locations/{}/pois", f.location(t)), vec![
-            ("name", "Matrix-Eingang".into()), ("kind", "entrance".into()), ("lat", "47.99".into()), ("lon", "7.85".into()), ("public", "on".into()),
-        ])),
-        entry!("POST /admin/locations/{id}/pois/{poi}", Manager, |f, t| post(format!("/admin/locations/{}/pois/{}", f.location(t), f.poi(t).await), vec![
-            ("name", "Matrix-Eingang geändert".into()), ("kind", "entrance".into()), ("lat", "47.99".into()), ("lon", "7.85".into()),
-        ])),
-        entry!("POST /admin/locations/{id}/pois/{poi}/delete", Manager, |f, t| post(format!("/admin/locations/{}/pois/{}/delete", f.location(t), f.poi(t).await), vec![])),
-        entry!("POST /admin/locations/{id}/pois/{poi}/move", Manager, |f, t| post(format!("/admin/locations/{}/pois/{}/move", f.location(t), f.poi(t).await), vec![("direction", "up".into())])),
+        entry!("GET /admin/locations/{id}", Manager, |f, t| get(format!(
+            "/admin/locations/{}",
+            f.location(t)
+        ))),
+        entry!("GET /admin/locations/{id}/hours", Manager, |f, t| get(format!(
+            "/admin/locations/{}/hours",
+            f.location(t)
+        ))),
+        entry!("GET /admin/locations/{id}/pois", Manager, |f, t| get(format!(
+            "/admin/locations/{}/pois",
+            f.location(t)
+        ))),
+        entry!("GET /admin/locations/{id}/history", Manager, |f, t| get(format!(
+            "/admin/locations/{}/history?kind=hours",
+            f.location(t)
+        ))),
+        entry!("POST /admin/locations/{id}/special", Manager, |f, t| post(
+            format!("/admin/locations/{}/special", f.location(t)),
+            vec![("from", "2032-02-02".into()), ("closed", "on".into())]
+        )),
+        entry!("POST /admin/locations/{id}/special/{special}/delete", Manager, |f, t| post(
+            format!("/admin/locations/{}/special/{}/delete", f.location(t), f.special(t).await),
+            vec![]
+        )),
+        entry!("POST /admin/locations/{id}/holiday-rule", Manager, |f, t| post(
+            format!("/admin/locations/{}/holiday-rule", f.location(t)),
+            vec![("rule", "closed".into())]
+        )),
+        entry!("POST /admin/locations/{id}/holidays/{date}", Manager, |f, t| post(
+            format!("/admin/locations/{}/holidays/2030-12-25", f.location(t)),
+            vec![("action", "closed".into())]
+        )),
+        entry!("POST /admin/locations/{id}/osm", Manager, |f, t| post(
+            format!("/admin/locations/{}/osm", f.location(t)),
+            vec![("value", "Mo-Fr 07:00-18:00".into())]
+        )),
+        entry!("POST /admin/locations/{id}/pois", Manager, |f, t| post(
+            format!("/admin/locations/{}/pois", f.location(t)),
+            vec![
+                ("name", "Matrix-Eingang".into()),
+                ("kind", "entrance".into()),
+                ("lat", "47.99".into()),
+                ("lon", "7.85".into()),
+                ("public", "on".into()),
+            ]
+        )),
+        entry!("POST /admin/locations/{id}/pois/{poi}", Manager, |f, t| post(
+            format!("/admin/locations/{}/pois/{}", f.location(t), f.poi(t).await),
+            vec![
+                ("name", "Matrix-Eingang geändert".into()),
+                ("kind", "entrance".into()),
+                ("lat", "47.99".into()),
+                ("lon", "7.85".into()),
+            ]
+        )),
+        entry!("POST /admin/locations/{id}/pois/{poi}/delete", Manager, |f, t| post(
+            format!("/admin/locations/{}/pois/{}/delete", f.location(t), f.poi(t).await),
+            vec![]
+        )),
+        entry!("POST /admin/locations/{id}/pois/{poi}/move", Manager, |f, t| post(
+            format!("/admin/locations/{}/pois/{}/move", f.location(t), f.poi(t).await),
+            vec![("direction", "up".into())]
+        )),
         entry!("POST /admin/locations/{id}/history/{revision}/restore", Manager, |f, t| {
             let revision = if t == Target::Own { f.revision } else { MISSING };
             post(format!("/admin/locations/{}/history/{revision}/restore", f.location(t)), vec![])
         }),
-        entry!("POST /admin/businesses/{business}/locations", Manager, |f, t| post(format!("/admin/businesses/{}/locations", f.business(t)), vec![
-            ("name", format!("Matrix-Filiale {}", f.next())), ("city", "Freiburg".into()), ("schema_type", "Bakery".into()),
-        ])),
-        entry!("POST /admin/locations/{id}/archive", Manager, |f, t| post(format!("/admin/locations/{}/archive", f.location(t)), vec![("archive", "0".into())])),
+        entry!("POST /admin/businesses/{business}/locations", Manager, |f, t| post(
+            format!("/admin/businesses/{}/locations", f.business(t)),
+            vec![
+                ("name", format!("Matrix-Filiale {}", f.next())),
+                ("city", "Freiburg".into()),
+                ("schema_type", "Bakery".into()),
+            ]
+        )),
+        entry!("POST /admin/locations/{id}/archive", Manager, |f, t| post(
+            format!("/admin/locations/{}/archive", f.location(t)),
+            vec![("archive", "0".into())]
+        )),
         entry!("POST /admin/locations/{id}/apply-hours", Manager, |f, t| {
             let others = f.app.store.locations_of(f.business).await.expect("locations");
             let target = others.iter().find(|l| l.id != f.location).expect("a second location").id;
-            post(format!("/admin/locations/{}/apply-hours", f.location(t)), vec![("targets", target.to_string()), ("weekly", "on".into())])
+            post(
+                format!("/admin/locations/{}/apply-hours", f.location(t)),
+                vec![("targets", target.to_string()), ("weekly", "on".into())],
+            )
         }),
-        entry!("GET /admin/history/{business}", Manager, |f, t| get(format!("/admin/history/{}", f.business(t)))),
+        entry!("GET /admin/history/{business}", Manager, |f, t| get(format!(
+            "/admin/history/{}",
+            f.business(t)
+        ))),
         // Bulk CSV export and import of the business's locations.
-        entry!("GET /admin/businesses/{business}/import", Manager, |f, t| get(format!("/admin/businesses/{}/import", f.business(t)))),
-        entry!("GET /admin/businesses/{business}/locations.csv", Manager, |f, t| get(format!("/admin/businesses/{}/locations.csv", f.business(t)))),
+        entry!("GET /admin/businesses/{business}/import", Manager, |f, t| get(format!(
+            "/admin/businesses/{}/import",
+            f.business(t)
+        ))),
+        entry!("GET /admin/businesses/{business}/locations.csv", Manager, |f, t| get(format!(
+            "/admin/businesses/{}/locations.csv",
+            f.business(t)
+        ))),
         entry!("POST /admin/businesses/{business}/locations.csv", Manager, |f, t| Req {
             method: "POST",
             path: format!("/admin/businesses/{}/locations.csv", f.business(t)),
-            body: Body::Multipart(vec![("file", "Store code,Business name,Locality,Country / Region\nM-1,Matrix-Laden,Köln,DE\n".into())]),
+            body: Body::Multipart(vec![(
+                "file",
+                "Store code,Business name,Locality,Country / Region\nM-1,Matrix-Laden,Köln,DE\n"
+                    .into()
+            )]),
         }),
         // The team of business A: owners only.
-        entry!("GET /admin/team/{business}", Owner, |f, t| get(format!("/admin/team/{}", f.business(t)))),
-        entry!("POST /admin/team/{business}/invitations", Owner, |f, t| post(format!("/admin/team/{}/invitations", f.business(t)), vec![("role", "staff".into()), ("days", "1".into())])),
+        entry!("GET /admin/team/{business}", Owner, |f, t| get(format!(
+            "/admin/team/{}",
+            f.business(t)
+        ))),
+        entry!("POST /admin/team/{business}/invitations", Owner, |f, t| post(
+            format!("/admin/team/{}/invitations", f.business(t)),
+            vec![("role", "staff".into()), ("days", "1".into())]
+        )),
         entry!("POST /admin/team/{business}/invitations/{id}/revoke", Owner, |f, t| {
             let (id, _) = f.invitation(t).await;
             post(format!("/admin/team/{}/invitations/{id}/revoke", f.business(t)), vec![])
         }),
-        entry!("POST /admin/team/{business}/members/{user}/role", Owner, |f, t| post(format!("/admin/team/{}/members/{}/role", f.business(t), f.member(t).await), vec![("role", "manager".into())])),
-        entry!("POST /admin/team/{business}/members/{user}/remove", Owner, |f, t| post(format!("/admin/team/{}/members/{}/remove", f.business(t), f.member(t).await), vec![])),
+        entry!("POST /admin/team/{business}/members/{user}/role", Owner, |f, t| post(
+            format!("/admin/team/{}/members/{}/role", f.business(t), f.member(t).await),
+            vec![("role", "manager".into())]
+        )),
+        entry!("POST /admin/team/{business}/members/{user}/remove", Owner, |f, t| post(
+            format!("/admin/team/{}/members/{}/remove", f.business(t), f.member(t).await),
+            vec![]
+        )),
         // Server functions (called by the pages and islands).
-        entry!("FN get_local_page", Public, |f, t| post(sf("get_local_page"), vec![("slug", f.slug.clone())])),
+        entry!("FN get_local_page", Public, |f, t| post(
+            sf("get_local_page"),
+            vec![("slug", f.slug.clone())]
+        )),
         entry!("FN get_public_locations", Public, |f, t| post(sf("get_public_locations"), vec![])),
-        entry!("FN get_public_post", Public, |f, t| post(sf("get_public_post"), vec![("slug", f.slug.clone()), ("id", f.public_post.to_string())])),
-        entry!("FN get_nearby", Public, |f, t| post(sf("get_nearby"), vec![("params[lat]", "47.99".into()), ("params[lon]", "7.85".into())])),
-        entry!("FN check_setup_token", Public, |f, t| post(sf("check_setup_token"), vec![("token", "nope".into())])),
-        entry!("FN get_invite_page", Public, |f, t| post(sf("get_invite_page"), vec![("token", "nope".into())])),
+        entry!("FN get_public_post", Public, |f, t| post(
+            sf("get_public_post"),
+            vec![("slug", f.slug.clone()), ("id", f.public_post.to_string())]
+        )),
+        entry!("FN get_nearby", Public, |f, t| post(
+            sf("get_nearby"),
+            vec![("params[lat]", "47.99".into()), ("params[lon]", "7.85".into())]
+        )),
+        entry!("FN check_setup_token", Public, |f, t| post(
+            sf("check_setup_token"),
+            vec![("token", "nope".into())]
+        )),
+        entry!("FN get_invite_page", Public, |f, t| post(
+            sf("get_invite_page"),
+            vec![("token", "nope".into())]
+        )),
         entry!("FN get_dashboard", SignedIn, |f, t| post(sf("get_dashboard"), vec![])),
         entry!("FN get_posts_page", SignedIn, |f, t| post(sf("get_posts_page"), vec![])),
         entry!("FN get_compose_page", SignedIn, |f, t| post(sf("get_compose_page"), vec![])),
         entry!("FN get_account_page", SignedIn, |f, t| post(sf("get_account_page"), vec![])),
-        entry!("FN get_location_for_edit", Manager, |f, t| post(sf("get_location_for_edit"), vec![("id", f.location(t).to_string())])),
-        entry!("FN get_hours_page", Manager, |f, t| post(sf("get_hours_page"), vec![("id", f.location(t).to_string())])),
-        entry!("FN get_pois_page", Manager, |f, t| post(sf("get_pois_page"), vec![("id", f.location(t).to_string())])),
-        entry!("FN get_history_page", Manager, |f, t| post(sf("get_history_page"), vec![("id", f.location(t).to_string()), ("kind", "hours".into())])),
-        entry!("FN get_import_page", Manager, |f, t| post(sf("get_import_page"), vec![("business", f.business(t).to_string())])),
-        entry!("FN get_audit_page", Manager, |f, t| post(sf("get_audit_page"), vec![("business", f.business(t).to_string())])),
+        entry!("FN get_location_for_edit", Manager, |f, t| post(
+            sf("get_location_for_edit"),
+            vec![("id", f.location(t).to_string())]
+        )),
+        entry!("FN get_hours_page", Manager, |f, t| post(
+            sf("get_hours_page"),
+            vec![("id", f.location(t).to_string())]
+        )),
+        entry!("FN get_pois_page", Manager, |f, t| post(
+            sf("get_pois_page"),
+            vec![("id", f.location(t).to_string())]
+        )),
+        entry!("FN get_history_page", Manager, |f, t| post(
+            sf("get_history_page"),
+            vec![("id", f.location(t).to_string()), ("kind", "hours".into())]
+        )),
+        entry!("FN get_import_page", Manager, |f, t| post(
+            sf("get_import_page"),
+            vec![("business", f.business(t).to_string())]
+        )),
+        entry!("FN get_audit_page", Manager, |f, t| post(
+            sf("get_audit_page"),
+            vec![("business", f.business(t).to_string())]
+        )),
         entry!("FN save_location", Manager, |f, t| {
             let location = f.app.store.location(f.business, f.location).await.expect("location");
             let hours: Vec<app::domain::hours::DayInput> = location.hours.to_input();
@@ -394,7 +559,10 @@ fn table() -> Vec<Entry> {
                 })),
             }
         }),
-        entry!("FN get_team_page", Owner, |f, t| post(sf("get_team_page"), vec![("business", f.business(t).to_string())])),
+        entry!("FN get_team_page", Owner, |f, t| post(
+            sf("get_team_page"),
+            vec![("business", f.business(t).to_string())]
+        )),
     ]
 }
 
@@ -455,7 +623,8 @@ async fn fixture() -> Fixture {
     }
     let posts = app.store.published_posts(location, 10).await.expect("posts");
     let post = posts.first().expect("a demo post").id;
-    let public_post = posts.last().map(|p| p.id).filter(|id| *id != post).expect("a second demo post");
+    let public_post =
+        posts.last().map(|p| p.id).filter(|id| *id != post).expect("a second demo post");
     let photo = posts.iter().flat_map(|p| p.photos.iter()).next().expect("a demo photo").clone();
     let media_hash = photo.hash.clone();
     let media_file = format!("{}-{}.webp", photo.hash, photo.widths[0]);
@@ -469,15 +638,35 @@ async fn fixture() -> Fixture {
         note: "Betriebsausflug".into(),
     };
     app.store.add_special_hours(business, location, &special, Utc::now()).await.expect("special");
-    let change = Change { business_id: business, location_id: Some(location), action: "hours.special.add".into(), detail: String::new() };
-    app.store.record_change(&Actor::default(), &change, Some(&before), Utc::now()).await.expect("log");
+    let change = Change {
+        business_id: business,
+        location_id: Some(location),
+        action: "hours.special.add".into(),
+        detail: String::new(),
+    };
+    app.store
+        .record_change(&Actor::default(), &change, Some(&before), Utc::now())
+        .await
+        .expect("log");
     let revisions = app
         .store
         .revisions(business, location, app::domain::team::RevisionKind::Hours)
         .await
         .expect("revisions");
     let revision = revisions.last().expect("the first version").id;
-    Fixture { app, business, location, slug, post, public_post, media_hash, media_file, revision, users, counter: AtomicUsize::new(0) }
+    Fixture {
+        app,
+        business,
+        location,
+        slug,
+        post,
+        public_post,
+        media_hash,
+        media_file,
+        revision,
+        users,
+        counter: AtomicUsize::new(0),
+    }
 }
 
 /// One request as `who` (a fresh session each time, so a sign-out cannot spoil the next).
@@ -494,13 +683,21 @@ async fn send(f: &Fixture, who: Who, req: Req) -> (u16, String, String) {
         let token = format!("matrix-session-{}-{}", role_name(who), f.next());
         let hash = hash_token(&token);
         let now = Utc::now();
-        f.app.store.create_session(&hash, user, now, now + Duration::hours(1)).await.expect("session");
+        f.app
+            .store
+            .create_session(&hash, user, now, now + Duration::hours(1))
+            .await
+            .expect("session");
         cookie.push_str(&format!("; nahbar_session={token}"));
         // The asker's own second session, for "end one of my sessions".
         if path.contains("{own}") {
             let other = format!("matrix-other-{}", f.next());
             let other_hash = hash_token(&other);
-            f.app.store.create_session(&other_hash, user, now, now + Duration::hours(1)).await.expect("session");
+            f.app
+                .store
+                .create_session(&other_hash, user, now, now + Duration::hours(1))
+                .await
+                .expect("session");
             path = path.replace("{own}", &other_hash[..16]);
         }
     }
@@ -541,7 +738,8 @@ async fn send(f: &Fixture, who: Who, req: Req) -> (u16, String, String) {
     // must not differ by that alone.
     let encoded: String = form_urlencoded::byte_serialize(req_path.as_bytes()).collect();
     let bare = req_path.split('?').next().unwrap_or_default();
-    let body = body.replace(&encoded, "{path}").replace(&req_path, "{path}").replace(bare, "{path}");
+    let body =
+        body.replace(&encoded, "{path}").replace(&req_path, "{path}").replace(bare, "{path}");
     (status, location, without_nonces(&body))
 }
 
@@ -556,7 +754,9 @@ fn around_difference(a: &str, b: &str) -> String {
 fn error_code(location: &str) -> String {
     match location.split_once('?') {
         Some((path, query)) => {
-            let error = form_urlencoded::parse(query.as_bytes()).find(|(k, _)| k == "error").map(|(_, v)| v.to_string());
+            let error = form_urlencoded::parse(query.as_bytes())
+                .find(|(k, _)| k == "error")
+                .map(|(_, v)| v.to_string());
             format!("{path} {}", error.unwrap_or_else(|| query.to_string()))
         }
         None => location.to_string(),
@@ -600,10 +800,16 @@ async fn every_route_and_server_function_enforces_its_rule_for_every_role() {
             let sent_back = (300..400).contains(&status) && location.contains("error=");
             let what = format!("{} as {}: {status} {location}", entry.key, role_name(who));
             if status >= 500 {
-                failures.push(format!("{what} (server error: {})", body.chars().take(200).collect::<String>()));
+                failures.push(format!(
+                    "{what} (server error: {})",
+                    body.chars().take(200).collect::<String>()
+                ));
             } else if entry.rule.allows(who) {
                 if refused {
-                    failures.push(format!("{what} should be allowed ({})", body.chars().take(160).collect::<String>()));
+                    failures.push(format!(
+                        "{what} should be allowed ({})",
+                        body.chars().take(160).collect::<String>()
+                    ));
                 }
             } else if who == Who::Anonymous {
                 if !refused {
@@ -614,7 +820,9 @@ async fn every_route_and_server_function_enforces_its_rule_for_every_role() {
                 let (m_status, m_location, m_body) = send(&f, who, missing).await;
                 if status < 400 && !sent_back {
                     failures.push(format!("{what} should be denied"));
-                } else if (status, error_code(&location), &body) != (m_status, error_code(&m_location), &m_body) {
+                } else if (status, error_code(&location), &body)
+                    != (m_status, error_code(&m_location), &m_body)
+                {
                     failures.push(format!(
                         "{what} differs from a missing object ({m_status} {m_location}): {} vs {}",
                         around_difference(&body, &m_body),
@@ -625,7 +833,12 @@ async fn every_route_and_server_function_enforces_its_rule_for_every_role() {
         }
     }
     println!("isolation matrix: {} routes × {} roles = {checks} checks", table.len(), ROLES.len());
-    assert!(failures.is_empty(), "{} of {checks} checks failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {checks} checks failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 /// Another person's session cannot be ended (or even told apart from a missing one).
@@ -635,11 +848,21 @@ async fn sessions_of_others_are_missing() {
     let now = Utc::now();
     let owner = f.users["owner-A"];
     let victim = hash_token("someone-elses-session");
-    f.app.store.create_session(&victim, owner, now, now + Duration::hours(1)).await.expect("session");
+    f.app
+        .store
+        .create_session(&victim, owner, now, now + Duration::hours(1))
+        .await
+        .expect("session");
     let staff = Who::Member(Role::Staff, true);
-    let theirs = send(&f, staff, post(format!("/admin/account/sessions/{}/end", &victim[..16]), vec![])).await;
-    let missing = send(&f, staff, post("/admin/account/sessions/0123456789abcdef/end".into(), vec![])).await;
+    let theirs =
+        send(&f, staff, post(format!("/admin/account/sessions/{}/end", &victim[..16]), vec![]))
+            .await;
+    let missing =
+        send(&f, staff, post("/admin/account/sessions/0123456789abcdef/end".into(), vec![])).await;
     assert_eq!(theirs.0, 404);
     assert_eq!(theirs, missing);
-    assert_eq!(f.app.store.session_user(&victim, now).await.expect("lookup").map(|u| u.id), Some(owner));
+    assert_eq!(
+        f.app.store.session_user(&victim, now).await.expect("lookup").map(|u| u.id),
+        Some(owner)
+    );
 }

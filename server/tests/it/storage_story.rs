@@ -297,30 +297,76 @@ async fn team_and_history(store: &dyn Store, a: i64, b: i64, loc_a: i64, manager
     use app::store::InvitationJoin;
     let now = Utc::now();
     // Invitations: single use, scoped, expiring, revocable.
-    let owner = store.members(a).await.expect("members").into_iter().find(|m| m.role == Role::Owner).expect("owner").user_id;
-    let id = store.create_invitation(a, Role::Staff, "inv1", owner, now, now + Duration::days(7)).await.expect("invite");
-    store.create_invitation(a, Role::Staff, "inv-old", owner, now - Duration::days(8), now - Duration::days(1)).await.expect("old");
+    let owner = store
+        .members(a)
+        .await
+        .expect("members")
+        .into_iter()
+        .find(|m| m.role == Role::Owner)
+        .expect("owner")
+        .user_id;
+    let id = store
+        .create_invitation(a, Role::Staff, "inv1", owner, now, now + Duration::days(7))
+        .await
+        .expect("invite");
+    store
+        .create_invitation(
+            a,
+            Role::Staff,
+            "inv-old",
+            owner,
+            now - Duration::days(8),
+            now - Duration::days(1),
+        )
+        .await
+        .expect("old");
     let open = store.invitations(a, now).await.expect("open");
     assert_eq!(open.iter().map(|i| i.id).collect::<Vec<_>>(), [id], "expired ones are not open");
     assert!(store.invitations(b, now).await.expect("b").is_empty());
     assert!(store.invitation_by_token("inv-old", now).await.expect("old").is_none());
-    assert!(matches!(store.revoke_invitation(b, id, now).await, Err(StoreError::NotFound)), "not b's");
-    let join = InvitationJoin::NewAccount { email: "sven@a.example", display_name: "Sven", password_hash: "h" };
+    assert!(
+        matches!(store.revoke_invitation(b, id, now).await, Err(StoreError::NotFound)),
+        "not b's"
+    );
+    let join = InvitationJoin::NewAccount {
+        email: "sven@a.example",
+        display_name: "Sven",
+        password_hash: "h",
+    };
     let (sven, business) = store.accept_invitation("inv1", join, now).await.expect("accept");
     assert_eq!(business, a);
-    let join = InvitationJoin::NewAccount { email: "eve@a.example", display_name: "Eve", password_hash: "h" };
-    assert!(matches!(store.accept_invitation("inv1", join, now).await, Err(StoreError::NotFound)), "single use");
-    assert!(store.user_by_email("eve@a.example").await.expect("lookup").is_none(), "nothing written");
+    let join = InvitationJoin::NewAccount {
+        email: "eve@a.example",
+        display_name: "Eve",
+        password_hash: "h",
+    };
+    assert!(
+        matches!(store.accept_invitation("inv1", join, now).await, Err(StoreError::NotFound)),
+        "single use"
+    );
+    assert!(
+        store.user_by_email("eve@a.example").await.expect("lookup").is_none(),
+        "nothing written"
+    );
     assert_eq!(store.memberships(sven).await.expect("m")[0].role, Role::Staff);
     // Roles: never without an owner; removal ends the last membership's sessions.
-    assert!(matches!(store.set_member_role(a, owner, Role::Staff).await, Err(StoreError::Conflict(_))));
-    assert!(matches!(store.remove_member(b, sven).await, Err(StoreError::NotFound)), "not b's member");
+    assert!(matches!(
+        store.set_member_role(a, owner, Role::Staff).await,
+        Err(StoreError::Conflict(_))
+    ));
+    assert!(
+        matches!(store.remove_member(b, sven).await, Err(StoreError::NotFound)),
+        "not b's member"
+    );
     store.set_member_role(a, sven, Role::Manager).await.expect("promote");
     assert_eq!(store.memberships(sven).await.expect("m")[0].role, Role::Manager);
     store.create_session("sven-1", sven, now, now + Duration::hours(1)).await.expect("session");
     store.touch_session("sven-1", now, Some(("127.0.0.1", "Firefox"))).await.expect("touch");
     let sessions = store.sessions_of(sven, now).await.expect("sessions");
-    assert_eq!((sessions.len(), sessions[0].1.ip.as_str(), sessions[0].1.user_agent.as_str()), (1, "127.0.0.1", "Firefox"));
+    assert_eq!(
+        (sessions.len(), sessions[0].1.ip.as_str(), sessions[0].1.user_agent.as_str()),
+        (1, "127.0.0.1", "Firefox")
+    );
     store.remove_member(a, sven).await.expect("remove");
     assert!(store.session_user("sven-1", now).await.expect("lookup").is_none(), "sessions ended");
     // Password change keeps this session and ends the others.
@@ -330,30 +376,69 @@ async fn team_and_history(store: &dyn Store, a: i64, b: i64, loc_a: i64, manager
     assert_eq!(store.password_hash(manager).await.expect("hash"), "new-hash");
     assert!(store.session_user("m-1", now).await.expect("l").is_some());
     assert!(store.session_user("m-2", now).await.expect("l").is_none());
-    store.create_session("0123456789abcdef-m3", manager, now, now + Duration::hours(1)).await.expect("s");
-    assert!(matches!(store.end_session(sven, "0123456789abcdef").await, Err(StoreError::NotFound)), "not sven's");
+    store
+        .create_session("0123456789abcdef-m3", manager, now, now + Duration::hours(1))
+        .await
+        .expect("s");
+    assert!(
+        matches!(store.end_session(sven, "0123456789abcdef").await, Err(StoreError::NotFound)),
+        "not sven's"
+    );
     store.end_session(manager, "0123456789abcdef").await.expect("own session ends");
     assert!(store.session_user("0123456789abcdef-m3", now).await.expect("l").is_none());
     // Audit log and revisions: the first change keeps the state before it.
     let before = store.location(a, loc_a).await.expect("location");
-    let special = SpecialHours { id: 0, from: NaiveDate::from_ymd_opt(2031, 5, 1).expect("d"), to: NaiveDate::from_ymd_opt(2031, 5, 1).expect("d"), intervals: vec![], note: "Zu".into() };
+    let special = SpecialHours {
+        id: 0,
+        from: NaiveDate::from_ymd_opt(2031, 5, 1).expect("d"),
+        to: NaiveDate::from_ymd_opt(2031, 5, 1).expect("d"),
+        intervals: vec![],
+        note: "Zu".into(),
+    };
     store.add_special_hours(a, loc_a, &special, now).await.expect("special");
-    let actor = Actor { user_id: Some(manager), name: "Ina".into(), ip: "127.0.0.1".into(), user_agent: "Firefox".into() };
-    let change = Change { business_id: a, location_id: Some(loc_a), action: "hours.special.add".into(), detail: "1.5.".into() };
+    let actor = Actor {
+        user_id: Some(manager),
+        name: "Ina".into(),
+        ip: "127.0.0.1".into(),
+        user_agent: "Firefox".into(),
+    };
+    let change = Change {
+        business_id: a,
+        location_id: Some(loc_a),
+        action: "hours.special.add".into(),
+        detail: "1.5.".into(),
+    };
     store.record_change(&actor, &change, Some(&before), now).await.expect("log");
     let hours = store.revisions(a, loc_a, RevisionKind::Hours).await.expect("revisions");
     assert_eq!(hours.len(), 2, "before and after");
     assert_eq!((hours[0].actor.as_str(), hours[0].action.as_str()), ("Ina", "hours.special.add"));
-    assert_eq!(store.revisions(a, loc_a, RevisionKind::Details).await.expect("r").len(), 1, "unchanged: one");
+    assert_eq!(
+        store.revisions(a, loc_a, RevisionKind::Details).await.expect("r").len(),
+        1,
+        "unchanged: one"
+    );
     assert!(store.revisions(b, loc_a, RevisionKind::Hours).await.expect("r").is_empty(), "not b's");
     assert!(matches!(store.revision(b, loc_a, hours[1].id).await, Err(StoreError::NotFound)));
-    let Some(Snapshot::Hours(old)) = store.revision(a, loc_a, hours[1].id).await.expect("r").snapshot() else { panic!("hours") };
+    let Some(Snapshot::Hours(old)) =
+        store.revision(a, loc_a, hours[1].id).await.expect("r").snapshot()
+    else {
+        panic!("hours")
+    };
     store.replace_opening_hours(a, loc_a, &old.into_opening_hours(), now).await.expect("restore");
     assert!(store.location(a, loc_a).await.expect("l").special.iter().all(|s| s.note != "Zu"));
     let log = store.audit_log(a, 10, None).await.expect("log");
-    assert_eq!((log[0].actor.as_str(), log[0].ip.as_str(), log[0].location_id), ("Ina", "127.0.0.1", Some(loc_a)));
+    assert_eq!(
+        (log[0].actor.as_str(), log[0].ip.as_str(), log[0].location_id),
+        ("Ina", "127.0.0.1", Some(loc_a))
+    );
     assert!(store.audit_log(b, 10, None).await.expect("log").is_empty());
-    let pois = vec![NewPoiInput { name: "Hof".into(), kind: PoiKind::Parking, point: GeoPoint { lat: 50.0, lon: 7.0 }, note: String::new(), public: true }];
+    let pois = vec![NewPoiInput {
+        name: "Hof".into(),
+        kind: PoiKind::Parking,
+        point: GeoPoint { lat: 50.0, lon: 7.0 },
+        note: String::new(),
+        public: true,
+    }];
     store.replace_pois(a, loc_a, &pois, now).await.expect("pois");
     assert_eq!(store.location(a, loc_a).await.expect("l").pois.len(), 1);
     assert!(matches!(store.replace_pois(b, loc_a, &pois, now).await, Err(StoreError::NotFound)));

@@ -19,7 +19,8 @@ fn select_html(html: &str, selector: &str) -> String {
 }
 
 async fn invite(app: &TestApp, role: &str) -> (String, String) {
-    let response = app.post_form("/admin/team/1/invitations", &[("role", role), ("days", "7")]).await;
+    let response =
+        app.post_form("/admin/team/1/invitations", &[("role", role), ("days", "7")]).await;
     assert_eq!(response.status(), 303);
     let target = location(response.headers());
     let token = target
@@ -51,11 +52,19 @@ async fn an_invitation_link_works_once_and_lands_the_new_person_in_the_staff_app
     let short = phone
         .post_form(
             &format!("/invite/{token}"),
-            &[("display_name", "Sven"), ("email", "sven@example.org"), ("password", "short"), ("password_repeat", "short")],
+            &[
+                ("display_name", "Sven"),
+                ("email", "sven@example.org"),
+                ("password", "short"),
+                ("password_repeat", "short"),
+            ],
         )
         .await;
     assert!(location(short.headers()).contains("error=short"), "a refused form says why");
-    assert!(location(short.headers()).contains("email=sven%40example.org"), "and keeps what was typed");
+    assert!(
+        location(short.headers()).contains("email=sven%40example.org"),
+        "and keeps what was typed"
+    );
     let joined = phone
         .post_form(
             &format!("/invite/{token}"),
@@ -83,7 +92,12 @@ async fn an_invitation_link_works_once_and_lands_the_new_person_in_the_staff_app
     let again = other
         .post_form(
             &format!("/invite/{token}"),
-            &[("display_name", "Eve"), ("email", "eve@example.org"), ("password", "eine-lange-passphrase"), ("password_repeat", "eine-lange-passphrase")],
+            &[
+                ("display_name", "Eve"),
+                ("email", "eve@example.org"),
+                ("password", "eine-lange-passphrase"),
+                ("password_repeat", "eine-lange-passphrase"),
+            ],
         )
         .await;
     assert_eq!(location(again.headers()), format!("/invite/{token}"));
@@ -93,11 +107,18 @@ async fn an_invitation_link_works_once_and_lands_the_new_person_in_the_staff_app
     let (_, revoked) = invite(&app, "manager").await;
     let open = app.store.invitations(1, chrono::Utc::now()).await.expect("open");
     assert_eq!(open.len(), 1);
-    let response = app.post_form(&format!("/admin/team/1/invitations/{}/revoke", open[0].id), &[]).await;
+    let response =
+        app.post_form(&format!("/admin/team/1/invitations/{}/revoke", open[0].id), &[]).await;
     assert_eq!(response.status(), 303);
     assert_eq!(other.get(&format!("/invite/{revoked}")).await.status(), 404);
     let log = app.get_in_language("/admin/history/1", "en").await;
-    for text in ["Invitation created", "Joined the team", "Invitation revoked", "sven@example.org", "127.0.0.1"] {
+    for text in [
+        "Invitation created",
+        "Joined the team",
+        "Invitation revoked",
+        "sven@example.org",
+        "127.0.0.1",
+    ] {
         assert!(log.contains(text), "the audit log shows {text:?}");
     }
 }
@@ -108,16 +129,22 @@ async fn a_changed_role_or_a_removal_takes_effect_with_the_next_request() {
     app.login_owner().await;
     let ina_id = app.create_user("ina@example.org", "ina-password-123", 1, Role::Staff).await;
     let ina = app.shallow();
-    assert_eq!(location(ina.login("ina@example.org", "ina-password-123").await.headers()), "/admin");
+    assert_eq!(
+        location(ina.login("ina@example.org", "ina-password-123").await.headers()),
+        "/admin"
+    );
     assert_eq!(ina.get("/admin/locations/1").await.status(), 404);
     assert_eq!(ina.get("/admin/team/1").await.status(), 404, "staff do not see the team");
 
-    let promoted = app.post_form(&format!("/admin/team/1/members/{ina_id}/role"), &[("role", "manager")]).await;
+    let promoted = app
+        .post_form(&format!("/admin/team/1/members/{ina_id}/role"), &[("role", "manager")])
+        .await;
     assert_eq!(promoted.status(), 303);
     assert_eq!(ina.get("/admin/locations/1").await.status(), 200, "a manager at once");
     assert_eq!(ina.get("/admin/team/1").await.status(), 404, "but not an owner");
 
-    let demoted = app.post_form(&format!("/admin/team/1/members/{ina_id}/role"), &[("role", "staff")]).await;
+    let demoted =
+        app.post_form(&format!("/admin/team/1/members/{ina_id}/role"), &[("role", "staff")]).await;
     assert_eq!(demoted.status(), 303);
     assert_eq!(ina.get("/admin/locations/1").await.status(), 404, "rights shrink at once");
 
@@ -129,7 +156,10 @@ async fn a_changed_role_or_a_removal_takes_effect_with_the_next_request() {
 
     // The last owner can neither be demoted nor removed.
     let owner = app.store.user_by_email(OWNER_EMAIL).await.expect("lookup").expect("owner").id;
-    for path in [format!("/admin/team/1/members/{owner}/role"), format!("/admin/team/1/members/{owner}/remove")] {
+    for path in [
+        format!("/admin/team/1/members/{owner}/role"),
+        format!("/admin/team/1/members/{owner}/remove"),
+    ] {
         let response = app.post_form(&path, &[("role", "staff")]).await;
         assert!(location(response.headers()).contains("error=last_owner"), "{path}");
     }
@@ -149,11 +179,25 @@ async fn changing_the_password_ends_every_other_session_and_sessions_can_be_ende
     assert_eq!(ends.len(), 2, "both browsers are listed: {ends:?}");
 
     let wrong = app
-        .post_form("/admin/account/password", &[("current", "falsch-falsch"), ("password", "neues-passwort-123"), ("password_repeat", "neues-passwort-123")])
+        .post_form(
+            "/admin/account/password",
+            &[
+                ("current", "falsch-falsch"),
+                ("password", "neues-passwort-123"),
+                ("password_repeat", "neues-passwort-123"),
+            ],
+        )
         .await;
     assert!(location(wrong.headers()).contains("error=current"));
     let changed = app
-        .post_form("/admin/account/password", &[("current", OWNER_PASSWORD), ("password", "neues-passwort-123"), ("password_repeat", "neues-passwort-123")])
+        .post_form(
+            "/admin/account/password",
+            &[
+                ("current", OWNER_PASSWORD),
+                ("password", "neues-passwort-123"),
+                ("password_repeat", "neues-passwort-123"),
+            ],
+        )
         .await;
     assert_eq!(location(changed.headers()), "/admin/account?password=1");
     assert_eq!(app.get("/admin").await.status(), 200, "this browser stays signed in");
@@ -197,12 +241,24 @@ async fn restoring_an_earlier_hours_version_shows_on_the_local_page_and_is_logge
     let response = app.post_form(&restores[0], &[]).await;
     assert!(location(response.headers()).contains("restored="));
     let (_, page) = app.get_text(slug).await;
-    assert_eq!(select_html(&page, "table.hours"), original, "the customer page shows the old hours again");
+    assert_eq!(
+        select_html(&page, "table.hours"),
+        original,
+        "the customer page shows the old hours again"
+    );
 
     let log = app.get_in_language("/admin/history/1", "de").await;
-    for text in ["Öffnungszeiten aus OSM übernommen", "Frühere Version wiederhergestellt", "Mo-Su 10:00-11:00"] {
+    for text in [
+        "Öffnungszeiten aus OSM übernommen",
+        "Frühere Version wiederhergestellt",
+        "Mo-Su 10:00-11:00",
+    ] {
         assert!(log.contains(text), "the audit log shows {text:?}");
     }
     let (_, history) = app.get_text("/admin/locations/1/history?kind=hours").await;
-    assert_eq!(select_attr(&history, "form[action$='/restore']", "action").len(), 2, "restoring made a version of its own");
+    assert_eq!(
+        select_attr(&history, "form[action$='/restore']", "action").len(),
+        2,
+        "restoring made a version of its own"
+    );
 }

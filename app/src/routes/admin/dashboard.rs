@@ -1,10 +1,10 @@
 use crate::api::pages::get_dashboard;
 use crate::components::layout::{AppLayout, CsrfField};
 use crate::components::location_switcher::ArchiveForm;
-use crate::domain::location::BUSINESS_TYPES;
-use crate::i18n::business_type;
 use crate::components::opening_hours::date_range;
+use crate::domain::location::BUSINESS_TYPES;
 use crate::i18n::Lang;
+use crate::i18n::business_type;
 use crate::request;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -120,7 +120,8 @@ fn NewLocationForm(lang: Lang, business: i64) -> impl IntoView {
     let query = leptos_router::hooks::use_query_map().read_untracked().clone();
     let refused = query.get("business").and_then(|b| b.parse::<i64>().ok()) == Some(business);
     let error = refused.then(|| query.get("new_error")).flatten();
-    let value = |key: &str| if refused { query.get(key).unwrap_or_default() } else { String::new() };
+    let value =
+        |key: &str| if refused { query.get(key).unwrap_or_default() } else { String::new() };
     let field_id = |name: &str| format!("new-{business}-{name}");
     let error_id = format!("new-{business}-error");
     let described = error.is_some().then(|| error_id.clone());

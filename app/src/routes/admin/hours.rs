@@ -102,9 +102,10 @@ fn ApplyToOthers(data: HoursPageData, lang: Lang, base: String) -> impl IntoView
     let query = use_query_map().read_untracked().clone();
     let message = match (query.get("applied"), query.get("apply_error")) {
         (Some(n), _) => Some((true, lt.applied.replace("{n}", &n))),
-        (_, Some(code)) => {
-            Some((false, if code == "targets" { lt.apply_no_targets } else { lt.apply_nothing }.to_string()))
-        }
+        (_, Some(code)) => Some((
+            false,
+            if code == "targets" { lt.apply_no_targets } else { lt.apply_nothing }.to_string(),
+        )),
         _ => None,
     };
     let others: Vec<_> =

@@ -110,7 +110,8 @@ fn ImportView(data: ImportPageData) -> impl IntoView {
                 view! {
                     <p class="message problem">{it.failed.replace("{n}", &rows)}</p>
                     {more.map(|text| view! { <p class="help">{text}</p> })}
-                    <div class="table-scroll">
+                    // Focusable, so the wide table scrolls by keyboard too.
+                    <div class="table-scroll" tabindex="0" role="region" aria-label=it.problems_caption>
                         <table class="audit">
                             <caption class="visually-hidden">{it.problems_caption}</caption>
                             <thead>
