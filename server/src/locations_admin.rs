@@ -19,35 +19,54 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
 use serde::Deserialize;
 
-/// The business named by `{business}`, if the signed-in user may edit its locations.
-pub struct BusinessEditor {
+/// The business named by the `{business}` path segment, if the signed-in user may edit its
+/// locations (owner or manager). Staff, strangers and a business that does not exist get
+/// the same 404.
+pub struct LocationManager {
     pub business: BusinessId,
+    pub business_name: String,
     pub actor: Actor,
 }
 
-impl axum::extract::FromRequestParts<ServerState> for BusinessEditor {
+impl axum::extract::FromRequestParts<ServerState> for LocationManager {
     type Rejection = Response;
 
     async fn from_request_parts(
         parts: &mut http::request::Parts,
         state: &ServerState,
     ) -> Result<Self, Self::Rejection> {
-        let Path(params) =
-            Path::<std::collections::HashMap<String, String>>::from_request_parts(parts, state)
-                .await
-                .map_err(|_| not_found())?;
-        let business: BusinessId =
-            params.get("business").and_then(|b| b.parse().ok()).ok_or_else(not_found)?;
-        let Some(viewer) = parts.extensions.get::<Viewer>() else {
-            return Err(Redirect::to("/login").into_response());
-        };
-        match viewer.role_in(business) {
-            Some(role) if role.can_edit_locations() => {
-                Ok(BusinessEditor { business, actor: app::context::actor_of(parts) })
-            }
-            _ => Err(not_found()),
-        }
+        let business = business_in_path(parts, state).await?;
+        let viewer = parts.extensions.get::<Viewer>().ok_or_else(nothing_here)?;
+        let membership = viewer
+            .memberships
+            .iter()
+            .find(|m| m.business_id == business && m.role.can_edit_locations())
+            .ok_or_else(nothing_here)?;
+        Ok(LocationManager {
+            business,
+            business_name: membership.business_name.clone(),
+            actor: app::context::actor_of(parts),
+        })
     }
+}
+
+/// The answer for a business that is missing or not the asker's to change.
+pub fn nothing_here() -> Response {
+    (http::StatusCode::NOT_FOUND, "There is nothing here that you may change.").into_response()
+}
+
+/// The `{business}` path segment; anything else is the same 404 as a foreign business.
+pub async fn business_in_path(
+    parts: &mut http::request::Parts,
+    state: &ServerState,
+) -> Result<BusinessId, Response> {
+    let Path(params) =
+        <Path<std::collections::HashMap<String, String>> as axum::extract::FromRequestParts<
+            ServerState,
+        >>::from_request_parts(parts, state)
+        .await
+        .map_err(|_| nothing_here())?;
+    params.get("business").and_then(|b| b.parse().ok()).ok_or_else(nothing_here)
 }
 
 /// The time zone a new location in `country` most likely has (the owner can change it).
@@ -82,7 +101,7 @@ pub struct NewLocationForm {
 /// a slug typed by hand that is taken is refused.
 pub async fn create(
     State(state): State<ServerState>,
-    editor: BusinessEditor,
+    editor: LocationManager,
     Form(form): Form<NewLocationForm>,
 ) -> Response {
     let business = editor.business;

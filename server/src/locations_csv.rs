@@ -9,10 +9,9 @@
 
 use crate::ServerState;
 use app::api::import::PROBLEMS_IN_URL;
-use app::context::Viewer;
 use app::domain::gbp_csv::{self, FileError, RowError, slug_base};
 use app::domain::location::BusinessId;
-use app::domain::team::{Actor, Change};
+use app::domain::team::Change;
 use app::i18n::Lang;
 use app::store::{ImportOutcome, StoreError, log_change};
 use axum::Json;
@@ -24,49 +23,10 @@ use http::{HeaderMap, HeaderValue, StatusCode, header};
 use serde::Deserialize;
 use serde_json::json;
 
+pub use crate::locations_admin::LocationManager;
+
 /// The largest file an import reads; the route's body limit leaves room for the envelope.
 pub const MAX_CSV_BYTES: usize = app::api::import::MAX_CSV_MB * 1024 * 1024;
-
-fn not_found() -> Response {
-    (StatusCode::NOT_FOUND, "There is nothing here that you may change.").into_response()
-}
-
-/// The business named by the `{business}` path segment, if the signed-in user may edit its
-/// locations (owner or manager). Staff, strangers and a business that does not exist get
-/// the same 404.
-pub struct LocationManager {
-    pub business: BusinessId,
-    pub business_name: String,
-    pub actor: Actor,
-}
-
-impl axum::extract::FromRequestParts<ServerState> for LocationManager {
-    type Rejection = Response;
-
-    async fn from_request_parts(
-        parts: &mut http::request::Parts,
-        state: &ServerState,
-    ) -> Result<Self, Self::Rejection> {
-        use axum::extract::Path;
-        let Path(params) =
-            Path::<std::collections::HashMap<String, String>>::from_request_parts(parts, state)
-                .await
-                .map_err(|_| not_found())?;
-        let business: BusinessId =
-            params.get("business").and_then(|b| b.parse().ok()).ok_or_else(not_found)?;
-        let viewer = parts.extensions.get::<Viewer>().ok_or_else(not_found)?;
-        let membership = viewer
-            .memberships
-            .iter()
-            .find(|m| m.business_id == business && m.role.can_edit_locations())
-            .ok_or_else(not_found)?;
-        Ok(LocationManager {
-            business,
-            business_name: membership.business_name.clone(),
-            actor: app::context::actor_of(parts),
-        })
-    }
-}
 
 #[derive(Deserialize)]
 pub struct ExportQuery {

@@ -18,9 +18,7 @@ use chrono::{Duration, Utc};
 use http::{HeaderMap, StatusCode};
 use serde::Deserialize;
 
-fn not_found() -> Response {
-    (StatusCode::NOT_FOUND, "There is nothing here that you may change.").into_response()
-}
+use crate::locations_admin::nothing_here as not_found;
 
 fn failed(error: StoreError, what: &str) -> Response {
     match error {
@@ -48,12 +46,7 @@ impl axum::extract::FromRequestParts<ServerState> for TeamOwner {
         parts: &mut http::request::Parts,
         state: &ServerState,
     ) -> Result<Self, Self::Rejection> {
-        let Path(params) =
-            Path::<std::collections::HashMap<String, String>>::from_request_parts(parts, state)
-                .await
-                .map_err(|_| not_found())?;
-        let business: BusinessId =
-            params.get("business").and_then(|b| b.parse().ok()).ok_or_else(not_found)?;
+        let business = crate::locations_admin::business_in_path(parts, state).await?;
         let viewer = parts.extensions.get::<Viewer>().cloned().ok_or_else(not_found)?;
         if viewer.role_in(business) != Some(Role::Owner) {
             return Err(not_found());
