@@ -250,3 +250,43 @@ pub fn day(intervals: &[(&str, &str)]) -> DayInput {
         intervals: intervals.iter().map(|(o, c)| (o.to_string(), c.to_string())).collect(),
     }
 }
+
+/// A scratch PostgreSQL database on the server at `NAHBAR_TEST_POSTGRES_URL` (`None`, with a
+/// note, when it is not set), dropped again by [`ScratchPg::drop_database`].
+pub struct ScratchPg {
+    admin: sqlx::PgConnection,
+    name: String,
+    pub store: Arc<dyn Store>,
+}
+
+impl ScratchPg {
+    pub async fn create(prefix: &str) -> Option<ScratchPg> {
+        use sqlx::Connection;
+        let Ok(server_url) = std::env::var("NAHBAR_TEST_POSTGRES_URL") else {
+            eprintln!(
+                "NAHBAR_TEST_POSTGRES_URL is not set: PostgreSQL leg not run (make test sets it)"
+            );
+            return None;
+        };
+        let name = format!("nahbar_{prefix}_{}", std::process::id());
+        let mut admin =
+            sqlx::PgConnection::connect(&server_url).await.expect("PostgreSQL reachable");
+        sqlx::query(&format!("DROP DATABASE IF EXISTS {name}"))
+            .execute(&mut admin)
+            .await
+            .expect("drop old");
+        sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.expect("create");
+        let base = server_url.rsplit_once('/').map_or(server_url.as_str(), |(b, _)| b);
+        let store =
+            server::store::connect(&format!("{base}/{name}")).await.expect("postgres store");
+        Some(ScratchPg { admin, name, store })
+    }
+
+    pub async fn drop_database(mut self) {
+        drop(self.store);
+        sqlx::query(&format!("DROP DATABASE {} WITH (FORCE)", self.name))
+            .execute(&mut self.admin)
+            .await
+            .expect("drop");
+    }
+}

@@ -491,26 +491,7 @@ async fn the_import_is_all_or_nothing_on_sqlite() {
 
 #[tokio::test]
 async fn the_import_is_all_or_nothing_on_postgresql() {
-    let Ok(server_url) = std::env::var("NAHBAR_TEST_POSTGRES_URL") else {
-        eprintln!(
-            "NAHBAR_TEST_POSTGRES_URL is not set: PostgreSQL leg not run (make test sets it)"
-        );
-        return;
-    };
-    use sqlx::Connection;
-    let name = format!("nahbar_import_{}", std::process::id());
-    let mut admin = sqlx::PgConnection::connect(&server_url).await.expect("PostgreSQL reachable");
-    sqlx::query(&format!("DROP DATABASE IF EXISTS {name}"))
-        .execute(&mut admin)
-        .await
-        .expect("drop old");
-    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.expect("create");
-    let base = server_url.rsplit_once('/').map_or(server_url.as_str(), |(b, _)| b);
-    let store = server::store::connect(&format!("{base}/{name}")).await.expect("postgres store");
-    import_is_all_or_nothing(store.as_ref()).await;
-    drop(store);
-    sqlx::query(&format!("DROP DATABASE {name} WITH (FORCE)"))
-        .execute(&mut admin)
-        .await
-        .expect("drop");
+    let Some(pg) = crate::common::ScratchPg::create("import").await else { return };
+    import_is_all_or_nothing(pg.store.as_ref()).await;
+    pg.drop_database().await;
 }
