@@ -26,10 +26,13 @@ build: tools
 build-release: tools
 	cargo leptos build --release
 
-## Page and WASM sizes, render speed vs a static file, opening-hours evaluations vs
-## opening_hours.js, nearby search vs PostGIS on 1 000 000 POIs, the photo pipeline on 12 MP.
+## Page and WASM sizes, render speed vs a static file, the page cache vs nginx serving the
+## same bytes, opening-hours evaluations vs opening_hours.js, nearby search vs PostGIS on
+## 1 000 000 POIs, the photo pipeline on 12 MP.
 bench: build-release
+	.ci/bench-tools.sh
 	cd tests && NAHBAR_BIN=../target/release/nahbar LEPTOS_SITE_ROOT=../target/site node bench/size.mjs
+	cd tests && NAHBAR_BIN=../target/release/nahbar LEPTOS_SITE_ROOT=../target/site node bench/cache.mjs
 	cd tests && NAHBAR_BIN=../target/release/nahbar node bench/hours.mjs
 	.ci/postgis.sh
 	taskset -c 0 ./target/release/nahbar media-bench

@@ -17,6 +17,12 @@ pub struct AppState {
     pub nearby: Arc<crate::nearby_index::NearbyIndex>,
     /// Map tiles for the map picker and the customer's on-demand map, `{z}/{x}/{y}`.
     pub tile_url: String,
+    pub clock: crate::clock::Clock,
+    /// Whether the locations can be followed from the fediverse (the public URL has a host
+    /// name); the privacy notice says so.
+    pub federation: bool,
+    /// Whether photos live in S3-compatible object storage; the privacy notice says so.
+    pub object_storage: bool,
 }
 
 /// The signed-in user, put into the request's extensions by the session middleware.
@@ -34,6 +40,14 @@ impl Viewer {
     }
 }
 
+/// The client's address (behind a trusted proxy: the one it forwarded) and whether the
+/// client used https, put into the request by the server's proxy layer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ClientAddress {
+    pub ip: std::net::IpAddr,
+    pub https: bool,
+}
+
 /// The CSRF token of this browser (double-submit cookie), for forms to embed.
 #[derive(Clone, Debug)]
 pub struct CsrfToken(pub String);
@@ -44,6 +58,11 @@ fn request_parts() -> Option<http::request::Parts> {
 
 pub fn app_state() -> AppState {
     expect_context::<AppState>()
+}
+
+/// The time of the request being answered, by Nahbar's clock.
+pub fn now() -> chrono::DateTime<chrono::Utc> {
+    app_state().clock.now()
 }
 
 pub fn viewer() -> Option<Viewer> {
@@ -68,27 +87,22 @@ pub fn request_path() -> String {
     request_parts().map(|parts| parts.uri.path().to_string()).unwrap_or_default()
 }
 
+/// The page cache's opt-in header (see `request::cache_until`).
+pub fn cache_until(at: chrono::DateTime<chrono::Utc>) {
+    if let (Some(options), Ok(value)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        http::HeaderValue::from_str(&at.to_rfc3339()),
+    ) {
+        options.insert_header(http::HeaderName::from_static("x-nahbar-cache-until"), value);
+    }
+}
+
 /// Sets the HTTP status of the response being rendered.
 pub fn set_status(code: u16) {
     if let (Some(options), Ok(status)) =
         (use_context::<leptos_axum::ResponseOptions>(), http::StatusCode::from_u16(code))
     {
         options.set_status(status);
-    }
-}
-
-/// The signed-in viewer, or `Unauthorized` (with status 401) for a server function.
-pub fn require_viewer() -> Result<Viewer, AppError> {
-    viewer().ok_or_else(|| fail(AppError::Unauthorized))
-}
-
-/// Checks that the viewer may edit the business's locations. Foreign businesses answer
-/// exactly like a missing object, so a denial reveals nothing.
-pub fn require_location_editor(business: BusinessId) -> Result<Viewer, AppError> {
-    let viewer = require_viewer()?;
-    match viewer.role_in(business) {
-        Some(role) if role.can_edit_locations() => Ok(viewer),
-        _ => Err(fail(AppError::NotFound)),
     }
 }
 
@@ -111,11 +125,7 @@ pub fn actor_of(parts: &http::request::Parts) -> crate::domain::team::Actor {
     crate::domain::team::Actor {
         user_id: viewer.map(|v| v.user_id),
         name: viewer.map(|v| v.display_name.clone()).unwrap_or_default(),
-        ip: parts
-            .extensions
-            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-            .map(|c| c.0.ip().to_string())
-            .unwrap_or_default(),
+        ip: parts.extensions.get::<ClientAddress>().map(|c| c.ip.to_string()).unwrap_or_default(),
         user_agent: parts
             .headers
             .get(http::header::USER_AGENT)
@@ -128,13 +138,4 @@ pub fn actor_of(parts: &http::request::Parts) -> crate::domain::team::Actor {
 /// The actor of the request a server function is answering.
 pub fn actor() -> crate::domain::team::Actor {
     request_parts().map(|parts| actor_of(&parts)).unwrap_or_default()
-}
-
-/// Logs a change a server function made (see [`crate::store::log_change`]).
-pub async fn record_change(
-    actor: &crate::domain::team::Actor,
-    change: crate::domain::team::Change,
-    before: Option<&crate::domain::location::Location>,
-) {
-    crate::store::log_change(app_state().store.as_ref(), actor, change, before).await;
 }

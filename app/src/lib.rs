@@ -6,7 +6,10 @@
 
 #![recursion_limit = "256"]
 
+#[cfg(feature = "ssr")]
+pub mod access;
 pub mod api;
+pub mod clock;
 pub mod components;
 pub mod domain;
 pub mod error;

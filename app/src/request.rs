@@ -40,3 +40,19 @@ pub fn user_id() -> Option<i64> {
     #[cfg(not(feature = "ssr"))]
     return None;
 }
+
+/// Lets the server keep this page (finished and compressed) until `at`, or until public
+/// data changes, whichever comes first (`server::http::page_cache`). Only for pages that
+/// are the same for every visitor in the same language.
+pub fn cache_until(at: chrono::DateTime<chrono::Utc>) {
+    #[cfg(feature = "ssr")]
+    crate::context::cache_until(at);
+    #[cfg(not(feature = "ssr"))]
+    let _ = at;
+}
+
+/// Lets the server keep this page until public data changes (see [`cache_until`]).
+pub fn cache_until_changed() {
+    #[cfg(feature = "ssr")]
+    crate::context::cache_until(crate::context::now() + chrono::Duration::days(1));
+}

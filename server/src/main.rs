@@ -1,7 +1,7 @@
 //! `nahbar`: a thin shim over the `server` library so tests reuse the same startup.
 
 use clap::Parser;
-use server::config::{Cli, Command, OwnerCommand};
+use server::cli::config::{Cli, Command, OwnerCommand};
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
@@ -9,10 +9,11 @@ async fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Serve(args) => server::serve(args).await,
-        Command::Owner(OwnerCommand::Create(args)) => server::create_owner(args).await,
-        Command::Hours(command) => server::hours_cli::run(command),
-        Command::NearbyBench(args) => server::nearby_bench::run(args).await,
-        Command::MediaBench(args) => server::media_bench::run(args),
+        Command::Owner(OwnerCommand::Create(args)) => server::cli::create_owner(args).await,
+        Command::Hours(command) => server::cli::hours::run(command),
+        Command::Backup(args) => server::cli::backup::run(args).await,
+        Command::NearbyBench(args) => server::cli::nearby_bench::run(args).await,
+        Command::MediaBench(args) => server::cli::media_bench::run(args),
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

@@ -26,12 +26,29 @@ export async function freePort() {
   return port;
 }
 
+/** A Wednesday morning: suites whose pages depend on the day or the hour start Nahbar's
+ *  clock here (`clockStart`), so they read the same on every day and at every hour. */
+export const WEDNESDAY = '2026-06-17T10:00:00+02:00';
+
+/** The date `days` after the instant `from` (an ISO date, as date inputs take it). */
+export function isoDateAfter(from, days) {
+  const d = new Date(Date.parse(from) + days * 86_400_000);
+  return d.toISOString().slice(0, 10);
+}
+
 /** `port`: listen on this port instead of any free one. Nahbar's public URL (used in
  *  invitation links, feeds, …) defaults to `http://<bind>`, so links only point back at
- *  this server when the port is known up front. */
-export async function startNahbar({ port = 0 } = {}) {
+ *  this server when the port is known up front. `clockStart`: start Nahbar's clock at this
+ *  instant (it runs on from there). */
+// `publicHost: 'localhost'` gives Nahbar a public address with a host name, so its
+// locations are fediverse actors (an IP address keeps federation off).
+export async function startNahbar({ port = 0, clockStart, publicHost } = {}) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'nahbar-e2e-'));
-  const child = spawn(BIN, ['serve', '--demo', '--bind', `127.0.0.1:${port}`, '--data-dir', dataDir], {
+  if (publicHost && port === 0) port = await freePort();
+  const args = ['serve', '--demo', '--bind', `127.0.0.1:${port}`, '--data-dir', dataDir];
+  if (clockStart) args.push('--clock-start', clockStart);
+  if (publicHost) args.push('--public-url', `http://${publicHost}:${port}`);
+  const child = spawn(BIN, args, {
     env: { ...process.env, LEPTOS_SITE_ROOT: SITE_ROOT, RUST_LOG: 'warn,server=info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

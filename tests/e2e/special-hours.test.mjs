@@ -2,15 +2,15 @@
 // and customers see the closure on the local page, without JavaScript.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startNahbar, launchBrowser, phoneContext, screenshot, signIn, axeViolations } from './harness.mjs';
+import { startNahbar, launchBrowser, phoneContext, screenshot, signIn, axeViolations, WEDNESDAY, isoDateAfter } from './harness.mjs';
 
 let nahbar; let browser;
-before(async () => { nahbar = await startNahbar(); browser = await launchBrowser(); });
+// Dates are counted from Nahbar's clock, started on a fixed day (not the machine's date).
+before(async () => { nahbar = await startNahbar({ clockStart: WEDNESDAY }); browser = await launchBrowser(); });
 after(async () => { await browser?.close(); await nahbar?.stop(); });
 
 function isoInDays(days) {
-  const d = new Date(Date.now() + days * 86_400_000);
-  return d.toISOString().slice(0, 10);
+  return isoDateAfter(WEDNESDAY, days);
 }
 
 test('the owner adds a closure and customers see it', async () => {
@@ -50,10 +50,10 @@ test('a refused OSM value is explained and changes nothing', async () => {
   const page = await context.newPage();
   await signIn(page, nahbar.base);
   await page.goto(`${nahbar.base}/admin/locations/1/hours`);
-  await page.getByLabel('opening_hours').fill('Mo-Fr 08:00-18:00; Apr-Oct Sa 10:00-14:00');
+  await page.getByLabel('opening_hours').fill('Mo-Fr 08:00-18:00; Sa 10:00-14:00/01:00');
   await page.getByRole('button', { name: 'Import' }).click();
-  await page.getByRole('status').filter({ hasText: 'dates combined with weekdays are not supported' }).waitFor();
-  assert.equal(await page.getByLabel('opening_hours').inputValue(), 'Mo-Fr 08:00-18:00; Apr-Oct Sa 10:00-14:00', 'what was typed stays');
+  await page.getByRole('status').filter({ hasText: 'repeating times (/) are not supported' }).waitFor();
+  assert.equal(await page.getByLabel('opening_hours').inputValue(), 'Mo-Fr 08:00-18:00; Sa 10:00-14:00/01:00', 'what was typed stays');
   await page.getByLabel('opening_hours').fill('Mo-Fr 07:00-12:00,13:00-18:00; Sa 07:00-12:00; PH off');
   await page.getByRole('button', { name: 'Import' }).click();
   await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
@@ -67,5 +67,28 @@ test('a refused OSM value is explained and changes nothing', async () => {
   const entry = await page.locator('ul.special li').first().innerText();
   assert.match(entry, /10:00–13:00/);
   assert.doesNotMatch(await page.locator('ul.holidays li').first().innerText(), /not confirmed/);
+  await context.close();
+});
+
+test('a door sign is printed from the phone as a PDF, and the screen says it is up to date', async () => {
+  const context = await phoneContext(browser, { locale: 'de-DE', javaScriptEnabled: false, acceptDownloads: true });
+  const page = await context.newPage();
+  await signIn(page, nahbar.base);
+  await page.goto(`${nahbar.base}/admin/locations/1/hours`);
+  const section = page.locator('section[aria-labelledby="signs-heading"]');
+  await section.getByLabel('Aushang').selectOption('door');
+  await section.getByLabel('Papier').selectOption('a5');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    section.getByRole('button', { name: 'PDF erstellen' }).click(),
+  ]);
+  assert.match(download.suggestedFilename(), /door-a5-\d{4}-\d{2}-\d{2}\.pdf$/);
+  const file = await download.path();
+  const { readFile } = await import('node:fs/promises');
+  assert.equal((await readFile(file)).subarray(0, 5).toString(), '%PDF-');
+  await page.goto(`${nahbar.base}/admin/locations/1/hours`);
+  await section.getByText(/Das Türschild vom \d\d\.\d\d\.\d{4} ist aktuell\./).waitFor();
+  await section.scrollIntoViewIfNeeded();
+  await screenshot(page, 'signs-de');
   await context.close();
 });

@@ -36,6 +36,18 @@ for (const value of loadCorpus(corpusFile)) {
   }
 }
 const dates = instants().map(parseLocal);
+// Drop values opening_hours.js cannot evaluate at every instant (sun times on some nights
+// throw, see differential.test.mjs); they are not part of the comparison.
+const usable = objects.filter((oh) => {
+  try {
+    for (const date of dates) { oh.getState(date); nextChange(oh, date); }
+    return true;
+  } catch {
+    return false;
+  }
+});
+objects.length = 0;
+objects.push(...usable);
 
 /** One pass over all values × instants; returns a checksum so the JIT
  *  cannot discard the work. */
@@ -69,6 +81,7 @@ if (asJson) {
     evaluations,
     seconds: Number(seconds.toFixed(3)),
     per_second: Math.round(perSecond),
+    values: objects.length,
   }));
 } else {
   console.log(`opening_hours.js: ${evaluations} evaluations in ${seconds.toFixed(3)} s = ` +

@@ -2,27 +2,45 @@
 // (reference.mjs) and the benchmark (bench.mjs).
 //
 // opening_hours.js evaluates in the *process-local* time zone (it uses
-// Date#getHours(), Date#getDay(), new Date(y, m, d, ...) etc.), so everything
-// here assumes the process runs with TZ=Europe/Berlin. ensureBerlinTz()
-// re-executes the current script with that TZ when it is not already set.
+// Date#getHours(), Date#getDay(), new Date(y, m, d, ...) etc.), so a script
+// evaluates one scenario's zone at a time: ensureTz() re-executes the current
+// script with TZ set when it is not already.
 
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
-export const TZ = 'Europe/Berlin';
-export const REGION = 'DE-BW';
+/** Where the differential test evaluates: time zone, region (public and school holidays)
+ *  and coordinates (sunrise/sunset). The first one is the default and the benchmark's. */
+export const SCENARIOS = [
+  { name: 'freiburg', tz: 'Europe/Berlin', region: 'DE-BW', lat: 48.0, lon: 7.85,
+    address: { country_code: 'de', state: 'Baden-Württemberg' } },
+  { name: 'munich', tz: 'Europe/Berlin', region: 'DE-BY', lat: 48.14, lon: 11.58,
+    address: { country_code: 'de', state: 'Bayern' } },
+  { name: 'vienna', tz: 'Europe/Vienna', region: 'AT-9', lat: 48.21, lon: 16.37,
+    address: { country_code: 'at', state: 'Wien' } },
+  { name: 'zurich', tz: 'Europe/Zurich', region: 'CH-ZH', lat: 47.37, lon: 8.54,
+    address: { country_code: 'ch', state: 'Zürich' } },
+];
 
-/** Nominatim-like location object: Freiburg im Breisgau, Baden-Württemberg.
- *  Quirk: the library only accepts lat/lon as *strings* (numbers are silently
- *  ignored); they matter only for sunrise/sunset, which the corpus doesn't use.
- *  country_code + state select the public-holiday calendar for `PH`. */
-export const NOMINATIM = {
-  lat: '48.0',
-  lon: '7.85',
-  address: { country_code: 'de', state: 'Baden-Württemberg' },
-};
+export function scenario(name) {
+  const found = SCENARIOS.find((s) => s.name === name);
+  if (!found) throw new Error(`unknown scenario ${name}`);
+  return found;
+}
+
+/** Nominatim-like location object for opening_hours.js. Quirk: the library only accepts
+ *  lat/lon as *strings* (numbers are silently ignored). country_code + state select the
+ *  public- and school-holiday calendars for `PH` and `SH`. */
+export function nominatim(s) {
+  return { lat: String(s.lat), lon: String(s.lon), address: s.address };
+}
+
+// The default scenario, for the benchmark.
+export const TZ = SCENARIOS[0].tz;
+export const REGION = SCENARIOS[0].region;
+export const NOMINATIM = nominatim(SCENARIOS[0]);
 
 /** mode 0 = time ranges only; tag_key makes the warnings mention the tag;
  *  locale pins warning/error texts to English. */
@@ -30,17 +48,17 @@ export const OH_CONF = { mode: 0, tag_key: 'opening_hours', locale: 'en' };
 
 export const DEFAULT_CORPUS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'corpus.txt');
 
-/** Make sure this process evaluates in Europe/Berlin. If TZ differs, run the
- *  same script again as a child with TZ set, forward its exit code and exit.
- *  Afterwards verify that the runtime actually honours the zone (CET/CEST). */
-export function ensureBerlinTz() {
-  if (process.env.TZ !== TZ) {
+/** Make sure this process evaluates in `tz` (opening_hours.js uses the process zone). If
+ *  TZ differs, run the same script again as a child with TZ set, forward its exit code and
+ *  exit. Afterwards verify that the runtime honours the zone (CET/CEST). */
+export function ensureTz(tz = TZ) {
+  if (process.env.TZ !== tz) {
     const child = spawnSync(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
-      env: { ...process.env, TZ },
+      env: { ...process.env, TZ: tz },
       stdio: 'inherit',
     });
     if (child.error) {
-      console.error(`failed to re-exec with TZ=${TZ}: ${child.error.message}`);
+      console.error(`failed to re-exec with TZ=${tz}: ${child.error.message}`);
       process.exit(2);
     }
     process.exit(child.status ?? 1);
@@ -48,11 +66,13 @@ export function ensureBerlinTz() {
   const winter = new Date(2026, 0, 15, 12).getTimezoneOffset();
   const summer = new Date(2026, 6, 15, 12).getTimezoneOffset();
   if (winter !== -60 || summer !== -120) {
-    console.error(`TZ=${TZ} is not honoured by this Node (offsets ${winter}/${summer}); ` +
+    console.error(`TZ=${tz} is not honoured by this Node (offsets ${winter}/${summer}); ` +
       'is the ICU/tzdata time zone database missing?');
     process.exit(2);
   }
 }
+
+export const ensureBerlinTz = () => ensureTz(TZ);
 
 /** Parse local wall time 'YYYY-MM-DDTHH:MM' into a Date (in process TZ).
  *  Throws for malformed strings and for wall times that don't exist
@@ -62,7 +82,7 @@ export function parseLocal(s) {
   if (!m) throw new Error(`bad local date-time: ${s}`);
   const [y, mo, d, h, mi] = m.slice(1).map(Number);
   const date = new Date(y, mo - 1, d, h, mi, 0, 0);
-  if (formatLocal(date) !== s) throw new Error(`local time does not exist in ${TZ}: ${s}`);
+  if (formatLocal(date) !== s) throw new Error(`local time does not exist in ${process.env.TZ}: ${s}`);
   return date;
 }
 

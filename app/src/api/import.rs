@@ -1,13 +1,12 @@
 //! Data for the import/export screen. The file itself goes to the server's own handlers
-//! (`server::locations_csv`): a download and a multipart upload work without WASM.
+//! (`server::import`): a download and a multipart upload work without WASM.
 
 use crate::domain::location::BusinessId;
 use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-/// The largest CSV file an import takes.
-pub const MAX_CSV_MB: usize = 10;
+pub use crate::domain::gbp_csv::MAX_CSV_MB;
 
 /// How many problems the redirect after a failed upload without JavaScript carries.
 pub const PROBLEMS_IN_URL: usize = 20;
@@ -24,14 +23,10 @@ pub struct ImportPageData {
 /// gets the same answer as for a business that does not exist.
 #[server]
 pub async fn get_import_page(business: i64) -> Result<ImportPageData, AppError> {
-    use crate::context::{app_state, require_location_editor};
-    let viewer = require_location_editor(business)?;
-    let business_name = viewer
-        .memberships
-        .iter()
-        .find(|m| m.business_id == business)
-        .map(|m| m.business_name.clone())
-        .unwrap_or_default();
+    use crate::access::Need;
+    use crate::context::app_state;
+    let (_, membership) = crate::access::business(business, Need::Manager)?;
+    let business_name = membership.business_name;
     let summaries = app_state().store.locations_of(business).await?;
     Ok(ImportPageData {
         business_id: business,

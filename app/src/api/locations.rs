@@ -1,13 +1,92 @@
-//! Editing a location: details and weekly hours in one save.
+//! The staff app's start (every location of the viewer's businesses) and editing a
+//! location: its details and weekly hours in one save.
 
 use crate::domain::hours::DayInput;
-use crate::domain::location::LocationDetails;
+use crate::domain::location::{BusinessId, Location, LocationDetails, LocationSummary, Membership};
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
+use serde::{Deserialize, Serialize};
 
-/// Saves a location's details and weekly hours. `csrf_token` is checked by the server's
-/// CSRF layer before this function runs; it is an argument so the browser sends it.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct BusinessLocations {
+    pub membership: Membership,
+    pub locations: Vec<LocationSummary>,
+    /// Per location: public holidays in the next 30 days whose hours nobody confirmed.
+    pub unconfirmed: Vec<Vec<crate::domain::holidays::Holiday>>,
+    /// Per location: printed signs that no longer show what the data says.
+    pub stale_signs: Vec<Vec<crate::api::hours::PrintedSign>>,
+    /// `None` until the imprint is saved; then whether it is complete.
+    pub imprint_complete: Option<bool>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct DashboardData {
+    pub display_name: String,
+    pub businesses: Vec<BusinessLocations>,
+}
+
+#[server]
+pub async fn get_dashboard() -> Result<DashboardData, AppError> {
+    use crate::context::{app_state, now};
+    let viewer = crate::access::signed_in()?;
+    let store = app_state().store;
+    let mut businesses = Vec::new();
+    for membership in viewer.memberships {
+        let locations = store.locations_of(membership.business_id).await?;
+        let mut unconfirmed = Vec::with_capacity(locations.len());
+        let mut stale_signs = Vec::with_capacity(locations.len());
+        for summary in &locations {
+            let location = store.location(membership.business_id, summary.id).await?;
+            let today = now().with_timezone(&location.details.tz()).date_naive();
+            let hours = location.opening_hours();
+            unconfirmed.push(hours.unconfirmed_holidays(today, today + chrono::Duration::days(30)));
+            let mut prints = crate::api::hours::printed_signs(&location, today).await?;
+            prints.retain(|print| print.out_of_date);
+            stale_signs.push(prints);
+        }
+        let imprint = store.imprint(membership.business_id).await?.imprint;
+        let imprint_complete = imprint.map(|imprint| imprint.is_complete());
+        businesses.push(BusinessLocations {
+            membership,
+            locations,
+            unconfirmed,
+            stale_signs,
+            imprint_complete,
+        });
+    }
+    Ok(DashboardData { display_name: viewer.display_name, businesses })
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct EditLocationData {
+    pub business_id: BusinessId,
+    pub location: Location,
+    /// Regions with public-holiday rules, for the editor's select.
+    pub regions: Vec<(String, String)>,
+    /// Every location of the business (this one too, archived ones last): the location
+    /// switcher and "apply to other locations".
+    pub siblings: Vec<LocationSummary>,
+}
+
+/// The location with this id among the businesses the viewer may edit.
+#[server]
+pub async fn get_location_for_edit(id: i64) -> Result<EditLocationData, AppError> {
+    use crate::access::{Need, location_of_viewer};
+    use crate::context::{app_state, fail};
+    let (membership, location) = location_of_viewer(id, Need::Manager).await?;
+    let regions = crate::domain::holidays::regions()
+        .into_iter()
+        .map(|(code, name)| (code.to_string(), name.to_string()))
+        .collect();
+    let siblings =
+        app_state().store.locations_of(membership.business_id).await.map_err(|e| fail(e.into()))?;
+    Ok(EditLocationData { business_id: membership.business_id, location, regions, siblings })
+}
+
+/// Saves a location's details and weekly hours: the one server function that writes, called
+/// by the location editor island. `csrf_token` is checked by the server's CSRF layer before
+/// this function runs; it is an argument so the browser sends it.
 #[server(input = Json)]
 pub async fn save_location(
     csrf_token: String,
@@ -16,10 +95,11 @@ pub async fn save_location(
     details: LocationDetails,
     hours: Vec<DayInput>,
 ) -> Result<(), AppError> {
-    use crate::context::{app_state, fail, require_location_editor};
+    use crate::access::{Need, business};
+    use crate::context::{actor, app_state, fail, now};
     use crate::domain::hours::WeeklyHours;
     let _ = csrf_token;
-    require_location_editor(business_id)?;
+    business(business_id, Need::Manager)?;
     // The region is checked here, not in `validate`, so the holiday data stays out of WASM.
     let region = details.address.region.clone();
     let region_ok = region.is_empty() || crate::domain::holidays::is_known_region(&region);
@@ -38,8 +118,9 @@ pub async fn save_location(
             let store = app_state().store;
             let before =
                 store.location(business_id, location_id).await.map_err(|e| fail(e.into()))?;
+            let now = now();
             store
-                .update_location(business_id, location_id, &details, &hours, chrono::Utc::now())
+                .update_location(business_id, location_id, &details, &hours, now)
                 .await
                 .map_err(|e| fail(e.into()))?;
             let change = crate::domain::team::Change {
@@ -48,7 +129,7 @@ pub async fn save_location(
                 action: "location.save".into(),
                 detail: details.name.clone(),
             };
-            crate::context::record_change(&crate::context::actor(), change, Some(&before)).await;
+            crate::store::log_change(store.as_ref(), &actor(), change, Some(&before), now).await;
             Ok(())
         }
         (details, hours) => Err(fail(AppError::Invalid {

@@ -42,7 +42,7 @@ pub async fn get_nearby(params: NearbyParams) -> Result<NearbyAnswer, AppError> 
         }
     };
     let snapshot = app_state().nearby.snapshot().await?;
-    let hits = snapshot.search(&query, chrono::Utc::now());
+    let hits = snapshot.search(&query, crate::context::now());
     Ok(NearbyAnswer::Results(
         hits.into_iter()
             .map(|hit| NearbyResult {

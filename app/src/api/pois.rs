@@ -17,7 +17,7 @@ pub struct PoisPageData {
 
 #[server]
 pub async fn get_pois_page(id: i64) -> Result<PoisPageData, AppError> {
-    use crate::api::pages::get_location_for_edit;
+    use crate::api::locations::get_location_for_edit;
     use crate::context::app_state;
     let data = get_location_for_edit(id).await?;
     Ok(PoisPageData {

@@ -19,13 +19,15 @@ pub struct BusinessPosts {
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct PostsPageData {
     pub user_id: i64,
+    /// The request's time by Nahbar's clock: which actions a post offers depends on it.
+    pub now: chrono::DateTime<chrono::Utc>,
     pub businesses: Vec<BusinessPosts>,
 }
 
 #[server]
 pub async fn get_posts_page() -> Result<PostsPageData, AppError> {
-    use crate::context::{app_state, require_viewer};
-    let viewer = require_viewer()?;
+    use crate::context::app_state;
+    let viewer = crate::access::signed_in()?;
     let store = app_state().store;
     let mut businesses = Vec::new();
     for m in &viewer.memberships {
@@ -38,7 +40,7 @@ pub async fn get_posts_page() -> Result<PostsPageData, AppError> {
             posts: store.posts_of(m.business_id, author, 100).await?,
         });
     }
-    Ok(PostsPageData { user_id: viewer.user_id, businesses })
+    Ok(PostsPageData { user_id: viewer.user_id, now: crate::context::now(), businesses })
 }
 
 /// A location a member may post for, with the points a geotag can snap to.
@@ -56,8 +58,8 @@ pub struct PostTarget {
 
 #[server]
 pub async fn get_compose_page() -> Result<Vec<PostTarget>, AppError> {
-    use crate::context::{app_state, require_viewer};
-    let viewer = require_viewer()?;
+    use crate::context::app_state;
+    let viewer = crate::access::signed_in()?;
     let store = app_state().store;
     let mut targets = Vec::new();
     for m in &viewer.memberships {

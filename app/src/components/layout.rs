@@ -42,9 +42,13 @@ fn encode_path(path: &str) -> String {
         .collect()
 }
 
+/// The customer pages' frame. Its footer links the imprint and the privacy notice: the
+/// location's own (`slug`) or, on pages of no single location, the start page's.
 #[component]
-pub fn PublicLayout(children: Children) -> impl IntoView {
-    let t = request::lang().texts();
+pub fn PublicLayout(children: Children, #[prop(optional, into)] slug: Option<String>) -> impl IntoView {
+    let lang = request::lang();
+    let (t, legal) = (lang.texts(), lang.imprint_screen());
+    let base = slug.map(|slug| format!("/{slug}")).unwrap_or_default();
     view! {
         <a class="skip" href="#main">{t.skip_to_content}</a>
         <header class="site">
@@ -52,6 +56,11 @@ pub fn PublicLayout(children: Children) -> impl IntoView {
         </header>
         <main id="main">{children()}</main>
         <footer class="site">
+            <nav aria-label=legal.menu>
+                <a href=format!("{base}/imprint")>{legal.footer_imprint}</a>
+                " · "
+                <a href=format!("{base}/privacy") rel="privacy-policy">{legal.footer_privacy}</a>
+            </nav>
             <p>{t.published_with} " · " <a href="/login">{t.staff_login}</a></p>
         </footer>
     }
@@ -67,7 +76,7 @@ pub fn AppLayout(children: Children, #[prop(optional)] signed_in: bool) -> impl 
             <a class="brand" href="/admin">"Nahbar"</a>
             <LangSwitch />
             {signed_in.then(|| view! {
-                <a href="/admin/account" class="account-link">{request::lang().team().account}</a>
+                <a href="/admin/account" class="account-link">{request::lang().account().account}</a>
                 <form method="post" action="/logout" class="logout">
                     <input type="hidden" name="csrf_token" value=csrf />
                     <button type="submit" class="link">{t.sign_out}</button>

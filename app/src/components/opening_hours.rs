@@ -2,8 +2,8 @@
 
 use crate::domain::hours::{Status, WeeklyHours, weekday_from_index};
 use crate::domain::schedule::{Exception, ExceptionLabel};
-use crate::i18n::Lang;
-use chrono::{DateTime, Datelike, NaiveDate};
+use crate::i18n::{Lang, date_range};
+use chrono::{DateTime, Datelike};
 use chrono_tz::Tz;
 use leptos::prelude::*;
 
@@ -48,23 +48,6 @@ pub fn StatusLine(text: StatusText) -> impl IntoView {
     }
 }
 
-/// "24.–26.12." in German, "24–26 Dec" in English.
-pub fn date_range(lang: Lang, from: NaiveDate, to: NaiveDate) -> String {
-    let month = |d: NaiveDate| lang.texts().months_short[d.month0() as usize];
-    match lang {
-        Lang::De if from == to => format!("{}.{}.", from.day(), from.month()),
-        Lang::De if from.month() == to.month() && from.year() == to.year() => {
-            format!("{}.–{}.{}.", from.day(), to.day(), to.month())
-        }
-        Lang::De => format!("{}.{}.–{}.{}.", from.day(), from.month(), to.day(), to.month()),
-        Lang::En if from == to => format!("{} {}", from.day(), month(from)),
-        Lang::En if from.month() == to.month() && from.year() == to.year() => {
-            format!("{}–{} {}", from.day(), to.day(), month(to))
-        }
-        Lang::En => format!("{} {} – {} {}", from.day(), month(from), to.day(), month(to)),
-    }
-}
-
 /// Upcoming special hours and holidays, shown above the weekly hours.
 #[component]
 pub fn Exceptions(exceptions: Vec<Exception>, lang: Lang) -> impl IntoView {
@@ -78,10 +61,8 @@ pub fn Exceptions(exceptions: Vec<Exception>, lang: Lang) -> impl IntoView {
                 e.intervals.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
             };
             let label = match e.label {
-                ExceptionLabel::Special { note, .. } => note,
-                ExceptionLabel::Holiday { name_de, name_en } => {
-                    if lang == Lang::De { name_de } else { name_en }
-                }
+                ExceptionLabel::Special { note, .. } | ExceptionLabel::Rule { comment: note } => note,
+                ExceptionLabel::Holiday { name_de, name_en } => lang.choose(name_de, name_en),
             };
             view! {
                 <li>
@@ -153,15 +134,6 @@ mod tests {
 
     fn at(d: u32, h: u32, m: u32) -> DateTime<Tz> {
         Berlin.with_ymd_and_hms(2026, 11, d, h, m, 0).single().expect("valid")
-    }
-
-    #[test]
-    fn date_ranges_read_naturally_in_both_languages() {
-        let d = |m, d| NaiveDate::from_ymd_opt(2026, m, d).expect("date");
-        assert_eq!(date_range(Lang::De, d(12, 24), d(12, 26)), "24.–26.12.");
-        assert_eq!(date_range(Lang::En, d(12, 24), d(12, 26)), "24–26 Dec");
-        assert_eq!(date_range(Lang::De, d(12, 31), d(12, 31)), "31.12.");
-        assert_eq!(date_range(Lang::En, d(7, 30), d(8, 2)), "30 Jul – 2 Aug");
     }
 
     #[test]

@@ -1,21 +1,9 @@
 //! One post as customers see it: kind, dates, text, responsive photos (WebP with a JPEG
 //! fallback, lazy-loaded, with alt text), and the place it was posted from.
 
-use crate::components::opening_hours::date_range;
 use crate::domain::post::{Post, PostKind, PostPhoto};
-use crate::i18n::Lang;
-use chrono::{DateTime, Utc};
+use crate::i18n::{Lang, date_range, when};
 use leptos::prelude::*;
-
-/// `24.12. 10:00` (German) or `24 Dec 10:00`, in the location's timezone.
-pub fn when(lang: Lang, at: DateTime<Utc>, tz: chrono_tz::Tz) -> String {
-    let local = at.with_timezone(&tz);
-    format!(
-        "{} {}",
-        date_range(lang, local.date_naive(), local.date_naive()),
-        local.format("%H:%M")
-    )
-}
 
 fn srcset(photo: &PostPhoto, extension: &str) -> String {
     photo

@@ -172,6 +172,11 @@ pub fn holidays_in(region: &str, year: i32) -> Vec<Holiday> {
     cached(region, year).to_vec()
 }
 
+/// The public holidays of `region` in `year`, sorted by date, shared (no copy).
+pub fn holidays_arc(region: &str, year: i32) -> Arc<[Holiday]> {
+    cached(region, year)
+}
+
 /// Evaluating the rules is the expensive part of "open now?"; every (region, year) is
 /// computed once per process.
 fn cached(region: &str, year: i32) -> Arc<[Holiday]> {

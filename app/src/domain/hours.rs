@@ -8,6 +8,8 @@
 //! Special hours and public holidays come later; they plug in through [`Schedule`], which
 //! answers "which intervals apply on this date?".
 
+use super::eval::Piece;
+use super::rules::RuleState;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Utc, Weekday};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
@@ -110,15 +112,32 @@ pub struct WeeklyHours {
     pub days: [Vec<Interval>; 7],
 }
 
-/// Which intervals apply on a given local date. Weekly hours answer by weekday; special
-/// hours and holidays will answer by date and fall back to the weekly hours.
+/// Which intervals apply on a given local date. Weekly hours answer by weekday; the full
+/// hours ([`super::schedule::ResolvedHours`]) answer with every rule (seasons, holidays,
+/// special hours ...) through [`Schedule::pieces_on`].
 pub trait Schedule {
-    fn intervals_on(&self, date: NaiveDate) -> &[Interval];
+    /// The open intervals of `date`; intervals past midnight spill into the next day.
+    fn intervals_on(&self, _date: NaiveDate) -> &[Interval] {
+        &[]
+    }
 
     /// Whether `date` starts fresh at midnight, ending the previous night's intervals at
     /// 24:00 (as OSM `opening_hours` does on a day a special or holiday rule names).
     fn cuts_carry_over(&self, _date: NaiveDate) -> bool {
         false
+    }
+
+    /// The states of `date` in minutes from its midnight (`to` may pass 1440 for a night
+    /// that spills into the next day). Derived from [`Schedule::intervals_on`] unless a
+    /// schedule knows more (unknown and open-end stretches).
+    fn pieces_on(&self, date: NaiveDate, out: &mut Vec<Piece>) {
+        out.clear();
+        let cut = date.succ_opt().is_some_and(|next| self.cuts_carry_over(next));
+        for interval in self.intervals_on(date) {
+            let (from, to) = interval.span();
+            let to = if cut { to.min(1440) } else { to };
+            out.push(Piece { from, to, state: RuleState::Open, open_end: false });
+        }
     }
 }
 
@@ -261,6 +280,8 @@ mod weekday_serde {
 }
 
 /// Open or closed at an instant, and when that changes next (in the location's timezone).
+/// Unknown stretches (`unknown` rules, open ends) count as not open here; see
+/// [`detail_at`] for the full answer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Status {
     pub open: bool,
@@ -269,8 +290,94 @@ pub struct Status {
     pub next_change: Option<DateTime<Tz>>,
 }
 
+/// The whole answer at an instant: open, closed or unknown, whether the unknown is an open
+/// end ("open from 19:00, open end"), since when, and the next change of state.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StatusDetail {
+    pub state: RuleState,
+    /// Open with an open end: opened at `since`, the closing time is not known.
+    pub open_end: bool,
+    /// Start of the current stretch when it began within the look-behind (a day).
+    pub since: Option<DateTime<Tz>>,
+    /// When `state` changes next (`None`: not within the look-ahead).
+    pub next_change: Option<DateTime<Tz>>,
+    /// The state from `next_change` on.
+    pub next_state: Option<RuleState>,
+}
+
+impl From<StatusDetail> for Status {
+    fn from(detail: StatusDetail) -> Status {
+        Status {
+            open: detail.state == RuleState::Open,
+            next_change: detail.next_change.filter(|_| {
+                (detail.state == RuleState::Open) != (detail.next_state == Some(RuleState::Open))
+            }),
+        }
+    }
+}
+
 /// How far ahead next opening / closing is searched.
 const LOOKAHEAD_DAYS: i64 = 14;
+
+/// One stretch of the timeline (UTC, half-open) with a state other than closed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Period {
+    pub from: DateTime<Utc>,
+    pub to: DateTime<Utc>,
+    pub state: RuleState,
+    pub open_end: bool,
+}
+
+/// The open and unknown stretches of the local days `from..=to`, in time order, not
+/// overlapping; what is not covered is closed.
+pub fn timeline(schedule: &impl Schedule, tz: Tz, from: NaiveDate, to: NaiveDate) -> Vec<Period> {
+    let mut periods: Vec<Period> = Vec::new();
+    let mut pieces = Vec::new();
+    let mut date = from;
+    while date <= to {
+        schedule.pieces_on(date, &mut pieces);
+        for piece in &pieces {
+            if piece.state == RuleState::Closed || piece.from >= piece.to {
+                continue;
+            }
+            let start = resolve_local(tz, date, piece.from);
+            let end = resolve_local(tz, date, piece.to);
+            if end > start {
+                periods.push(Period {
+                    from: start,
+                    to: end,
+                    state: piece.state,
+                    open_end: piece.open_end,
+                });
+            }
+        }
+        match date.succ_opt() {
+            Some(next) => date = next,
+            None => break,
+        }
+    }
+    periods.sort_by_key(|p| p.from);
+    let mut merged: Vec<Period> = Vec::with_capacity(periods.len());
+    for period in periods {
+        match merged.last_mut() {
+            Some(last)
+                if period.from <= last.to
+                    && last.state == period.state
+                    && last.open_end == period.open_end =>
+            {
+                last.to = last.to.max(period.to);
+            }
+            Some(last) if period.from < last.to => {
+                // A later day's stretch replaces what an earlier night left there.
+                last.to = period.from;
+                merged.push(period);
+            }
+            _ => merged.push(period),
+        }
+    }
+    merged.retain(|p| p.to > p.from);
+    merged
+}
 
 /// The merged open periods (UTC, half-open) of the local days `from..=to`.
 pub fn open_periods(
@@ -279,62 +386,92 @@ pub fn open_periods(
     from: NaiveDate,
     to: NaiveDate,
 ) -> Vec<(DateTime<Utc>, DateTime<Utc>)> {
-    let mut periods: Vec<(DateTime<Utc>, DateTime<Utc>)> = Vec::new();
-    let mut date = from;
-    while date <= to {
-        let next = date.succ_opt().unwrap_or(date);
-        let cut = schedule.cuts_carry_over(next);
-        for interval in schedule.intervals_on(date) {
-            let (start, end) = interval.span();
-            let end = if cut { end.min(1440) } else { end };
-            let opens = resolve_local(tz, date, start);
-            let closes = resolve_local(tz, date, end);
-            if closes > opens {
-                periods.push((opens, closes));
-            }
-        }
-        date = date.succ_opt().unwrap_or(date);
-        if date == NaiveDate::MAX {
-            break;
+    let mut out: Vec<(DateTime<Utc>, DateTime<Utc>)> = Vec::new();
+    for p in timeline(schedule, tz, from, to).into_iter().filter(|p| p.state == RuleState::Open) {
+        match out.last_mut() {
+            Some(last) if p.from <= last.1 => last.1 = last.1.max(p.to),
+            _ => out.push((p.from, p.to)),
         }
     }
-    periods.sort();
-    let mut merged: Vec<(DateTime<Utc>, DateTime<Utc>)> = Vec::with_capacity(periods.len());
-    for (start, end) in periods {
-        match merged.last_mut() {
-            Some(last) if start <= last.1 => last.1 = last.1.max(end),
-            _ => merged.push((start, end)),
-        }
-    }
-    merged
+    out
 }
 
-/// State at `at` and the next change, evaluated in `tz`. Looks two days ahead first and
-/// only then the whole look-ahead: most answers are found in the short window, and every
-/// day costs timezone conversions.
+/// State at `at` and the next change, evaluated in `tz`.
 pub fn status_at(schedule: &impl Schedule, tz: Tz, at: DateTime<Utc>) -> Status {
+    let detail = detail_at(schedule, tz, at);
+    if detail.state == RuleState::Open || detail.next_state == Some(RuleState::Open) {
+        return detail.into();
+    }
+    // Closed or unknown now and not open next: look for the next opening.
+    let today = at.with_timezone(&tz).date_naive();
+    let periods = timeline(schedule, tz, today, today + Duration::days(LOOKAHEAD_DAYS));
+    let opens = periods.iter().find(|p| p.state == RuleState::Open && p.from > at);
+    Status { open: false, next_change: opens.map(|p| p.from.with_timezone(&tz)) }
+}
+
+/// The full state at `at` and its next change. Looks two days ahead first and only then
+/// the whole look-ahead: most answers are found in the short window, and every day costs
+/// timezone conversions.
+pub fn detail_at(schedule: &impl Schedule, tz: Tz, at: DateTime<Utc>) -> StatusDetail {
     let today = at.with_timezone(&tz).date_naive();
     let from = today - Duration::days(1);
+    let mut detail = StatusDetail {
+        state: RuleState::Closed,
+        open_end: false,
+        since: None,
+        next_change: None,
+        next_state: None,
+    };
     for ahead in [2, LOOKAHEAD_DAYS] {
         let last = ahead == LOOKAHEAD_DAYS;
         let to = today + Duration::days(ahead);
-        let periods = open_periods(schedule, tz, from, to);
-        // Periods ending or starting before the horizon cannot change when more days are
-        // added: later days' intervals all start after it.
+        let periods = timeline(schedule, tz, from, to);
+        // Nothing that starts after the horizon is known yet.
         let horizon = resolve_local(tz, to, 0);
-        if let Some(&(_, end)) = periods.iter().find(|(start, end)| *start <= at && at < *end) {
-            if end < horizon || last {
-                let closes = (end < horizon).then(|| end.with_timezone(&tz));
-                return Status { open: true, next_change: closes };
+        let current = periods.iter().position(|p| p.from <= at && at < p.to);
+        let state = current.map_or(RuleState::Closed, |i| periods[i].state);
+        detail.state = state;
+        detail.open_end = current.is_some_and(|i| periods[i].open_end);
+        detail.since = current.map(|i| {
+            let mut start = i;
+            while start > 0
+                && periods[start - 1].to == periods[start].from
+                && periods[start - 1].state == state
+            {
+                start -= 1;
             }
-            continue;
-        }
-        let opens = periods.iter().find(|(start, _)| *start > at).map(|(s, _)| *s);
-        if opens.is_some_and(|s| s <= horizon) || last {
-            return Status { open: false, next_change: opens.map(|s| s.with_timezone(&tz)) };
+            periods[start].from.with_timezone(&tz)
+        });
+        // The next boundary after `at` where the state differs.
+        let mut cursor = current.map_or(at, |i| periods[i].to);
+        let mut index =
+            current.map_or_else(|| periods.iter().position(|p| p.from > at), |i| Some(i + 1));
+        let change = loop {
+            match index.and_then(|i| periods.get(i).map(|p| (i, p))) {
+                Some((i, p)) if current.is_some() && p.from == cursor && p.state == state => {
+                    cursor = p.to;
+                    index = Some(i + 1);
+                }
+                Some((_, p)) if current.is_some() && p.from == cursor => {
+                    break Some((cursor, p.state));
+                }
+                Some(_) if current.is_some() => break Some((cursor, RuleState::Closed)),
+                Some((_, p)) => break Some((p.from, p.state)),
+                None if current.is_some() => break Some((cursor, RuleState::Closed)),
+                None => break None,
+            }
+        };
+        match change {
+            Some((when, next)) if when < horizon => {
+                detail.next_change = Some(when.with_timezone(&tz));
+                detail.next_state = Some(next);
+                return detail;
+            }
+            _ if last => return detail,
+            _ => {}
         }
     }
-    Status { open: false, next_change: None }
+    detail
 }
 
 /// The instant at which the wall clock in `tz` shows `minutes` after midnight of `date`

@@ -3,7 +3,6 @@
 use super::hours::WeeklyHours;
 use super::schedule::{HolidayRule, OpeningHours, SpecialHours};
 use serde::{Deserialize, Serialize};
-use std::fmt;
 
 pub type BusinessId = i64;
 pub type LocationId = i64;
@@ -47,115 +46,6 @@ pub struct Membership {
     pub business_id: BusinessId,
     pub business_name: String,
     pub role: Role,
-}
-
-/// URL slug of a location: lowercase `a-z0-9-`, not a reserved first path segment.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct Slug(String);
-
-/// First path segments Nahbar uses itself (PRODUCT.md, "Public URLs").
-pub const RESERVED_SLUGS: &[&str] = &[
-    "admin",
-    "api",
-    "login",
-    "logout",
-    "setup",
-    "invite",
-    "nearby",
-    "lang",
-    "pkg",
-    "icons",
-    "static",
-    "manifest.webmanifest",
-    "sw.js",
-    "sitemap.xml",
-    "robots.txt",
-    "healthz",
-    "metrics",
-    "offline.html",
-    "favicon.ico",
-    "media",
-    "invite",
-    "share",
-];
-
-impl Slug {
-    pub fn parse(text: &str) -> Result<Slug, SlugError> {
-        if text.is_empty() || text.len() > 64 {
-            return Err(SlugError::Length);
-        }
-        if !text.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-            || text.starts_with('-')
-            || text.ends_with('-')
-        {
-            return Err(SlugError::Characters);
-        }
-        if RESERVED_SLUGS.contains(&text) {
-            return Err(SlugError::Reserved);
-        }
-        Ok(Slug(text.to_string()))
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    /// A slug made from a name: German umlauts spelled out (`ä` → `ae`, `ß` → `ss`), other
-    /// letters without accents, everything else a single hyphen. `None` when nothing is left
-    /// or the result is reserved.
-    pub fn from_name(name: &str) -> Option<Slug> {
-        let mut out = String::new();
-        for c in name.to_lowercase().chars() {
-            let spelled = match c {
-                'ä' => "ae",
-                'ö' => "oe",
-                'ü' => "ue",
-                'ß' => "ss",
-                'à' | 'á' | 'â' | 'ã' | 'å' => "a",
-                'ç' => "c",
-                'è' | 'é' | 'ê' | 'ë' => "e",
-                'ì' | 'í' | 'î' | 'ï' | 'ı' => "i",
-                'ñ' => "n",
-                'ò' | 'ó' | 'ô' | 'õ' | 'ø' => "o",
-                'ù' | 'ú' | 'û' => "u",
-                'ş' | 'š' => "s",
-                'ğ' => "g",
-                c if c.is_ascii_alphanumeric() => {
-                    out.push(c);
-                    continue;
-                }
-                _ => "-",
-            };
-            if spelled == "-" {
-                if !out.is_empty() && !out.ends_with('-') {
-                    out.push('-');
-                }
-            } else {
-                out.push_str(spelled);
-            }
-        }
-        let mut slug: String = out.trim_matches('-').chars().take(64).collect();
-        while slug.ends_with('-') {
-            slug.pop();
-        }
-        Slug::parse(&slug).ok()
-    }
-}
-
-impl fmt::Display for Slug {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
-pub enum SlugError {
-    #[error("a slug has 1 to 64 characters")]
-    Length,
-    #[error("a slug uses only a-z, 0-9 and inner hyphens")]
-    Characters,
-    #[error("this slug is reserved by Nahbar")]
-    Reserved,
 }
 
 /// The schema.org `LocalBusiness` subtypes an owner can choose from.
@@ -313,6 +203,11 @@ impl Location {
             special: self.special.clone(),
             holiday_rule: self.holiday_rule.clone(),
             region: self.details.address.region.clone(),
+            rules: Vec::new(),
+            coordinates: self
+                .details
+                .geo
+                .map(|g| super::schedule::Coordinates { lat: g.lat, lon: g.lon }),
         }
     }
 }
@@ -470,67 +365,18 @@ fn looks_like_email(text: &str) -> bool {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_slug_is_made_from_a_german_name() {
-        let slug = Slug::from_name("Bäckerei Sonnenschein – Straße 5").expect("slug");
-        assert_eq!(slug.as_str(), "baeckerei-sonnenschein-strasse-5");
-        assert_eq!(Slug::from_name("  Café Müller!! ").expect("slug").as_str(), "cafe-mueller");
-        assert_eq!(Slug::from_name("---"), None);
-        assert_eq!(Slug::from_name("Admin"), None, "reserved");
-    }
-
-    fn details() -> LocationDetails {
-        LocationDetails {
-            name: " Bäckerei ".into(),
-            schema_type: "Bakery".into(),
-            address: Address { city: "Freiburg".into(), ..Address::default() },
-            timezone: "Europe/Berlin".into(),
-            language: "de".into(),
-            branch_code: String::new(),
-            ..LocationDetails::default()
-        }
-    }
-
-    #[test]
-    fn slugs_are_lowercase_ascii_with_inner_hyphens_and_not_reserved() {
-        assert!(Slug::parse("sonnenschein-freiburg").is_ok());
-        assert_eq!(Slug::parse("Sonnenschein"), Err(SlugError::Characters));
-        assert_eq!(Slug::parse("-a"), Err(SlugError::Characters));
-        assert_eq!(Slug::parse("bäcker"), Err(SlugError::Characters));
-        assert_eq!(Slug::parse(""), Err(SlugError::Length));
-        assert_eq!(Slug::parse("admin"), Err(SlugError::Reserved));
-        assert_eq!(Slug::parse("sitemap.xml"), Err(SlugError::Characters));
-    }
-
-    #[test]
-    fn valid_details_are_trimmed() {
-        let clean = details().validate().expect("valid");
-        assert_eq!(clean.name, "Bäckerei");
-    }
-
-    #[test]
-    fn every_problem_of_the_details_form_is_reported_with_its_field() {
-        let mut bad = details();
-        bad.name = "  ".into();
-        bad.schema_type = "Spaceport".into();
-        bad.timezone = "Mars/Olympus".into();
-        bad.email = "not-an-email".into();
-        bad.website = "javascript:alert(1)".into();
-        bad.phone = "call me".into();
-        bad.geo = Some(GeoPoint { lat: 91.0, lon: 0.0 });
-        let errors = bad.validate().expect_err("invalid");
-        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
-        assert_eq!(fields, ["name", "schema_type", "timezone", "email", "website", "phone", "geo"]);
-    }
-
-    #[test]
-    fn phone_uri_keeps_digits_and_plus() {
-        let mut d = details();
-        d.phone = "+49 (761) 123-45".into();
-        assert_eq!(d.phone_uri(), "tel:+4976112345");
+/// The time zone a location in this country most likely has (the owner can change it).
+pub fn timezone_of_country(country: &str) -> Option<&'static str> {
+    match country {
+        "DE" => Some("Europe/Berlin"),
+        "AT" => Some("Europe/Vienna"),
+        "CH" => Some("Europe/Zurich"),
+        "LI" => Some("Europe/Vaduz"),
+        "LU" => Some("Europe/Luxembourg"),
+        _ => None,
     }
 }
+
+#[cfg(test)]
+#[path = "location_tests.rs"]
+mod tests;

@@ -1,16 +1,30 @@
 //! Pure types and rules: no Leptos, no sqlx. Compiles to WASM too, so the browser can
 //! validate hours and evaluate "open now" with the same code as the server.
 
+pub mod account;
+pub mod eval;
 pub mod gbp_csv;
 pub mod geo;
 pub mod holidays;
 pub mod hours;
+pub mod imprint;
 pub mod location;
 pub mod nearby;
 pub mod osm;
+mod osm_export;
+mod osm_rule;
 pub mod poi;
 pub mod post;
+pub mod post_input;
+pub mod privacy;
+pub mod publish;
+pub mod rules;
 pub mod schedule;
 pub mod schema_org;
+pub mod school_holidays;
+mod select;
+pub mod sign;
+pub mod slug;
 pub mod static_map;
+pub mod sun;
 pub mod team;

@@ -171,25 +171,6 @@ pub enum NearbyProblem {
     Kind,
 }
 
-impl NearbyProblem {
-    /// The English message of the JSON API; the HTML page shows the localized one.
-    pub fn message(self) -> String {
-        match self {
-            NearbyProblem::MissingPoint => "lat and lon are required".into(),
-            NearbyProblem::Latitude => "lat must be a number from -90 to 90".into(),
-            NearbyProblem::Longitude => "lon must be a number from -180 to 180".into(),
-            NearbyProblem::Radius => {
-                format!("radius_m must be a number of metres above 0 and at most {MAX_RADIUS_M}")
-            }
-            NearbyProblem::K => format!("k must be a whole number from 1 to {MAX_K}"),
-            NearbyProblem::Kind => format!(
-                "kind must be a comma-separated list of: location, {}",
-                PoiKind::ALL.map(PoiKind::as_str).join(", ")
-            ),
-        }
-    }
-}
-
 pub const DEFAULT_RADIUS_M: f64 = 2_000.0;
 
 impl NearbyParams {

@@ -1,27 +1,33 @@
 //! OpenStreetMap `opening_hours`: import into Nahbar's hours, export as a canonical string.
 //!
 //! Parsing is done by the `opening-hours-syntax` crate (the parser behind the maintained
-//! `opening-hours` evaluator); this module maps its syntax tree onto weekly hours, the
-//! public-holiday rule and dated special hours. Whatever Nahbar cannot represent is
-//! refused with the part and the reason, never dropped.
+//! `opening-hours` evaluator); `osm_rule.rs` turns each parsed rule into a typed
+//! [`Rule`]. The rules are then laid onto Nahbar's hours in their order: a leading run of
+//! plain weekday rules becomes the weekly hours (what the owner edits day by day), a
+//! trailing run of dated rules with a year becomes special hours (with their comment as
+//! the public note), a `PH` rule just before them becomes the holiday rule, and everything
+//! else (seasons, every-year dates, n-th weekdays, Easter offsets, week numbers, year
+//! ranges, school holidays, open ends, sun times, comments, `||`, unknown ...) stays a
+//! typed rule in between. Evaluating the parts in that order means exactly what the value
+//! means in OSM. Whatever Nahbar cannot represent is refused with the part and the reason,
+//! never dropped.
 //!
-//! Supported: weekday selectors (ranges, lists, wrapping like `Sa-Mo`), times (also past
-//! midnight and `24:00`), `24/7`, `off`/`closed`, `PH` (alone or with weekdays), dates and
-//! date ranges with a year (`2026 Dec 24-2026 Dec 26 off`, `2026 Dec 31 10:00-14:00`,
-//! optionally with a comment that becomes the public note), `;` and `,` between rules.
-//! Rules apply in order: a later rule replaces the hours of the days it names. Weekly rules
-//! come first, then `PH` rules, then dated rules (the order in which Nahbar applies them).
+//! Why not evaluate with the `opening-hours` crate itself: see `tests/oh/README.md`
+//! (agreement, speed and WASM size were measured; its school-holiday data has no German or
+//! Austrian states, and its public holidays are per country, not per state).
 
 use super::hours::{Interval, TimeOfDay, WeeklyHours};
+use super::osm_rule::{convert, refuse, scan};
+use super::rules::{
+    DateRange, DayOfYear, HolidaySelector, Operator, Rule, RuleState, Span, TimePoint, WeekdayRange,
+};
 use super::schedule::{HolidayRule, OpeningHours, SpecialHours};
 use chrono::{Datelike, NaiveDate};
-use opening_hours_syntax::rules::day::{
-    Date, DaySelector, HolidayKind, MonthdayRange, WeekDayRange,
-};
-use opening_hours_syntax::rules::time::{Time, TimeSelector};
-use opening_hours_syntax::rules::{RuleKind, RuleOperator, RuleSequence};
+use opening_hours_syntax::rules::RuleOperator;
 use serde::{Deserialize, Serialize};
 use std::fmt;
+
+pub use super::osm_export::{export, rule_text, selector_text};
 
 /// Why a string was refused: the offending part and the reason.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -41,246 +47,304 @@ impl fmt::Display for OsmError {
 }
 
 /// What an `opening_hours` value says, in Nahbar's terms. `holiday_rule` is `None` when the
-/// value does not mention `PH` (the location keeps its own rule).
+/// value has no `PH` rule of its own (the location keeps its own rule).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Imported {
     pub weekly: WeeklyHours,
     pub holiday_rule: Option<HolidayRule>,
     pub special: Vec<SpecialHours>,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Stage {
-    Weekly,
-    Holiday,
-    Dated,
-}
-
-fn refuse(rule: &RuleSequence, reason: &str) -> OsmError {
-    OsmError { part: rule.to_string(), reason: reason.to_string() }
+    /// Rules between the weekly hours and the holiday rule.
+    pub rules: Vec<Rule>,
 }
 
 pub fn import(text: &str) -> Result<Imported, OsmError> {
-    let expression = opening_hours_syntax::parse(text.trim()).map_err(|e| OsmError {
+    let normalized = normalize(text.trim());
+    let text = normalized.as_str();
+    let expression = opening_hours_syntax::parse(text).map_err(|e| OsmError {
         part: String::new(),
         reason: format!("not valid opening_hours syntax: {e}"),
     })?;
+    let hints = scan(text);
+    if let Some(problem) = hints.problem {
+        return Err(OsmError { part: text.to_string(), reason: problem.to_string() });
+    }
+    let mut comments = hints.comment_has_modifier.iter();
+    let mut part = 0;
+    let mut rules = Vec::with_capacity(expression.rules.len());
+    for (index, rule) in expression.rules.iter().enumerate() {
+        if index > 0 && rule.operator != RuleOperator::Additional {
+            part += 1;
+        }
+        let joined = hints.holidays_and_weekdays.get(part).copied().unwrap_or(false);
+        if joined && rule.operator == RuleOperator::Additional {
+            return Err(refuse(
+                rule,
+                "write holidays and weekdays with a comma (PH,Mo-Fr) in a rule after “,”",
+            ));
+        }
+        let comment_unknown = !rule.comment.is_empty() && !comments.next().copied().unwrap_or(true);
+        rules.push(convert(rule, comment_unknown, joined)?);
+    }
+    Ok(lay_out(rules))
+}
+
+const MONTH_NAMES: [&str; 12] =
+    ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/// Two spellings mappers use that opening_hours.js reads and the parser does not: day lists
+/// after a month (`Dec 24,31` = `Dec 24,Dec 31`) and a rule after a time with a comma but
+/// no space (`09:00-18:00,Sa 09:00-14:00`). Comments are left as they are.
+fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut month: Option<&str> = None;
+    let mut in_comment = false;
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '"' {
+            in_comment = !in_comment;
+        }
+        if in_comment || c == '"' {
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        if let Some(name) = MONTH_NAMES.iter().find(|m| {
+            chars[i..].iter().take(3).collect::<String>() == **m
+                && chars.get(i + 3).is_none_or(|n| !n.is_ascii_alphabetic())
+                && (i == 0 || !chars[i - 1].is_ascii_alphabetic())
+        }) {
+            month = Some(name);
+            out.push_str(name);
+            i += 3;
+            continue;
+        } else if c.is_ascii_alphabetic() {
+            month = None;
+        }
+        if c == ',' {
+            let digits = chars[i + 1..].iter().take_while(|d| d.is_ascii_digit()).count();
+            let after = chars.get(i + 1 + digits).copied();
+            let previous = out.chars().last();
+            if let (Some(name), 1..=2) = (month, digits)
+                && previous.is_some_and(|p| p.is_ascii_digit())
+                && after != Some(':')
+            {
+                out.push(',');
+                out.push_str(name);
+                out.push(' ');
+                i += 1;
+                continue;
+            }
+            let time_before = out.len() >= 5 && {
+                let tail: Vec<char> = out.chars().rev().take(3).collect();
+                tail.len() == 3
+                    && tail[0].is_ascii_digit()
+                    && tail[1].is_ascii_digit()
+                    && tail[2] == ':'
+            };
+            if (time_before || previous == Some('+'))
+                && chars.get(i + 1).is_some_and(|n| n.is_ascii_uppercase())
+            {
+                out.push_str(", ");
+                i += 1;
+                continue;
+            }
+        }
+        out.push(c);
+        i += 1;
+    }
+    out
+}
+
+/// Splits the rules into weekly hours, typed rules, holiday rule and special hours (see
+/// the module docs).
+fn lay_out(mut rules: Vec<Rule>) -> Imported {
+    let n = rules.len();
+    let mut special_from = n;
+    while special_from > 0 && special(&rules[special_from - 1]).is_some() {
+        special_from -= 1;
+    }
+    let weekly_end = |limit: usize, rules: &[Rule]| {
+        (0..limit).take_while(|i| weekly_days(rules, *i).is_some()).count()
+    };
+    // The holiday rule: `PH …` alone, or `Su,PH …` when nothing but weekly rules precede.
+    let mut holiday = None;
+    let mut middle_end = special_from;
+    if special_from > 0 {
+        let candidate = special_from - 1;
+        if let Some((weekdays, rule)) = holiday_part(&rules[candidate]) {
+            if weekdays.iter().all(|d| !d) || weekly_end(candidate, &rules) == candidate {
+                holiday = Some((weekdays, rule));
+                middle_end = candidate;
+            }
+        }
+    }
+    let weekly_count = weekly_end(middle_end, &rules);
     let mut imported = Imported::default();
-    let mut stage = Stage::Weekly;
-    for rule in &expression.rules {
-        if rule.operator == RuleOperator::Fallback {
-            return Err(refuse(rule, "fallback rules (||) are not supported"));
+    for index in 0..weekly_count {
+        if let Some((days, hours, additional)) = weekly_days(&rules, index) {
+            apply_days(&mut imported.weekly, &days, &hours, additional);
         }
-        if rule.kind == RuleKind::Unknown {
-            return Err(refuse(rule, "“unknown” hours are not supported"));
-        }
-        let intervals = intervals(rule, &rule.time_selector)?;
-        let open = rule.kind == RuleKind::Open;
-        if !open && !rule.time_selector_is_whole_day() {
-            return Err(refuse(
-                rule,
-                "closing part of a day is not supported; write the open intervals instead",
-            ));
-        }
-        let additional = rule.operator == RuleOperator::Additional;
-        let target = selection(rule, &rule.day_selector)?;
-        let this_stage = match &target {
-            Selection::Days { .. } => Stage::Weekly,
-            Selection::Holiday { weekdays, .. } if weekdays.iter().any(|d| *d) => Stage::Weekly,
-            Selection::Holiday { .. } => Stage::Holiday,
-            Selection::Dates(..) => Stage::Dated,
+    }
+    if let Some((weekdays, rule)) = holiday {
+        let hours = match &rule {
+            HolidayRule::Hours(list) => list.clone(),
+            _ => Vec::new(),
         };
-        if this_stage < stage {
-            return Err(refuse(rule, "put weekly rules first, then PH rules, then dated rules"));
-        }
-        stage = stage.max(if matches!(target, Selection::Holiday { .. }) {
-            Stage::Holiday
-        } else {
-            this_stage
-        });
-        if !rule.comment.is_empty() && !matches!(target, Selection::Dates(..)) {
-            return Err(refuse(
-                rule,
-                "comments are only kept on dated rules (as their public note)",
-            ));
-        }
-        let hours = if open { intervals } else { Vec::new() };
-        match target {
-            Selection::Days(days) | Selection::Holiday { weekdays: days, holiday: false } => {
-                apply_days(&mut imported.weekly, &days, &hours, additional);
-            }
-            Selection::Holiday { weekdays, holiday: true } => {
-                apply_days(&mut imported.weekly, &weekdays, &hours, additional);
-                let rule = match (&imported.holiday_rule, additional) {
-                    (Some(HolidayRule::Hours(existing)), true) => {
-                        HolidayRule::Hours(existing.iter().chain(&hours).copied().collect())
-                    }
-                    _ if hours.is_empty() => HolidayRule::Closed,
-                    _ => HolidayRule::Hours(hours),
-                };
-                imported.holiday_rule = Some(rule);
-            }
-            Selection::Dates(from, to) => imported.special.push(SpecialHours {
-                id: 0,
-                from,
-                to,
-                intervals: hours,
-                note: rule.comment.to_string(),
-            }),
-        }
+        apply_days(&mut imported.weekly, &weekdays, &hours, false);
+        imported.holiday_rule = Some(rule);
     }
     for day in &mut imported.weekly.days {
         day.sort_by_key(|i| i.opens);
     }
-    Ok(imported)
-}
-
-trait WholeDay {
-    fn time_selector_is_whole_day(&self) -> bool;
-}
-
-impl WholeDay for RuleSequence {
-    fn time_selector_is_whole_day(&self) -> bool {
-        let spans = &self.time_selector.spans;
-        spans.len() == 1 && {
-            let span = &spans[0];
-            matches!((span.range.start, span.range.end), (Time::Fixed(s), Time::Fixed(e))
-                if s.hour() == 0 && s.minute() == 0 && e.hour() == 24 && e.minute() == 0)
-        }
+    imported.special = rules[special_from..].iter().filter_map(special).collect();
+    rules.truncate(middle_end);
+    let mut middle: Vec<Rule> = rules.split_off(weekly_count);
+    // Nothing before: a `,` rule means the same as a `;` rule (keeps export → import exact).
+    if imported.weekly.is_always_closed()
+        && let Some(first) = middle.first_mut()
+        && first.operator == Operator::Additional
+    {
+        first.operator = Operator::Normal;
     }
+    // `off, PH`: once the `,` reads as `;`, the one rule left is the holiday rule, as `PH`
+    // alone would be (keeps import → export → import exact).
+    if imported.holiday_rule.is_none()
+        && let [only] = middle.as_slice()
+        && let Some((weekdays, rule)) = holiday_part(only)
+        && weekdays.iter().all(|d| !d)
+    {
+        imported.holiday_rule = Some(rule);
+        middle.clear();
+    }
+    imported.rules = middle;
+    imported
 }
 
-fn intervals(rule: &RuleSequence, selector: &TimeSelector) -> Result<Vec<Interval>, OsmError> {
-    selector
-        .spans
+/// Fixed spans as intervals (at most 24 hours each, none open-ended).
+fn intervals(spans: &[Span]) -> Option<Vec<Interval>> {
+    spans
         .iter()
         .map(|span| {
-            if span.open_end || span.repeats.is_some() {
-                return Err(refuse(rule, "open ends (+) and repeating times are not supported"));
-            }
-            let (Time::Fixed(start), Time::Fixed(end)) = (span.range.start, span.range.end) else {
-                return Err(refuse(rule, "times relative to sunrise or sunset are not supported"));
+            let (TimePoint::Fixed(from), Some(TimePoint::Fixed(to))) = (span.from, span.to) else {
+                return None;
             };
-            let opens = TimeOfDay::from_hm(u16::from(start.hour()), u16::from(start.minute()))
-                .filter(|t| *t != TimeOfDay::END_OF_DAY)
-                .ok_or_else(|| refuse(rule, "an interval must start before 24:00"))?;
-            let end_minutes = u16::from(end.hour()) * 60 + u16::from(end.minute());
-            let closes = if end_minutes > 1440 {
-                if end_minutes - 1440 >= opens.minutes() {
-                    return Err(refuse(rule, "an interval may last at most 24 hours"));
-                }
-                TimeOfDay::from_hm((end_minutes - 1440) / 60, end_minutes % 60)
-            } else {
-                TimeOfDay::from_hm(end_minutes / 60, end_minutes % 60)
-            }
-            .ok_or_else(|| refuse(rule, "not a time"))?;
-            if closes == opens {
-                return Err(refuse(rule, "an interval must not start and end at the same time"));
-            }
-            Ok(Interval::new(opens, closes))
+            let opens =
+                TimeOfDay::from_hm(from / 60, from % 60).filter(|t| *t != TimeOfDay::END_OF_DAY)?;
+            let to = if to > 1440 { (to - 1440 < from).then_some(to - 1440)? } else { to };
+            let closes = TimeOfDay::from_hm(to / 60, to % 60)?;
+            (closes != opens).then_some(Interval::new(opens, closes))
         })
         .collect()
 }
 
-enum Selection {
-    Days([bool; 7]),
-    Holiday { weekdays: [bool; 7], holiday: bool },
-    Dates(NaiveDate, NaiveDate),
-}
-
-fn selection(rule: &RuleSequence, days: &DaySelector) -> Result<Selection, OsmError> {
-    if !days.week.is_empty() {
-        return Err(refuse(rule, "week numbers are not supported"));
-    }
-    if !days.year.is_empty() {
-        return Err(refuse(
-            rule,
-            "year ranges are not supported; write full dates like 2026 Dec 24",
-        ));
-    }
-    match (days.monthday.as_slice(), days.weekday.is_empty()) {
-        ([], _) => weekdays(rule, &days.weekday),
-        ([range], true) => dates(rule, range),
-        ([_], false) => Err(refuse(rule, "dates combined with weekdays are not supported")),
-        _ => Err(refuse(
-            rule,
-            "several date ranges in one rule are not supported; write one rule per range",
-        )),
+/// What a rule's state and times give a day: `None` when they are more than intervals.
+fn day_hours(rule: &Rule) -> Option<Vec<Interval>> {
+    match rule.state {
+        RuleState::Open if rule.times.is_empty() => {
+            Some(vec![Interval::new(TimeOfDay::MIDNIGHT, TimeOfDay::END_OF_DAY)])
+        }
+        RuleState::Open => intervals(&rule.times),
+        RuleState::Closed if rule.times.is_empty() => Some(Vec::new()),
+        _ => None,
     }
 }
 
-fn weekdays(rule: &RuleSequence, ranges: &[WeekDayRange]) -> Result<Selection, OsmError> {
+/// A plain weekday rule: (days, intervals, additional).
+fn weekly_days(rules: &[Rule], index: usize) -> Option<([bool; 7], Vec<Interval>, bool)> {
+    let rule = &rules[index];
+    let w = &rule.when;
+    let plain =
+        w.years.is_empty() && w.dates.is_empty() && w.weeks.is_empty() && w.holidays.is_empty();
+    if !plain || !rule.comment.is_empty() || rule.operator == Operator::Fallback {
+        return None;
+    }
+    let additional = rule.operator == Operator::Additional;
+    if additional && rule.state == RuleState::Closed {
+        return None;
+    }
+    // A rule without days followed by another one replaces it in OSM; keep that exact
+    // case (and anything unusual) as typed rules.
+    if w.weekdays.is_empty()
+        && (index > 0 || rules.get(index + 1).is_some_and(|r| r.when.is_empty()))
+    {
+        return None;
+    }
+    let days = weekday_set(&w.weekdays)?;
+    Some((days, day_hours(rule)?, additional))
+}
+
+fn weekday_set(ranges: &[WeekdayRange]) -> Option<[bool; 7]> {
     if ranges.is_empty() {
-        return Ok(Selection::Days([true; 7]));
+        return Some([true; 7]);
     }
     let mut days = [false; 7];
-    let mut holiday = false;
     for range in ranges {
-        match range {
-            WeekDayRange::Fixed { range, offset, nth_from_start, nth_from_end } => {
-                if *offset != 0 || nth_from_start.contains(&false) || nth_from_end.contains(&false)
-                {
-                    return Err(refuse(rule, "“n-th weekday of the month” is not supported"));
-                }
-                let start = range.start().num_days_from_monday() as usize;
-                let end = range.end().num_days_from_monday() as usize;
-                let mut day = start;
-                loop {
-                    days[day] = true;
-                    if day == end {
-                        break;
-                    }
-                    day = (day + 1) % 7;
-                }
+        let WeekdayRange::Days { from, to } = range else { return None };
+        let (start, end) =
+            (from.num_days_from_monday() as usize, to.num_days_from_monday() as usize);
+        let mut day = start;
+        loop {
+            days[day] = true;
+            if day == end {
+                break;
             }
-            WeekDayRange::Holiday { kind: HolidayKind::Public, offset: 0 } => holiday = true,
-            WeekDayRange::Holiday { kind: HolidayKind::School, .. } => {
-                return Err(refuse(rule, "school holidays (SH) are not supported"));
-            }
-            WeekDayRange::Holiday { .. } => {
-                return Err(refuse(rule, "days before or after a holiday are not supported"));
-            }
+            day = (day + 1) % 7;
         }
     }
-    Ok(if holiday { Selection::Holiday { weekdays: days, holiday } } else { Selection::Days(days) })
+    Some(days)
 }
 
-fn dates(rule: &RuleSequence, range: &MonthdayRange) -> Result<Selection, OsmError> {
-    let MonthdayRange::Date { start, end } = range else {
-        return Err(refuse(
-            rule,
-            "month ranges are not supported; use weekly hours plus dated special hours",
-        ));
-    };
-    let date = |(d, offset): &(Date, opening_hours_syntax::rules::day::DateOffset)| {
-        if offset.day_offset != 0 || offset.wday_offset != Default::default() {
-            return Err(refuse(rule, "date offsets are not supported"));
-        }
-        match *d {
-            Date::Fixed { year: Some(year), month, day } => {
-                NaiveDate::from_ymd_opt(*year, month as u32, u32::from(day))
-                    .ok_or_else(|| refuse(rule, "not a calendar date"))
-            }
-            Date::Fixed { year: None, .. } => Err(refuse(
-                rule,
-                "dates without a year repeat every year; special hours need a year (e.g. 2026 Dec 24)",
-            )),
-            _ => Err(refuse(rule, "moving dates (easter, n-th weekday) are not supported")),
-        }
-    };
-    let from = date(start)?;
-    let to = match end.0 {
-        // `2026 Dec 24-26` carries no year on the end date: it is the start's year.
-        Date::Fixed { year: None, month, day } => {
-            NaiveDate::from_ymd_opt(from.year(), month as u32, u32::from(day))
-                .ok_or_else(|| refuse(rule, "not a calendar date"))?
-        }
-        _ => date(end)?,
-    };
-    if to < from {
-        return Err(refuse(rule, "the range ends before it starts"));
+/// `PH …` or `Su,PH …`: (the weekdays named too, the holiday rule).
+fn holiday_part(rule: &Rule) -> Option<([bool; 7], HolidayRule)> {
+    let w = &rule.when;
+    let plain = w.years.is_empty() && w.dates.is_empty() && w.weeks.is_empty();
+    let only_ph = w.holidays.as_slice() == [HolidaySelector::Public { offset: 0 }];
+    if !plain || !only_ph || w.holidays_and_weekdays || !rule.comment.is_empty() {
+        return None;
     }
-    Ok(Selection::Dates(from, to))
+    if rule.operator != Operator::Normal {
+        return None;
+    }
+    let weekdays = if w.weekdays.is_empty() { [false; 7] } else { weekday_set(&w.weekdays)? };
+    let hours = day_hours(rule)?;
+    let holiday = if hours.is_empty() { HolidayRule::Closed } else { HolidayRule::Hours(hours) };
+    Some((weekdays, holiday))
+}
+
+/// A dated rule with a year: special hours for those days.
+fn special(rule: &Rule) -> Option<SpecialHours> {
+    let w = &rule.when;
+    let [DateRange::Days { from, to }] = w.dates.as_slice() else { return None };
+    let plain =
+        w.years.is_empty() && w.weeks.is_empty() && w.weekdays.is_empty() && w.holidays.is_empty();
+    if !plain || rule.operator != Operator::Normal {
+        return None;
+    }
+    let fixed = |p: &super::rules::DatePoint| match p.day {
+        DayOfYear::Fixed { month, day } if p.offset == 0 => Some((month, day)),
+        _ => None,
+    };
+    let year = from.year?;
+    let (m, d) = fixed(from)?;
+    let start = NaiveDate::from_ymd_opt(year, m.into(), d.into())?;
+    let end = match to {
+        None => start,
+        Some(to) => {
+            let (m, d) = fixed(to)?;
+            let mut end = NaiveDate::from_ymd_opt(to.year.unwrap_or(year), m.into(), d.into())?;
+            if end < start && to.year.is_none() {
+                end = NaiveDate::from_ymd_opt(year + 1, m.into(), d.into())?;
+            }
+            end
+        }
+    };
+    if end < start || end.year() - start.year() > 1 {
+        return None;
+    }
+    let intervals = day_hours(rule)?;
+    Some(SpecialHours { id: 0, from: start, to: end, intervals, note: rule.comment.clone() })
 }
 
 /// OSM semantics of a normal rule naming a day, as opening_hours.js evaluates them: the
@@ -322,78 +386,6 @@ fn apply_days(weekly: &mut WeeklyHours, days: &[bool; 7], hours: &[Interval], ad
     }
 }
 
-const OSM_DAYS: [&str; 7] = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"];
-
-fn osm_intervals(intervals: &[Interval]) -> String {
-    intervals
-        .iter()
-        .map(|i| {
-            let closes = if i.closes == TimeOfDay::MIDNIGHT && i.opens != TimeOfDay::MIDNIGHT {
-                TimeOfDay::END_OF_DAY
-            } else {
-                i.closes
-            };
-            format!("{}-{}", i.opens, closes)
-        })
-        .collect::<Vec<_>>()
-        .join(",")
-}
-
-fn osm_date(date: NaiveDate) -> String {
-    const MONTHS: [&str; 12] =
-        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-    format!("{} {} {:02}", date.year(), MONTHS[date.month0() as usize], date.day())
-}
-
-/// The canonical `opening_hours` string for Nahbar's hours: consecutive days with the same
-/// intervals become ranges, then `PH`, then dated special hours (with their note).
-pub fn export(hours: &OpeningHours) -> String {
-    let all_day = [Interval::new(TimeOfDay::MIDNIGHT, TimeOfDay::END_OF_DAY)];
-    let mut rules = Vec::new();
-    if hours.weekly.days.iter().all(|d| d.as_slice() == all_day) {
-        rules.push("24/7".to_string());
-    } else {
-        let mut index = 0;
-        while index < 7 {
-            let intervals = &hours.weekly.days[index];
-            let mut end = index;
-            while end + 1 < 7 && hours.weekly.days[end + 1] == *intervals {
-                end += 1;
-            }
-            if !intervals.is_empty() {
-                let days = match end - index {
-                    0 => OSM_DAYS[index].to_string(),
-                    1 => format!("{},{}", OSM_DAYS[index], OSM_DAYS[end]),
-                    _ => format!("{}-{}", OSM_DAYS[index], OSM_DAYS[end]),
-                };
-                rules.push(format!("{days} {}", osm_intervals(intervals)));
-            }
-            index = end + 1;
-        }
-    }
-    match &hours.holiday_rule {
-        HolidayRule::Closed => rules.push("PH off".into()),
-        HolidayRule::AsUsual => {}
-        HolidayRule::Hours(intervals) => rules.push(format!("PH {}", osm_intervals(intervals))),
-    }
-    for special in &hours.special {
-        let dates = if special.from == special.to {
-            osm_date(special.from)
-        } else {
-            format!("{}-{}", osm_date(special.from), osm_date(special.to))
-        };
-        let what = if special.is_closure() {
-            "off".to_string()
-        } else {
-            osm_intervals(&special.intervals)
-        };
-        let note = special.note.replace('"', "'");
-        let comment = if note.is_empty() { String::new() } else { format!(" \"{note}\"") };
-        rules.push(format!("{dates} {what}{comment}"));
-    }
-    if rules.is_empty() { "off".to_string() } else { rules.join("; ") }
-}
-
 /// Imports into full [`OpeningHours`] for a region. Without a `PH` rule holidays keep the
 /// weekly hours, as in OSM.
 pub fn import_hours(text: &str, region: &str) -> Result<OpeningHours, OsmError> {
@@ -403,9 +395,15 @@ pub fn import_hours(text: &str, region: &str) -> Result<OpeningHours, OsmError> 
         special: imported.special,
         holiday_rule: imported.holiday_rule.unwrap_or(HolidayRule::AsUsual),
         region: region.to_string(),
+        rules: imported.rules,
+        coordinates: None,
     })
 }
 
 #[cfg(test)]
 #[path = "osm_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "osm_fuzz_tests.rs"]
+mod fuzz_tests;

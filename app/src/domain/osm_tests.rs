@@ -1,5 +1,6 @@
 //! Tests of `osm.rs`, kept apart so the module stays readable.
 use super::*;
+use crate::domain::rules::{Span, TimePoint, WeekdayRange};
 
 fn iv(o: &str, c: &str) -> Interval {
     Interval::new(TimeOfDay::parse(o).expect("t"), TimeOfDay::parse(c).expect("t"))
@@ -65,27 +66,68 @@ fn dated_rules_become_special_hours_with_their_note() {
 }
 
 #[test]
-fn unsupported_constructs_are_refused_naming_the_part_and_why() {
-    for (text, part, why) in [
-        (
-            "Mo-Fr 08:00-18:00; Apr-Oct Sa 10:00-14:00",
-            "Apr-Oct Sa 10:00-14:00",
-            "dates combined with weekdays",
-        ),
-        ("Mo-Fr sunrise-sunset", "Mo-Fr sunrise-sunset", "sunrise"),
-        ("Mo-Fr 08:00-12:00 \"nur Abholung\"", "Mo-Fr 08:00-12:00 \"nur Abholung\"", "comments"),
-        ("Dec 24 off", "Dec 24 closed", "need a year"),
-        ("Mo-Fr 08:00-18:00; Mo 12:00-14:00 off", "Mo 12:00-14:00 closed", "closing part of a day"),
-        ("SH off", "SH closed", "school holidays"),
-        ("Mo-Fr 10:00+", "Mo-Fr 10:00+", "open ends"),
-        ("PH off; Mo-Fr 08:00-18:00", "Mo-Fr 08:00-18:00", "weekly rules first"),
+fn what_nahbar_cannot_model_is_refused_naming_the_part_and_why() {
+    for (text, why) in [
+        ("Mo-Fr 10:00-14:00+", "open end after a closing time"),
+        ("Mo-Fr 10:00-16:00/01:00", "repeating times"),
+        ("Sa[1] +2 days 10:00-12:00", "n-th weekdays with a day offset"),
+        ("Dec 24 -1 day off", "only supported after easter"),
+        ("Dec 24+ off", "open date ranges"),
+        ("Mo-Fr sunset-02:00", "must not run past midnight"),
+        ("Mo-Fr 10:00-12:00, 14:00-16:00 off, SH Mo 10:00-11:00", "comma"),
     ] {
         let error = import(text).expect_err(text);
-        assert_eq!(error.part, part, "{text}");
         assert!(error.reason.contains(why), "{text}: {}", error.reason);
+        assert!(!error.part.is_empty(), "{text}: names the part");
     }
     let syntax = import("Mo-Frr 08:00-12:00").expect_err("syntax");
     assert!(syntax.reason.starts_with("not valid opening_hours syntax"), "{}", syntax.reason);
+}
+
+#[test]
+fn new_constructs_become_typed_rules_between_the_week_and_the_holidays() {
+    let hours = import_hours(
+        "Mo-Fr 09:00-18:00; Sa[1] 10:00-14:00; Dec 24,31 10:00-14:00; Fr,Sa 19:00+; PH off",
+        "DE-BW",
+    )
+    .expect("ok");
+    assert_eq!(hours.weekly.days[0], [iv("09:00", "18:00")]);
+    assert_eq!(hours.holiday_rule, HolidayRule::Closed);
+    assert_eq!(hours.rules.len(), 3);
+    assert!(
+        matches!(&hours.rules[0].when.weekdays[..], [WeekdayRange::Nth { nth, .. }] if nth == &[1])
+    );
+    assert_eq!(hours.rules[1].when.dates.len(), 2, "Dec 24,31 is two days");
+    assert_eq!(hours.rules[2].times, [Span { from: TimePoint::Fixed(19 * 60), to: None }]);
+    assert_eq!(
+        export(&hours),
+        "Mo-Fr 09:00-18:00; Sa[1] 10:00-14:00; Dec 24,Dec 31 10:00-14:00; Fr,Sa 19:00+; PH off"
+    );
+}
+
+#[test]
+fn rules_in_any_order_keep_their_order_and_round_trip() {
+    for text in [
+        "PH off; Mo-Fr 09:00-18:00",
+        "Apr-Sep Mo-Su 09:00-19:00; Oct-Mar Mo-Su 10:00-17:00; PH off",
+        "Mo-Fr 08:00-18:00 || \"nach Vereinbarung\"",
+        "Mo-Th 17:00-01:00, Fr,Sa 17:00-03:00",
+        "Mo-Fr 07:30-15:30; SH off; 2026 Dec 24-2026 Dec 26 off \"Weihnachten\"",
+        "easter -2 days off; 2026+ week 01-53/2 Fr 13:00-15:00",
+        "Mo-Su (sunrise+01:00)-(sunset-01:00) \"Biergarten\"",
+        "24/7 \"Selbstbedienung\"",
+    ] {
+        let hours = import_hours(text, "DE-BW").expect(text);
+        let exported = export(&hours);
+        assert_eq!(
+            import_hours(&exported, "DE-BW").expect(&exported),
+            hours,
+            "{text} → {exported}"
+        );
+    }
+    let in_order = import_hours("PH off; Mo-Fr 09:00-18:00", "DE-BW").expect("ok");
+    assert_eq!(in_order.holiday_rule, HolidayRule::AsUsual, "PH before the week stays a rule");
+    assert_eq!(in_order.rules.len(), 2);
 }
 
 #[test]

@@ -9,6 +9,25 @@ use serde::{Deserialize, Serialize};
 pub const MAX_TEXT_CHARS: usize = 2_000;
 pub const MAX_PHOTOS: usize = 10;
 pub const MAX_REASON_CHARS: usize = 500;
+/// What a phone sends after on-device downscaling is a few hundred KB; a full camera file
+/// (also accepted, for browsers without the script) stays well under this.
+pub const MAX_UPLOAD_BYTES: usize = 20 * 1024 * 1024;
+/// 50 megapixels: above any phone camera, far below a decompression bomb.
+pub const MAX_PIXELS: u64 = 50_000_000;
+
+/// Why an uploaded photo was refused. The server's media pipeline decides by content
+/// (never by name); the sentences are in `crate::i18n::errors`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum MediaProblem {
+    #[error("the file is too large")]
+    TooLarge,
+    #[error("not an image")]
+    NotAnImage,
+    #[error("too many pixels: {width}x{height}")]
+    TooManyPixels { width: u32, height: u32 },
+    #[error("damaged or incomplete image")]
+    Damaged,
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

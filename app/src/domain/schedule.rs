@@ -1,13 +1,22 @@
-//! Special hours, public-holiday rules and the schedule that combines them with the weekly
-//! hours. Which intervals apply on a date: special hours for that date, else the holiday
-//! rule on a public holiday, else the weekly hours.
+//! Everything that decides when a location is open ([`OpeningHours`]), and the schedule
+//! that evaluates it ([`ResolvedHours`]).
+//!
+//! The hours are, in this order: the weekly hours, the typed [`Rule`]s (seasons, every-year
+//! dates, n-th weekdays, school holidays, open ends, sun times ...), the public-holiday
+//! rule and the dated special hours; later parts override earlier ones for the days they
+//! name, with OSM `opening_hours` semantics (see `eval.rs`). Hours entered in Nahbar's
+//! screens fill the weekly hours, the holiday rule and the special hours; imported OSM
+//! values fill whatever they need, in their own order, in `rules`.
 
-use super::holidays::{Holiday, holidays_between};
+use super::eval::{self, Facts, Piece, Source};
+use super::holidays::{self, Holiday, holidays_between};
 use super::hours::{Interval, Schedule, WeeklyHours, open_periods};
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use super::rules::{DateRange, Rule, WeekdayRange};
+use super::school_holidays;
+use super::sun::SunTimes;
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// Other hours, or a closure (no intervals), for one date or a date range.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -80,14 +89,88 @@ pub fn intervals_from_text(text: &str) -> Option<Vec<Interval>> {
         .collect()
 }
 
-/// Everything that decides when a location is open.
+/// Everything that decides when a location is open. Stored as one JSON document per
+/// location (see [`STORAGE_VERSION`] for the versioned form).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "Stored", into = "Stored")]
 pub struct OpeningHours {
     pub weekly: WeeklyHours,
     pub special: Vec<SpecialHours>,
     pub holiday_rule: HolidayRule,
-    /// ISO 3166-2 region whose public holidays apply, e.g. `DE-BW`; empty: none.
+    /// ISO 3166-2 region whose public and school holidays apply, e.g. `DE-BW`; empty: none.
     pub region: String,
+    /// Rules after the weekly hours and before the holiday rule, in OSM order.
+    pub rules: Vec<Rule>,
+    /// Where the location is, for sunrise/sunset rules.
+    pub coordinates: Option<Coordinates>,
+}
+
+/// Latitude and longitude in degrees.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Coordinates {
+    pub lat: f64,
+    pub lon: f64,
+}
+
+/// Coordinates are compared as stored; NaN never gets in (see `SunTimes::new`).
+impl Eq for Coordinates {}
+
+/// The version of the stored form of [`OpeningHours`]. 1: weekly, special, holiday_rule,
+/// region (no `version` field); 2: adds `rules` and `coordinates`.
+pub const STORAGE_VERSION: u32 = 2;
+
+#[derive(Serialize, Deserialize)]
+struct Stored {
+    #[serde(default = "version_one")]
+    version: u32,
+    #[serde(default)]
+    region: String,
+    #[serde(default)]
+    weekly: WeeklyHours,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    special: Vec<SpecialHours>,
+    #[serde(default)]
+    holiday_rule: HolidayRule,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    rules: Vec<Rule>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    coordinates: Option<Coordinates>,
+}
+
+fn version_one() -> u32 {
+    1
+}
+
+impl TryFrom<Stored> for OpeningHours {
+    type Error = String;
+
+    fn try_from(s: Stored) -> Result<Self, String> {
+        if s.version > STORAGE_VERSION {
+            return Err(format!("hours version {} is newer than this Nahbar", s.version));
+        }
+        Ok(OpeningHours {
+            weekly: s.weekly,
+            special: s.special,
+            holiday_rule: s.holiday_rule,
+            region: s.region,
+            rules: s.rules,
+            coordinates: s.coordinates,
+        })
+    }
+}
+
+impl From<OpeningHours> for Stored {
+    fn from(h: OpeningHours) -> Stored {
+        Stored {
+            version: STORAGE_VERSION,
+            region: h.region,
+            weekly: h.weekly,
+            special: h.special,
+            holiday_rule: h.holiday_rule,
+            rules: h.rules,
+            coordinates: h.coordinates,
+        }
+    }
 }
 
 impl OpeningHours {
@@ -99,29 +182,77 @@ impl OpeningHours {
             .filter(|h| !self.special.iter().any(|s| s.covers(h.date)))
             .collect()
     }
+
+    /// Whether some rule depends on school holidays (`SH`).
+    pub fn uses_school_holidays(&self) -> bool {
+        self.rules
+            .iter()
+            .any(|r| r.when.holidays.iter().any(|h| *h == super::rules::HolidaySelector::School))
+    }
+
+    /// Years between `from` and `to` for which the school holidays of the region are not
+    /// known although a rule needs them: the hours on those days cannot be told.
+    pub fn school_years_not_covered(&self, from: NaiveDate, to: NaiveDate) -> Vec<i32> {
+        if !self.uses_school_holidays() {
+            return Vec::new();
+        }
+        (from.year()..=to.year()).filter(|y| !school_holidays::covers(&self.region, *y)).collect()
+    }
 }
 
-/// [`OpeningHours`] with the public holidays of a date window looked up, ready to evaluate.
+/// [`OpeningHours`] with the holidays of a date window looked up, ready to evaluate.
 pub struct ResolvedHours<'a> {
     hours: &'a OpeningHours,
-    holidays: BTreeMap<NaiveDate, Holiday>,
+    facts: Facts,
 }
 
 impl<'a> ResolvedHours<'a> {
+    /// Without a time zone, sunrise/sunset rules use opening_hours.js's fixed defaults
+    /// (06:00, 18:00); use [`ResolvedHours::new_in`] where the zone is known.
     pub fn new(hours: &'a OpeningHours, from: NaiveDate, to: NaiveDate) -> Self {
-        let holidays =
-            holidays_between(&hours.region, from, to).into_iter().map(|h| (h.date, h)).collect();
-        ResolvedHours { hours, holidays }
+        Self::build(hours, None, from, to)
+    }
+
+    pub fn new_in(hours: &'a OpeningHours, tz: Tz, from: NaiveDate, to: NaiveDate) -> Self {
+        Self::build(hours, Some(tz), from, to)
+    }
+
+    fn build(hours: &'a OpeningHours, tz: Option<Tz>, from: NaiveDate, to: NaiveDate) -> Self {
+        // Two days more on each side: `PH ±1 day` and nights past midnight look there. Only
+        // those years are looked up (each lookup takes the holiday cache's lock).
+        let years = (from - Duration::days(2)).year()..=(to + Duration::days(2)).year();
+        let region = hours.region.as_str();
+        let holidays = if region.is_empty() {
+            Vec::new()
+        } else {
+            years.clone().map(|y| (y, holidays::holidays_arc(region, y))).collect()
+        };
+        let school = if hours.uses_school_holidays() {
+            years.map(|y| (y, school_holidays::in_year(region, y))).collect()
+        } else {
+            Vec::new()
+        };
+        let sun = match (tz, hours.coordinates) {
+            (Some(tz), Some(c)) => SunTimes::new(c.lat, c.lon, tz),
+            _ => None,
+        };
+        ResolvedHours { hours, facts: Facts { holidays, school, sun } }
     }
 
     /// Resolved for evaluations around `at` (the status line, the next 14 days).
     pub fn around(hours: &'a OpeningHours, tz: Tz, at: DateTime<Utc>) -> Self {
         let today = at.with_timezone(&tz).date_naive();
-        Self::new(hours, today - Duration::days(2), today + Duration::days(32))
+        Self::new_in(hours, tz, today - Duration::days(2), today + Duration::days(32))
     }
 
     pub fn holiday(&self, date: NaiveDate) -> Option<&Holiday> {
-        self.holidays.get(&date)
+        self.facts.public_holiday(date)
+    }
+
+    /// Whether the school holidays of `date`'s year are known (`true` when no rule needs
+    /// them).
+    pub fn school_holidays_known(&self, date: NaiveDate) -> bool {
+        !self.hours.uses_school_holidays() || self.facts.school_holiday(date).is_some()
     }
 
     pub fn special(&self, date: NaiveDate) -> Option<&SpecialHours> {
@@ -131,18 +262,17 @@ impl<'a> ResolvedHours<'a> {
 
     /// Why a day's hours are what they are.
     pub fn day(&self, date: NaiveDate) -> Day<'_> {
-        if let Some(special) = self.special(date) {
-            Day { date, intervals: &special.intervals, reason: Reason::Special(special) }
-        } else if let Some(holiday) = self.holiday(date) {
-            let intervals = match &self.hours.holiday_rule {
-                HolidayRule::Closed => &[][..],
-                HolidayRule::AsUsual => self.hours.weekly.intervals_on(date),
-                HolidayRule::Hours(intervals) => &intervals[..],
-            };
-            Day { date, intervals, reason: Reason::Holiday(holiday) }
-        } else {
-            Day { date, intervals: self.hours.weekly.intervals_on(date), reason: Reason::Weekly }
-        }
+        let mut pieces = Vec::new();
+        let source = eval::day_pieces(self.hours, date, &self.facts, &mut pieces);
+        let reason = match source {
+            Source::Special(s) => Reason::Special(s),
+            Source::Rule(r) => Reason::Rule(r),
+            Source::Holiday | Source::Weekly => match self.holiday(date) {
+                Some(h) => Reason::Holiday(h),
+                None => Reason::Weekly,
+            },
+        };
+        Day { date, intervals: eval::open_intervals(&pieces), pieces, reason }
     }
 
     /// The schedule of `days` days from `from`, as customers will see it.
@@ -162,24 +292,14 @@ impl<'a> ResolvedHours<'a> {
 }
 
 impl Schedule for ResolvedHours<'_> {
-    fn intervals_on(&self, date: NaiveDate) -> &[Interval] {
-        self.day(date).intervals
-    }
-
-    /// A day with its own special hours, or a holiday with its own rule, is that day's
-    /// whole truth: the previous night stops at midnight (OSM semantics, so imported values
-    /// evaluate as OpenStreetMap tools do).
-    fn cuts_carry_over(&self, date: NaiveDate) -> bool {
-        match self.day(date).reason {
-            Reason::Weekly => false,
-            Reason::Special(_) => true,
-            Reason::Holiday(_) => self.hours.holiday_rule != HolidayRule::AsUsual,
-        }
+    fn pieces_on(&self, date: NaiveDate, out: &mut Vec<Piece>) {
+        eval::day_pieces(self.hours, date, &self.facts, out);
     }
 }
 
-/// A run of days whose hours differ from the weekly ones (special hours or a holiday), for
-/// the local page's notices, JSON-LD and the calendar.
+/// A run of days whose hours differ from the weekly ones (special hours, a holiday or an
+/// occasional rule such as "first Saturday" or "24 Dec"), for the local page's notices,
+/// JSON-LD and the calendar.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Exception {
     pub from: NaiveDate,
@@ -191,18 +311,31 @@ pub struct Exception {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ExceptionLabel {
-    Special { id: i64, note: String },
-    Holiday { name_de: String, name_en: String },
+    Special {
+        id: i64,
+        note: String,
+    },
+    Holiday {
+        name_de: String,
+        name_en: String,
+    },
+    /// An occasional rule (its comment, often empty).
+    Rule {
+        comment: String,
+    },
 }
 
 impl ResolvedHours<'_> {
-    /// Special hours and holidays among the `days` days from `from`, consecutive days of the
-    /// same entry with the same hours merged ("24.–26.12. closed").
+    /// Special hours, holidays and occasional rules among the `days` days from `from`,
+    /// consecutive days of the same entry with the same hours merged ("24.–26.12. closed").
+    /// Seasons are not exceptions: they are the regular hours of their time of year.
     pub fn exceptions(&self, from: NaiveDate, days: u32) -> Vec<Exception> {
         let mut out: Vec<Exception> = Vec::new();
         for day in self.days(from, days) {
             let label = match day.reason {
                 Reason::Weekly => continue,
+                Reason::Rule(r) if !is_occasional(r) => continue,
+                Reason::Rule(r) => ExceptionLabel::Rule { comment: r.comment.clone() },
                 Reason::Special(s) => ExceptionLabel::Special { id: s.id, note: s.note.clone() },
                 Reason::Holiday(h) => ExceptionLabel::Holiday {
                     name_de: h.name_de.clone(),
@@ -220,7 +353,7 @@ impl ResolvedHours<'_> {
                 _ => out.push(Exception {
                     from: day.date,
                     to: day.date,
-                    intervals: day.intervals.to_vec(),
+                    intervals: day.intervals,
                     label,
                 }),
             }
@@ -229,10 +362,42 @@ impl ResolvedHours<'_> {
     }
 }
 
+/// A rule for particular days (dates of up to a month, n-th weekdays, holidays, week
+/// numbers) rather than a season or a weekday pattern.
+pub fn is_occasional(rule: &Rule) -> bool {
+    let w = &rule.when;
+    let short_dates = !w.dates.is_empty()
+        && w.dates.iter().all(|d| match d {
+            DateRange::Months { .. } => false,
+            DateRange::Days { from, to } => {
+                let to = to.unwrap_or(*from);
+                let year = from.year.unwrap_or(2026);
+                match (
+                    eval::resolve_point(from, year),
+                    eval::resolve_point(&to, to.year.unwrap_or(year)),
+                ) {
+                    (Some(a), Some(b)) => {
+                        let days = (b - a).num_days();
+                        let days = if days < 0 { days + 365 } else { days };
+                        days <= 31
+                    }
+                    _ => true,
+                }
+            }
+        });
+    short_dates
+        || !w.holidays.is_empty()
+        || !w.weeks.is_empty()
+        || w.weekdays.iter().any(|d| matches!(d, WeekdayRange::Nth { .. }))
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Day<'a> {
     pub date: NaiveDate,
-    pub intervals: &'a [Interval],
+    /// The open intervals (unknown and open-end stretches are in `pieces` only).
+    pub intervals: Vec<Interval>,
+    /// Every stretch of the day with its state, minutes from midnight.
+    pub pieces: Vec<Piece>,
     pub reason: Reason<'a>,
 }
 
@@ -241,166 +406,10 @@ pub enum Reason<'a> {
     Weekly,
     Holiday(&'a Holiday),
     Special(&'a SpecialHours),
+    /// A rule beyond the weekly hours (a season, an every-year date, a first Saturday ...).
+    Rule(&'a Rule),
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::hours::{TimeOfDay, status_at};
-    use chrono::TimeZone;
-    use chrono_tz::Europe::Berlin;
-
-    fn iv(o: &str, c: &str) -> Interval {
-        Interval::new(TimeOfDay::parse(o).expect("t"), TimeOfDay::parse(c).expect("t"))
-    }
-
-    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, d).expect("date")
-    }
-
-    fn bakery() -> OpeningHours {
-        let mut weekly = WeeklyHours::default();
-        for day in 0..6 {
-            weekly.days[day] = vec![iv("07:00", "18:00")];
-        }
-        OpeningHours { weekly, region: "DE-BW".into(), ..OpeningHours::default() }
-    }
-
-    fn at(y: i32, m: u32, d: u32, h: u32) -> DateTime<Utc> {
-        Berlin.with_ymd_and_hms(y, m, d, h, 0, 0).single().expect("t").with_timezone(&Utc)
-    }
-
-    #[test]
-    fn special_hours_override_holidays_which_override_the_week() {
-        let mut hours = bakery();
-        hours.special.push(SpecialHours {
-            id: 1,
-            from: date(2026, 12, 24),
-            to: date(2026, 12, 24),
-            intervals: vec![iv("07:00", "12:00")],
-            note: "Heiligabend".into(),
-        });
-        hours.special.push(SpecialHours {
-            id: 2,
-            from: date(2026, 8, 3),
-            to: date(2026, 8, 21),
-            intervals: vec![],
-            note: "Betriebsferien".into(),
-        });
-        let resolved = ResolvedHours::new(&hours, date(2026, 1, 1), date(2026, 12, 31));
-        assert_eq!(resolved.day(date(2026, 12, 24)).intervals, [iv("07:00", "12:00")]);
-        let christmas = resolved.day(date(2026, 12, 25));
-        assert!(christmas.intervals.is_empty());
-        assert!(matches!(christmas.reason, Reason::Holiday(h) if h.name_de.contains("Weihnacht")));
-        assert!(resolved.day(date(2026, 8, 10)).intervals.is_empty());
-        assert_eq!(resolved.day(date(2026, 8, 22)).intervals, [iv("07:00", "18:00")]);
-    }
-
-    #[test]
-    fn the_status_line_uses_holidays_and_closures() {
-        let mut hours = bakery();
-        // Whit Monday 2026-05-25 is a holiday in BW: closed, opens Tuesday 07:00.
-        let resolved = ResolvedHours::around(&hours, Berlin, at(2026, 5, 25, 10));
-        let status = status_at(&resolved, Berlin, at(2026, 5, 25, 10));
-        assert!(!status.open);
-        assert_eq!(
-            status.next_change.map(|t| t.naive_local().to_string()),
-            Some("2026-05-26 07:00:00".to_string())
-        );
-        // With the rule "open as usual" the same instant is open.
-        hours.holiday_rule = HolidayRule::AsUsual;
-        let resolved = ResolvedHours::around(&hours, Berlin, at(2026, 5, 25, 10));
-        assert!(status_at(&resolved, Berlin, at(2026, 5, 25, 10)).open);
-    }
-
-    #[test]
-    fn exceptions_merge_consecutive_days_of_one_closure() {
-        let mut hours = bakery();
-        hours.special.push(SpecialHours {
-            id: 7,
-            from: date(2026, 12, 28),
-            to: date(2026, 12, 30),
-            intervals: vec![],
-            note: "Inventur".into(),
-        });
-        let resolved = ResolvedHours::new(&hours, date(2026, 12, 20), date(2027, 1, 10));
-        let list = resolved.exceptions(date(2026, 12, 20), 14);
-        let summary: Vec<String> =
-            list.iter().map(|e| format!("{}..{} {}", e.from, e.to, e.intervals.len())).collect();
-        assert_eq!(
-            summary,
-            [
-                "2026-12-25..2026-12-25 0",
-                "2026-12-26..2026-12-26 0",
-                "2026-12-28..2026-12-30 0",
-                "2027-01-01..2027-01-01 0"
-            ]
-        );
-        assert_eq!(list[2].label, ExceptionLabel::Special { id: 7, note: "Inventur".into() });
-    }
-
-    #[test]
-    fn a_holiday_with_its_own_entry_counts_as_confirmed() {
-        let mut hours = bakery();
-        let (from, to) = (date(2026, 12, 20), date(2027, 1, 2));
-        let names = |h: &OpeningHours| -> Vec<String> {
-            h.unconfirmed_holidays(from, to).iter().map(|h| h.date.to_string()).collect()
-        };
-        assert_eq!(names(&hours), ["2026-12-25", "2026-12-26", "2027-01-01"]);
-        hours.special.push(SpecialHours {
-            id: 1,
-            from: date(2026, 12, 25),
-            to: date(2026, 12, 26),
-            intervals: vec![],
-            note: String::new(),
-        });
-        assert_eq!(names(&hours), ["2027-01-01"]);
-    }
-
-    #[test]
-    fn a_holiday_or_closure_ends_the_previous_night_at_midnight() {
-        let mut hours = bakery();
-        hours.weekly.days[3] = vec![iv("18:00", "02:00")]; // Thursday night
-        // Good Friday 2026-04-03 is a holiday (closed): Thursday's night ends at midnight.
-        let at_night = at(2026, 4, 2, 23);
-        let resolved = ResolvedHours::around(&hours, Berlin, at_night);
-        let status = status_at(&resolved, Berlin, at_night);
-        assert_eq!(
-            status.next_change.map(|t| t.naive_local().to_string()),
-            Some("2026-04-03 00:00:00".into())
-        );
-        // On an ordinary Thursday the night runs until 02:00.
-        let ordinary = at(2026, 4, 9, 23);
-        let resolved = ResolvedHours::around(&hours, Berlin, ordinary);
-        let status = status_at(&resolved, Berlin, ordinary);
-        assert_eq!(
-            status.next_change.map(|t| t.naive_local().to_string()),
-            Some("2026-04-10 02:00:00".into())
-        );
-    }
-
-    #[test]
-    fn holiday_rules_round_trip_through_storage_text() {
-        for rule in [
-            HolidayRule::Closed,
-            HolidayRule::AsUsual,
-            HolidayRule::Hours(vec![iv("10:00", "14:00"), iv("16:00", "18:00")]),
-        ] {
-            assert_eq!(HolidayRule::from_db(&rule.to_db()), rule);
-        }
-    }
-
-    #[test]
-    fn fourteen_days_name_their_reason() {
-        let hours = bakery();
-        let resolved = ResolvedHours::new(&hours, date(2026, 12, 20), date(2027, 1, 10));
-        let days = resolved.days(date(2026, 12, 20), 14);
-        assert_eq!(days.len(), 14);
-        let holidays: Vec<String> = days
-            .iter()
-            .filter(|d| matches!(d.reason, Reason::Holiday(_)))
-            .map(|d| d.date.to_string())
-            .collect();
-        assert_eq!(holidays, ["2026-12-25", "2026-12-26", "2027-01-01"]);
-    }
-}
+#[path = "schedule_tests.rs"]
+mod tests;

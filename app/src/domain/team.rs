@@ -197,6 +197,7 @@ impl HoursSnapshot {
             special: self.special,
             holiday_rule: self.holiday_rule,
             region: String::new(),
+            ..OpeningHours::default()
         }
     }
 }

@@ -1,7 +1,8 @@
 //! Texts of the POI editor, the customer's map and the nearby search, in both languages.
 
 use super::Lang;
-use crate::domain::nearby::{MAX_K, NearbyProblem};
+use crate::domain::location::PoiKind;
+use crate::domain::nearby::{MAX_K, MAX_RADIUS_M, NearbyProblem};
 use crate::domain::poi::PoiProblem;
 
 pub struct GeoTexts {
@@ -92,9 +93,26 @@ impl GeoTexts {
         .to_string()
     }
 
+    /// The English sentence of the JSON API, naming the parameters as developers read them.
+    pub fn nearby_api_problem(&self, problem: NearbyProblem) -> String {
+        match problem {
+            NearbyProblem::MissingPoint => "lat and lon are required".into(),
+            NearbyProblem::Latitude => "lat must be a number from -90 to 90".into(),
+            NearbyProblem::Longitude => "lon must be a number from -180 to 180".into(),
+            NearbyProblem::Radius => {
+                format!("radius_m must be a number of metres above 0 and at most {MAX_RADIUS_M}")
+            }
+            NearbyProblem::K => format!("k must be a whole number from 1 to {MAX_K}"),
+            NearbyProblem::Kind => format!(
+                "kind must be a comma-separated list of: location, {}",
+                PoiKind::ALL.map(PoiKind::as_str).join(", ")
+            ),
+        }
+    }
+
     pub fn nearby_problem(&self, lang: Lang, problem: NearbyProblem) -> String {
         if lang == Lang::En {
-            let mut message = problem.message();
+            let mut message = self.nearby_api_problem(problem);
             message[..1].make_ascii_uppercase();
             return format!("{message}.");
         }

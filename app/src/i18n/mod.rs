@@ -3,20 +3,37 @@
 
 use crate::domain::hours::{HoursError, HoursErrorKind};
 use crate::domain::location::{FieldProblem, PoiKind, Role};
-use chrono::Weekday;
+use chrono::{Datelike, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
 mod de;
+mod federation;
+pub use federation::FederationTexts;
 mod geo;
+mod hours_rules;
+pub use hours_rules::{HoursRuleTexts, nth_weekday, rich_status};
 mod import;
+pub mod imprint;
+pub mod imprint_page;
+pub mod privacy;
+mod imprint_screen;
+pub use imprint_screen::ImprintScreenTexts;
 pub use import::ImportTexts;
 mod locations;
 pub use locations::LocationsTexts;
+mod account;
+mod errors;
+mod history;
 mod outbox;
 mod posts;
+pub mod sign_text;
+mod signs;
+pub use signs::SignTexts;
 mod team;
+pub use account::AccountTexts;
 pub use geo::GeoTexts;
-pub use team::{TeamTexts, moment};
+pub use history::HistoryTexts;
+pub use team::TeamTexts;
 mod en;
 
 pub use de::DE;
@@ -72,6 +89,19 @@ impl Lang {
             Lang::De => &DE,
             Lang::En => &EN,
         }
+    }
+
+    /// The German or the English of a pair (names that come in both, like holidays').
+    pub fn choose<T>(self, german: T, english: T) -> T {
+        match self {
+            Lang::De => german,
+            Lang::En => english,
+        }
+    }
+
+    /// The Open Graph locale of pages in this language.
+    pub fn og_locale(self) -> &'static str {
+        self.choose("de_DE", "en_GB")
     }
 
     /// The language's own name, for the switch.
@@ -309,6 +339,41 @@ pub fn hours_error(lang: Lang, error: &HoursError) -> String {
     format!("{day}: {what}")
 }
 
+/// A moment for the team, account and history screens: "25.11.2026, 14:03 UTC".
+pub fn moment(lang: Lang, at: chrono::DateTime<chrono::Utc>) -> String {
+    match lang {
+        Lang::De => at.format("%d.%m.%Y, %H:%M UTC").to_string(),
+        Lang::En => at.format("%-d %b %Y, %H:%M UTC").to_string(),
+    }
+}
+
+/// "24.–26.12." in German, "24–26 Dec" in English.
+pub fn date_range(lang: Lang, from: NaiveDate, to: NaiveDate) -> String {
+    let month = |d: NaiveDate| lang.texts().months_short[d.month0() as usize];
+    match lang {
+        Lang::De if from == to => format!("{}.{}.", from.day(), from.month()),
+        Lang::De if from.month() == to.month() && from.year() == to.year() => {
+            format!("{}.–{}.{}.", from.day(), to.day(), to.month())
+        }
+        Lang::De => format!("{}.{}.–{}.{}.", from.day(), from.month(), to.day(), to.month()),
+        Lang::En if from == to => format!("{} {}", from.day(), month(from)),
+        Lang::En if from.month() == to.month() && from.year() == to.year() => {
+            format!("{}–{} {}", from.day(), to.day(), month(to))
+        }
+        Lang::En => format!("{} {} – {} {}", from.day(), month(from), to.day(), month(to)),
+    }
+}
+
+/// `24.12. 10:00` (German) or `24 Dec 10:00`, in the location's timezone.
+pub fn when(lang: Lang, at: chrono::DateTime<chrono::Utc>, tz: chrono_tz::Tz) -> String {
+    let local = at.with_timezone(&tz);
+    format!(
+        "{} {}",
+        date_range(lang, local.date_naive(), local.date_naive()),
+        local.format("%H:%M")
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -333,6 +398,15 @@ mod tests {
             "Planetarium",
             "unknown types pass through"
         );
+    }
+
+    #[test]
+    fn date_ranges_read_naturally_in_both_languages() {
+        let d = |m, d| NaiveDate::from_ymd_opt(2026, m, d).expect("date");
+        assert_eq!(date_range(Lang::De, d(12, 24), d(12, 26)), "24.–26.12.");
+        assert_eq!(date_range(Lang::En, d(12, 24), d(12, 26)), "24–26 Dec");
+        assert_eq!(date_range(Lang::De, d(12, 31), d(12, 31)), "31.12.");
+        assert_eq!(date_range(Lang::En, d(7, 30), d(8, 2)), "30 Jul – 2 Aug");
     }
 
     #[test]

@@ -1,5 +1,5 @@
-//! Texts of the team screen, the invitation page, the account screen and the history
-//! screens, in both languages. `{name}`, `{role}`, `{date}`, `{n}` are filled in by the pages.
+//! Texts of the team screen and the invitation page, in both languages. `{name}`,
+//! `{role}`, `{date}`, `{n}` are filled in by the pages.
 
 use super::Lang;
 
@@ -35,7 +35,6 @@ pub struct TeamTexts {
     pub rights_owner: &'static str,
     pub rights_manager: &'static str,
     pub rights_staff: &'static str,
-    // The invitation page.
     pub join_title: &'static str,
     pub join_intro: &'static str,
     pub join_create: &'static str,
@@ -50,45 +49,6 @@ pub struct TeamTexts {
     pub email_taken: &'static str,
     pub welcome: &'static str,
     pub welcome_install: &'static str,
-    // The account screen.
-    pub account: &'static str,
-    pub password_title: &'static str,
-    pub current_password: &'static str,
-    pub new_password: &'static str,
-    pub repeat_password: &'static str,
-    pub change_password: &'static str,
-    pub password_changed: &'static str,
-    pub wrong_password: &'static str,
-    pub too_many_tries: &'static str,
-    pub sessions_title: &'static str,
-    pub sessions_intro: &'static str,
-    pub this_device: &'static str,
-    pub signed_in_at: &'static str,
-    pub last_active: &'static str,
-    pub end_session: &'static str,
-    pub end_others: &'static str,
-    pub sessions_ended: &'static str,
-    // History.
-    pub history: &'static str,
-    pub history_of: &'static str,
-    pub audit_log: &'static str,
-    pub audit_intro: &'static str,
-    pub when: &'static str,
-    pub who: &'static str,
-    pub what: &'static str,
-    pub from_where: &'static str,
-    pub older: &'static str,
-    pub no_entries: &'static str,
-    pub kind_details: &'static str,
-    pub kind_hours: &'static str,
-    pub kind_pois: &'static str,
-    pub version_current: &'static str,
-    pub version_first: &'static str,
-    pub restore: &'static str,
-    pub restored: &'static str,
-    pub no_revisions: &'static str,
-    pub history_intro: &'static str,
-    pub no_pois: &'static str,
 }
 
 const DE: TeamTexts = TeamTexts {
@@ -137,43 +97,6 @@ const DE: TeamTexts = TeamTexts {
     email_taken: "Zu dieser E-Mail-Adresse gibt es schon ein Konto. Melde dich damit an und öffne den Link dann noch einmal.",
     welcome: "Willkommen! Du bist jetzt im Team.",
     welcome_install: "Tipp: Füge Nahbar über das Browser-Menü zum Startbildschirm hinzu, dann postest du mit einem Tipp.",
-    account: "Konto",
-    password_title: "Passwort ändern",
-    current_password: "Aktuelles Passwort",
-    new_password: "Neues Passwort (mindestens 10 Zeichen)",
-    repeat_password: "Neues Passwort wiederholen",
-    change_password: "Passwort ändern",
-    password_changed: "Passwort geändert. Alle anderen Geräte wurden abgemeldet.",
-    wrong_password: "Das aktuelle Passwort stimmt nicht.",
-    too_many_tries: "Zu viele Versuche. Bitte warte eine Minute.",
-    sessions_title: "Angemeldete Geräte",
-    sessions_intro: "Hier bist du angemeldet. Beende, was du nicht kennst.",
-    this_device: "dieses Gerät",
-    signed_in_at: "angemeldet {date}",
-    last_active: "zuletzt aktiv {date}",
-    end_session: "Abmelden",
-    end_others: "Alle anderen Geräte abmelden",
-    sessions_ended: "Abgemeldet.",
-    history: "Verlauf",
-    history_of: "Verlauf: {name}",
-    audit_log: "Änderungsprotokoll",
-    audit_intro: "Jede Änderung an den Daten des Unternehmens: wer, wann, was und von wo.",
-    when: "Wann",
-    who: "Wer",
-    what: "Was",
-    from_where: "Von wo",
-    older: "Ältere Einträge",
-    no_entries: "Noch keine Änderungen.",
-    kind_details: "Angaben",
-    kind_hours: "Öffnungszeiten",
-    kind_pois: "Orte",
-    version_current: "aktuell",
-    version_first: "Stand vor der ersten Änderung",
-    restore: "Diese Version wiederherstellen",
-    restored: "Wiederhergestellt. Die Seite für Kundschaft zeigt jetzt diese Version.",
-    no_revisions: "Noch keine Versionen: Sie entstehen mit der ersten Änderung.",
-    history_intro: "Jede gespeicherte Version, die neueste oben. Wiederherstellen ist selbst eine Änderung und wird protokolliert.",
-    no_pois: "keine Orte",
 };
 
 const EN: TeamTexts = TeamTexts {
@@ -222,43 +145,6 @@ const EN: TeamTexts = TeamTexts {
     email_taken: "There is already an account with this email address. Sign in with it, then open the link again.",
     welcome: "Welcome! You are now on the team.",
     welcome_install: "Tip: add Nahbar to your home screen from the browser menu, then posting is one tap away.",
-    account: "Account",
-    password_title: "Change password",
-    current_password: "Current password",
-    new_password: "New password (at least 10 characters)",
-    repeat_password: "Repeat the new password",
-    change_password: "Change password",
-    password_changed: "Password changed. All other devices were signed out.",
-    wrong_password: "The current password is not right.",
-    too_many_tries: "Too many tries. Please wait a minute.",
-    sessions_title: "Signed-in devices",
-    sessions_intro: "You are signed in here. End whatever you do not recognise.",
-    this_device: "this device",
-    signed_in_at: "signed in {date}",
-    last_active: "last active {date}",
-    end_session: "Sign out",
-    end_others: "Sign out all other devices",
-    sessions_ended: "Signed out.",
-    history: "History",
-    history_of: "History: {name}",
-    audit_log: "Change log",
-    audit_intro: "Every change to the business's data: who, when, what and from where.",
-    when: "When",
-    who: "Who",
-    what: "What",
-    from_where: "From where",
-    older: "Older entries",
-    no_entries: "No changes yet.",
-    kind_details: "Details",
-    kind_hours: "Opening hours",
-    kind_pois: "Places",
-    version_current: "current",
-    version_first: "As it was before the first change",
-    restore: "Restore this version",
-    restored: "Restored. The customer page now shows this version.",
-    no_revisions: "No versions yet: they start with the first change.",
-    history_intro: "Every saved version, newest first. Restoring is a change of its own and is logged.",
-    no_pois: "no places",
 };
 
 impl Lang {
@@ -267,188 +153,5 @@ impl Lang {
             Lang::De => &DE,
             Lang::En => &EN,
         }
-    }
-
-    /// An audit log action (`poi.add`, `member.role`, …) in words.
-    pub fn audit_action(self, action: &str) -> String {
-        let de = self == Lang::De;
-        let text = match action {
-            "location.save" => {
-                if de {
-                    "Angaben und Wochenzeiten gespeichert"
-                } else {
-                    "Details and weekly hours saved"
-                }
-            }
-            "hours.special.add" => {
-                if de {
-                    "Sonderöffnungszeit eingetragen"
-                } else {
-                    "Special hours added"
-                }
-            }
-            "hours.special.delete" => {
-                if de {
-                    "Sonderöffnungszeit gelöscht"
-                } else {
-                    "Special hours deleted"
-                }
-            }
-            "hours.holiday_rule" => {
-                if de {
-                    "Feiertagsregel geändert"
-                } else {
-                    "Holiday rule changed"
-                }
-            }
-            "hours.holiday" => {
-                if de {
-                    "Feiertag bestätigt"
-                } else {
-                    "Holiday confirmed"
-                }
-            }
-            "hours.osm_import" => {
-                if de {
-                    "Öffnungszeiten aus OSM übernommen"
-                } else {
-                    "Hours imported from OSM"
-                }
-            }
-            "poi.add" => {
-                if de {
-                    "Ort hinzugefügt"
-                } else {
-                    "Place added"
-                }
-            }
-            "poi.update" => {
-                if de {
-                    "Ort geändert"
-                } else {
-                    "Place changed"
-                }
-            }
-            "poi.delete" => {
-                if de {
-                    "Ort gelöscht"
-                } else {
-                    "Place deleted"
-                }
-            }
-            "poi.move" => {
-                if de {
-                    "Ort verschoben"
-                } else {
-                    "Place moved"
-                }
-            }
-            "post.create" => {
-                if de {
-                    "Beitrag geschrieben"
-                } else {
-                    "Post written"
-                }
-            }
-            "posts.settings" => {
-                if de {
-                    "Regeln für Beiträge geändert"
-                } else {
-                    "Post rules changed"
-                }
-            }
-            "member.invite" => {
-                if de {
-                    "Einladung erstellt"
-                } else {
-                    "Invitation created"
-                }
-            }
-            "member.invite_revoke" => {
-                if de {
-                    "Einladung zurückgezogen"
-                } else {
-                    "Invitation revoked"
-                }
-            }
-            "member.join" => {
-                if de {
-                    "Dem Team beigetreten"
-                } else {
-                    "Joined the team"
-                }
-            }
-            "member.role" => {
-                if de {
-                    "Rolle geändert"
-                } else {
-                    "Role changed"
-                }
-            }
-            "member.remove" => {
-                if de {
-                    "Mitglied entfernt"
-                } else {
-                    "Member removed"
-                }
-            }
-            "revision.restore" => {
-                if de {
-                    "Frühere Version wiederhergestellt"
-                } else {
-                    "Earlier version restored"
-                }
-            }
-            "location.create" => {
-                if de {
-                    "Standort angelegt"
-                } else {
-                    "Location created"
-                }
-            }
-            "location.archive" => {
-                if de {
-                    "Standort archiviert"
-                } else {
-                    "Location archived"
-                }
-            }
-            "location.unarchive" => {
-                if de {
-                    "Standort wieder veröffentlicht"
-                } else {
-                    "Location published again"
-                }
-            }
-            "hours.apply" => {
-                if de {
-                    "Öffnungszeiten übertragen"
-                } else {
-                    "Hours applied from another location"
-                }
-            }
-            "locations.import" => {
-                if de {
-                    "Standorte aus CSV importiert"
-                } else {
-                    "Locations imported from CSV"
-                }
-            }
-            other => {
-                if let Some(state) = other.strip_prefix("post.") {
-                    return if de { format!("Beitrag: {state}") } else { format!("Post: {state}") };
-                }
-                other
-            }
-        };
-        text.to_string()
-    }
-}
-
-/// A moment for the team, account and history screens: "25.11.2026, 14:03 UTC".
-pub fn moment(lang: Lang, at: chrono::DateTime<chrono::Utc>) -> String {
-    match lang {
-        Lang::De => at.format("%d.%m.%Y, %H:%M UTC").to_string(),
-        Lang::En => at.format("%-d %b %Y, %H:%M UTC").to_string(),
     }
 }

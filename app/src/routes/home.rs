@@ -1,4 +1,4 @@
-use crate::api::pages::get_public_locations;
+use crate::api::public::get_public_locations;
 use crate::components::layout::PublicLayout;
 use crate::domain::location::LocationSummary;
 use crate::domain::schema_org::{organizations, to_script_json};
@@ -22,6 +22,7 @@ pub fn Home() -> impl IntoView {
                     let Ok(data) = data.await else {
                         return view! { <p>{t.no_locations}</p> }.into_any();
                     };
+                    request::cache_until_changed();
                     if data.locations.is_empty() {
                         return view! { <p>{t.no_locations}</p> }.into_any();
                     }

@@ -45,13 +45,10 @@ fn InviteForm(data: InvitePageData) -> impl IntoView {
     let (t, tt) = (lang.texts(), lang.team());
     let query = use_query_map().read_untracked().clone();
     let error = query.get("error").map(|code| match code.as_str() {
-        "short" => t.password_too_short,
-        "differ" => t.passwords_differ,
         "taken" => tt.email_taken,
-        "email" => t.field_problems[4],
-        "name" => t.field_problems[0],
         "csrf" => t.form_expired,
-        _ => t.save_failed,
+        other => crate::domain::account::SignupProblem::from_code(other)
+            .map_or(t.save_failed, |problem| lang.signup_problem(problem)),
     });
     let intro =
         tt.join_intro.replace("{name}", &data.business_name).replace("{role}", t.role(data.role));

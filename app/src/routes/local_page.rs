@@ -1,7 +1,7 @@
 //! `/{slug}`: the customer's page. Server-rendered, complete without JavaScript, no request
 //! to any other host; status line computed here in the location's timezone.
 
-use crate::api::pages::{LocalPageData, get_local_page};
+use crate::api::public::{LocalPageData, get_local_page};
 use crate::components::layout::PublicLayout;
 use crate::components::opening_hours::{Exceptions, HoursTable, StatusLine, status_text};
 use crate::components::post_view::PostArticle;
@@ -40,17 +40,20 @@ pub fn LocalPage() -> impl IntoView {
 fn LocationView(data: LocalPageData) -> impl IntoView {
     let lang = request::lang();
     let t = lang.texts();
-    let LocalPageData { location, public_url, tile_url, posts } = data;
+    let LocalPageData { location, public_url, tile_url, posts, now } = data;
     let show_map = use_query_map().read_untracked().get("map").is_some_and(|v| v == "1");
     let d = location.details.clone();
     let tz = d.tz();
-    let now = chrono::Utc::now();
     let local_now = now.with_timezone(&tz);
     let opening_hours = location.opening_hours();
     let resolved = ResolvedHours::around(&opening_hours, tz, now);
     let status = status_at(&resolved, tz, now);
-    let status = status_text(lang, &status, local_now, !location.hours.is_always_closed());
     let today = local_now.date_naive();
+    // The page reads the same until the shop opens or closes, or the day's words change.
+    let midnight = crate::domain::hours::resolve_local(tz, today.succ_opt().unwrap_or(today), 0);
+    let next = status.next_change.map(|at| at.with_timezone(&chrono::Utc));
+    request::cache_until(next.map_or(midnight, |at| at.min(midnight)));
+    let status = status_text(lang, &status, local_now, !location.hours.is_always_closed());
     let exceptions = resolved.exceptions(today, 14);
     let page_url = format!("{public_url}/{}", location.slug);
     let json_ld =
@@ -65,14 +68,17 @@ fn LocationView(data: LocalPageData) -> impl IntoView {
         <Title text=title.clone() />
         <Meta name="description" content=summary.clone() />
         <Link rel="canonical" href=page_url.clone() />
+        {crate::domain::slug::fediverse_handle(&public_url, &location.slug).map(|_| view! {
+            <Link rel="me" href=format!("{page_url}/actor") />
+        })}
         <Meta property="og:type" content="business.business" />
         <Meta property="og:title" content=title />
         <Meta property="og:description" content=summary />
         <Meta property="og:url" content=page_url />
-        <Meta property="og:locale" content=if lang == Lang::De { "de_DE" } else { "en_GB" } />
+        <Meta property="og:locale" content=lang.og_locale() />
         <Link rel="alternate" type_="application/atom+xml" href=format!("/{}/feed.atom", location.slug) title=lang.posts().feed />
         <script type="application/ld+json" inner_html=json_ld></script>
-        <PublicLayout>
+        <PublicLayout slug=location.slug.clone()>
             <article class="location">
                 <h1>{d.name.clone()}</h1>
                 <p class="kind muted">{format!("{} · {}", business_type(lang, &d.schema_type), d.address.city)}</p>
@@ -115,6 +121,15 @@ fn LocationView(data: LocalPageData) -> impl IntoView {
                             {items}
                             <p class="muted small"><a href=feed>{p.feed}</a></p>
                         </section>
+                    }
+                })}
+                {crate::domain::slug::fediverse_handle(&public_url, &location.slug).map(|handle| {
+                    let f = lang.federation();
+                    view! {
+                        <p class="follow">
+                            {f.follow_us} " " <strong translate="no">{handle}</strong>
+                            <br /><span class="muted small">{f.follow_how}</span>
+                        </p>
                     }
                 })}
                 {d.geo.map(|geo| view! {

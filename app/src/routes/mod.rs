@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod home;
 pub mod invite;
+pub mod legal;
 pub mod local_page;
 pub mod login;
 pub mod nearby;
@@ -116,6 +117,11 @@ pub fn App() -> impl IntoView {
                     ssr=SsrMode::Async
                 />
                 <Route
+                    path=path!("/admin/locations/:id/followers")
+                    view=admin::FollowersPage
+                    ssr=SsrMode::Async
+                />
+                <Route
                     path=path!("/admin/locations/:id/history")
                     view=admin::LocationHistoryPage
                     ssr=SsrMode::Async
@@ -132,6 +138,15 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/admin/posts") view=admin::PostsPage ssr=SsrMode::Async />
                 <Route path=path!("/admin/posts/new") view=admin::ComposePage ssr=SsrMode::Async />
                 <Route path=path!("/nearby") view=nearby::NearbyPage ssr=SsrMode::Async />
+                <Route path=path!("/imprint") view=legal::ImprintRoute ssr=SsrMode::Async />
+                <Route path=path!("/privacy") view=legal::PrivacyRoute ssr=SsrMode::Async />
+                <Route path=path!("/:slug/imprint") view=legal::ImprintRoute ssr=SsrMode::Async />
+                <Route path=path!("/:slug/privacy") view=legal::PrivacyRoute ssr=SsrMode::Async />
+                <Route
+                    path=path!("/admin/imprint/:business")
+                    view=admin::ImprintScreenPage
+                    ssr=SsrMode::Async
+                />
                 <Route path=path!("/:slug/posts/:id") view=post_page::PostPage ssr=SsrMode::Async />
                 <Route path=path!("/:slug") view=local_page::LocalPage ssr=SsrMode::Async />
             </Routes>

@@ -41,6 +41,7 @@ fn PostView(data: PublicPost) -> impl IntoView {
     let lang = request::lang();
     let p = lang.posts();
     let PublicPost { post, public_url, timezone } = data;
+    request::cache_until_changed();
     let tz = timezone.parse().unwrap_or(chrono_tz::Europe::Berlin);
     let url = format!("{public_url}/{}/posts/{}", post.location_slug, post.id);
     let title = format!("{} – {}", post.title(), post.location_name);
@@ -73,7 +74,7 @@ fn PostView(data: PublicPost) -> impl IntoView {
             <Meta name="twitter:card" content="summary_large_image" />
         })}
         {post.published_at.map(|at| view! { <Meta property="article:published_time" content=at.to_rfc3339() /> })}
-        <PublicLayout>
+        <PublicLayout slug=post.location_slug.clone()>
             <p class="crumbs"><a href=shop>{post.location_name.clone()}</a></p>
             <PostArticle post=post.clone() lang=lang tz=tz />
             <p class="muted small"><a href=feed>{p.feed}</a></p>

@@ -1,6 +1,6 @@
 //! `/setup/{token}`: the one-time link printed at first start creates the owner account.
 
-use crate::api::pages::check_setup_token;
+use crate::api::account::check_setup_token;
 use crate::components::layout::AppLayout;
 use crate::request;
 use leptos::prelude::*;
@@ -9,16 +9,14 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
 pub fn SetupPage() -> impl IntoView {
-    let t = request::lang().texts();
+    let lang = request::lang();
+    let t = lang.texts();
     let token = use_params_map().read_untracked().get("token").unwrap_or_default();
     let error = use_query_map().read_untracked().get("error").map(|code| match code.as_str() {
-        "short" => t.password_too_short,
-        "differ" => t.passwords_differ,
         "taken" => t.email_taken,
-        "email" => t.field_problems[4],
-        "name" => t.field_problems[0],
         "csrf" => t.form_expired,
-        _ => t.save_failed,
+        other => crate::domain::account::SignupProblem::from_code(other)
+            .map_or(t.save_failed, |problem| lang.signup_problem(problem)),
     });
     let valid = Resource::new_blocking(move || token.clone(), check_setup_token);
     view! {

@@ -16,7 +16,7 @@ macro_rules! history_store {
             ) -> StoreResult<i64> {
                 // The state after the change (it is committed before it is logged).
                 let after = match change.location_id {
-                    Some(id) => match Store::location(self, change.business_id, id).await {
+                    Some(id) => match LocationStore::location(self, change.business_id, id).await {
                         Ok(location) => Some(location),
                         Err(StoreError::NotFound) => None,
                         Err(error) => return Err(error),

@@ -4,6 +4,12 @@
 //! twice; backend differences live in the migrations and in `connect`.
 
 #[macro_use]
+mod account;
+#[macro_use]
+mod hours;
+#[macro_use]
+mod locations;
+#[macro_use]
 mod pois;
 #[macro_use]
 mod posts;
@@ -11,9 +17,14 @@ mod posts;
 mod team;
 #[macro_use]
 mod history;
-// Bulk CSV import and export (issue 7).
 #[macro_use]
 mod import;
+#[macro_use]
+mod signs;
+#[macro_use]
+mod federation;
+#[macro_use]
+mod imprint;
 mod rows;
 
 use anyhow::Context;
@@ -29,8 +40,8 @@ use app::domain::team::{
     SessionInfo, check_team_change, snapshot,
 };
 use app::store::{
-    HistoryStore, InvitationJoin, NewLocation, OwnerSetup, PoiStore, PostSettings, PostStore,
-    Store, StoreError, StoreResult, TeamStore, UserRecord,
+    AccountStore, HistoryStore, HoursStore, InvitationJoin, LocationStore, NewLocation, OwnerSetup,
+    PoiStore, PostSettings, PostStore, Store, StoreError, StoreResult, TeamStore, UserRecord,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -61,7 +72,7 @@ pub async fn connect(url: &str) -> anyhow::Result<Arc<dyn Store>> {
             .run(&pool)
             .await
             .context("running PostgreSQL migrations")?;
-        Ok(Arc::new(PgStore { pool }))
+        Ok(Arc::new(PgStore { pool, url: Some(url.to_string()) }))
     } else if url.starts_with("sqlite:") {
         let options = SqliteConnectOptions::from_str(url)
             .context("parsing the SQLite URL")?
@@ -80,10 +91,29 @@ pub async fn connect(url: &str) -> anyhow::Result<Arc<dyn Store>> {
             .run(&pool)
             .await
             .context("running SQLite migrations")?;
-        Ok(Arc::new(SqliteStore { pool }))
+        Ok(Arc::new(SqliteStore { pool, url: None }))
     } else {
         anyhow::bail!("DATABASE_URL must start with sqlite: or postgres:// (got {url:?})")
     }
+}
+
+/// Writes a consistent copy of the SQLite database at `url` to `target` while other
+/// connections go on writing (`VACUUM INTO` reads one snapshot).
+pub async fn snapshot_sqlite(url: &str, target: &std::path::Path) -> anyhow::Result<()> {
+    use sqlx::Connection;
+    let options = SqliteConnectOptions::from_str(url)
+        .context("parsing the SQLite URL")?
+        .busy_timeout(Duration::from_secs(30));
+    let mut connection =
+        sqlx::SqliteConnection::connect_with(&options).await.context("opening the database")?;
+    let target = target.to_str().context("the backup folder's path is not UTF-8")?;
+    sqlx::query("VACUUM INTO $1")
+        .bind(target)
+        .execute(&mut connection)
+        .await
+        .context("copying the database (VACUUM INTO)")?;
+    connection.close().await.context("closing the database")?;
+    Ok(())
 }
 
 /// The location columns an owner edits, in the order `bind_details` binds them.
@@ -91,9 +121,11 @@ const DETAIL_COLUMNS: &str = "name, schema_type, description, street, postal_cod
     country, region, lat, lon, phone, email, website, timezone, language, branch_code";
 
 macro_rules! sql_store {
-    ($store:ident, $db:ty, $begin:literal) => {
+    ($store:ident, $db:ty, $begin:literal, $notify:expr) => {
         pub struct $store {
             pool: sqlx::Pool<$db>,
+            /// The database URL, for a listener of its own (PostgreSQL).
+            url: Option<String>,
         }
 
         impl $store {
@@ -278,7 +310,9 @@ macro_rules! sql_store {
                 Self::bump_revision(conn).await
             }
 
-            /// Raises the public revision (in the caller's transaction).
+            /// Raises the public revision (in the caller's transaction). On PostgreSQL the
+            /// same transaction also notifies every node listening (`NOTIFY` is delivered
+            /// on commit), so their page caches follow at once.
             async fn bump_revision(
                 conn: &mut <$db as sqlx::Database>::Connection,
             ) -> StoreResult<()> {
@@ -286,6 +320,10 @@ macro_rules! sql_store {
                     .execute(&mut *conn)
                     .await
                     .map_err(db_error)?;
+                let notify: Option<&str> = $notify;
+                if let Some(sql) = notify {
+                    sqlx::query(sql).execute(&mut *conn).await.map_err(db_error)?;
+                }
                 Ok(())
             }
 
@@ -318,440 +356,48 @@ macro_rules! sql_store {
                 Ok(())
             }
 
-            #[tracing::instrument(skip_all, err)]
-            async fn create_business(&self, name: &str, now: DateTime<Utc>) -> StoreResult<BusinessId> {
-                sqlx::query_scalar(
-                    "INSERT INTO businesses (name, created_at, updated_at) VALUES ($1, $2, $2) \
-                     RETURNING id",
-                )
-                .bind(name)
-                .bind(now)
-                .fetch_one(&self.pool)
-                .await
-                .map_err(db_error)
-            }
-
-            async fn business_count(&self) -> StoreResult<i64> {
-                sqlx::query_scalar("SELECT COUNT(*) FROM businesses")
-                    .fetch_one(&self.pool)
-                    .await
-                    .map_err(db_error)
-            }
-
-            #[tracing::instrument(skip_all, fields(slug = %new.slug), err)]
-            async fn create_location(&self, new: &NewLocation, now: DateTime<Utc>) -> StoreResult<LocationId> {
-                let mut tx = self.begin().await?;
-                let sql = format!(
-                    "INSERT INTO locations ({DETAIL_COLUMNS}, business_id, slug, created_at, \
-                     updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, \
-                     $14, $15, $16, $17, $18, $19, $19) RETURNING id"
-                );
-                let query = sqlx::query(&sql);
-                let row = Self::bind_details(query, &new.details)
-                    .bind(new.business_id)
-                    .bind(new.slug.as_str())
-                    .bind(now)
-                    .fetch_one(&mut *tx)
-                    .await
-                    .map_err(db_error)?;
-                let id: LocationId = row.try_get(0).map_err(db_error)?;
-                Self::insert_hours(&mut tx, id, &new.hours).await?;
-                Self::bump_revision(&mut tx).await?;
-                tx.commit().await.map_err(db_error)?;
-                Ok(id)
-            }
-
-            async fn location_by_slug(&self, slug: &str) -> StoreResult<Option<Location>> {
-                let row = sqlx::query_as::<_, LocationRow>(&format!(
-                    "SELECT {LOCATION_COLUMNS} WHERE l.slug = $1 AND l.archived_at IS NULL"
-                ))
-                .bind(slug)
-                .fetch_optional(&self.pool)
-                .await
-                .map_err(db_error)?;
-                self.load_location(row, true).await
-            }
-
-            async fn public_locations(&self) -> StoreResult<Vec<LocationSummary>> {
-                let rows = sqlx::query_as::<_, SummaryRow>(
-                    "SELECT l.id, l.business_id, b.name AS business_name, l.slug, l.name, l.city, \
-                     l.updated_at, l.archived_at IS NOT NULL AS archived FROM locations l \
-                     JOIN businesses b ON b.id = l.business_id \
-                     WHERE l.archived_at IS NULL ORDER BY b.name, b.id, l.name, l.id",
-                )
-                .fetch_all(&self.pool)
-                .await
-                .map_err(db_error)?;
-                Ok(rows.into_iter().map(Into::into).collect())
-            }
-
-            async fn locations_of(&self, business: BusinessId) -> StoreResult<Vec<LocationSummary>> {
-                let rows = sqlx::query_as::<_, SummaryRow>(
-                    "SELECT l.id, l.business_id, b.name AS business_name, l.slug, l.name, l.city, \
-                     l.updated_at, l.archived_at IS NOT NULL AS archived FROM locations l \
-                     JOIN businesses b ON b.id = l.business_id \
-                     WHERE l.business_id = $1 ORDER BY l.archived_at IS NOT NULL, l.name, l.id",
-                )
-                .bind(business)
-                .fetch_all(&self.pool)
-                .await
-                .map_err(db_error)?;
-                Ok(rows.into_iter().map(Into::into).collect())
-            }
-
-            async fn location(&self, business: BusinessId, id: LocationId) -> StoreResult<Location> {
-                let row = sqlx::query_as::<_, LocationRow>(&format!(
-                    "SELECT {LOCATION_COLUMNS} WHERE l.id = $1 AND l.business_id = $2"
-                ))
-                .bind(id)
-                .bind(business)
-                .fetch_optional(&self.pool)
-                .await
-                .map_err(db_error)?;
-                self.load_location(row, false).await?.ok_or(StoreError::NotFound)
-            }
-
-            #[tracing::instrument(skip_all, fields(business, id), err)]
-            async fn set_location_archived(
-                &self,
-                business: BusinessId,
-                id: LocationId,
-                archived: bool,
-                now: DateTime<Utc>,
-            ) -> StoreResult<()> {
-                let mut tx = self.begin().await?;
-                let updated = sqlx::query(
-                    "UPDATE locations SET archived_at = $1, updated_at = $2 \
-                     WHERE id = $3 AND business_id = $4",
-                )
-                .bind(archived.then_some(now))
-                .bind(now)
-                .bind(id)
-                .bind(business)
-                .execute(&mut *tx)
-                .await
-                .map_err(db_error)?;
-                if updated.rows_affected() == 0 {
-                    return Err(StoreError::NotFound);
+            fn listen_public_changes(&self, on_change: Arc<dyn Fn() + Send + Sync>) {
+                if let Some(url) = self.url.clone() {
+                    tokio::spawn(listen(url, on_change));
                 }
-                Self::bump_revision(&mut tx).await?;
-                tx.commit().await.map_err(db_error)
-            }
-
-            #[tracing::instrument(skip_all, fields(business, id), err)]
-            async fn update_location(
-                &self,
-                business: BusinessId,
-                id: LocationId,
-                d: &LocationDetails,
-                hours: &WeeklyHours,
-                now: DateTime<Utc>,
-            ) -> StoreResult<()> {
-                let mut tx = self.begin().await?;
-                let assignments: String = DETAIL_COLUMNS
-                    .split(", ")
-                    .enumerate()
-                    .map(|(i, column)| format!("{column} = ${}, ", i + 1))
-                    .collect();
-                let sql = format!(
-                    "UPDATE locations SET {assignments}updated_at = $17 \
-                     WHERE id = $18 AND business_id = $19"
-                );
-                let query = sqlx::query(&sql);
-                let updated = Self::bind_details(query, d)
-                    .bind(now)
-                    .bind(id)
-                    .bind(business)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(db_error)?;
-                if updated.rows_affected() == 0 {
-                    return Err(StoreError::NotFound);
-                }
-                sqlx::query("DELETE FROM weekly_hours WHERE location_id = $1")
-                    .bind(id)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(db_error)?;
-                Self::insert_hours(&mut tx, id, hours).await?;
-                Self::bump_revision(&mut tx).await?;
-                tx.commit().await.map_err(db_error)
-            }
-
-            #[tracing::instrument(skip_all, fields(business, location), err)]
-            async fn add_special_hours(
-                &self,
-                business: BusinessId,
-                location: LocationId,
-                special: &SpecialHours,
-                now: DateTime<Utc>,
-            ) -> StoreResult<i64> {
-                let mut tx = self.begin().await?;
-                Self::check_owned(&mut tx, business, location).await?;
-                let id = Self::insert_special(&mut tx, location, special, now).await?;
-                Self::touch(&mut tx, location, now).await?;
-                tx.commit().await.map_err(db_error)?;
-                Ok(id)
-            }
-
-            #[tracing::instrument(skip_all, fields(business, location, id), err)]
-            async fn delete_special_hours(
-                &self,
-                business: BusinessId,
-                location: LocationId,
-                id: i64,
-                now: DateTime<Utc>,
-            ) -> StoreResult<()> {
-                let mut tx = self.begin().await?;
-                Self::check_owned(&mut tx, business, location).await?;
-                let deleted = sqlx::query("DELETE FROM special_hours WHERE id = $1 AND location_id = $2")
-                    .bind(id)
-                    .bind(location)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(db_error)?;
-                if deleted.rows_affected() == 0 {
-                    return Err(StoreError::NotFound);
-                }
-                Self::touch(&mut tx, location, now).await?;
-                tx.commit().await.map_err(db_error)
-            }
-
-            #[tracing::instrument(skip_all, fields(business, location), err)]
-            async fn replace_opening_hours(
-                &self,
-                business: BusinessId,
-                location: LocationId,
-                hours: &OpeningHours,
-                now: DateTime<Utc>,
-            ) -> StoreResult<()> {
-                let mut tx = self.begin().await?;
-                let updated = sqlx::query(
-                    "UPDATE locations SET holiday_rule = $1, updated_at = $2 \
-                     WHERE id = $3 AND business_id = $4",
-                )
-                .bind(hours.holiday_rule.to_db())
-                .bind(now)
-                .bind(location)
-                .bind(business)
-                .execute(&mut *tx)
-                .await
-                .map_err(db_error)?;
-                if updated.rows_affected() == 0 {
-                    return Err(StoreError::NotFound);
-                }
-                for table in ["weekly_hours", "special_hours"] {
-                    sqlx::query(&format!("DELETE FROM {table} WHERE location_id = $1"))
-                        .bind(location)
-                        .execute(&mut *tx)
-                        .await
-                        .map_err(db_error)?;
-                }
-                Self::insert_hours(&mut tx, location, &hours.weekly).await?;
-                for special in &hours.special {
-                    Self::insert_special(&mut tx, location, special, now).await?;
-                }
-                Self::bump_revision(&mut tx).await?;
-                tx.commit().await.map_err(db_error)
-            }
-
-            #[tracing::instrument(skip_all, err)]
-            async fn create_user(
-                &self,
-                email: &str,
-                display_name: &str,
-                password_hash: &str,
-                now: DateTime<Utc>,
-            ) -> StoreResult<UserId> {
-                let mut conn = self.pool.acquire().await.map_err(db_error)?;
-                Self::insert_user(&mut conn, email, display_name, password_hash, now).await
-            }
-
-            #[tracing::instrument(skip_all, fields(business, user), err)]
-            async fn add_member(
-                &self,
-                business: BusinessId,
-                user: UserId,
-                role: Role,
-                now: DateTime<Utc>,
-            ) -> StoreResult<()> {
-                let mut conn = self.pool.acquire().await.map_err(db_error)?;
-                Self::insert_member(&mut conn, business, user, role, now).await
-            }
-
-            async fn user_by_email(&self, email: &str) -> StoreResult<Option<UserRecord>> {
-                let row = sqlx::query_as::<_, UserRow>(
-                    "SELECT id, email, display_name, password_hash FROM users WHERE email = $1",
-                )
-                .bind(email)
-                .fetch_optional(&self.pool)
-                .await
-                .map_err(db_error)?;
-                Ok(row.map(Into::into))
-            }
-
-            async fn memberships(&self, user: UserId) -> StoreResult<Vec<Membership>> {
-                let rows = sqlx::query_as::<_, MembershipRow>(
-                    "SELECT m.business_id, b.name AS business_name, m.role FROM memberships m \
-                     JOIN businesses b ON b.id = m.business_id WHERE m.user_id = $1 \
-                     ORDER BY b.name, b.id",
-                )
-                .bind(user)
-                .fetch_all(&self.pool)
-                .await
-                .map_err(db_error)?;
-                Ok(rows.into_iter().filter_map(MembershipRow::into_membership).collect())
-            }
-
-            async fn owner_count(&self) -> StoreResult<i64> {
-                sqlx::query_scalar("SELECT COUNT(*) FROM memberships WHERE role = 'owner'")
-                    .fetch_one(&self.pool)
-                    .await
-                    .map_err(db_error)
-            }
-
-            #[tracing::instrument(skip_all, err)]
-            async fn setup_owner(
-                &self,
-                setup: &OwnerSetup<'_>,
-                now: DateTime<Utc>,
-            ) -> StoreResult<(UserId, BusinessId)> {
-                let mut tx = self.begin().await?;
-                if let Some(hash) = setup.token_hash {
-                    let expires: Option<DateTime<Utc>> = sqlx::query_scalar(
-                        "DELETE FROM setup_tokens WHERE token_hash = $1 RETURNING expires_at",
-                    )
-                    .bind(hash)
-                    .fetch_optional(&mut *tx)
-                    .await
-                    .map_err(db_error)?;
-                    if !expires.is_some_and(|at| at > now) {
-                        return Err(StoreError::NotFound);
-                    }
-                }
-                let existing: Option<BusinessId> =
-                    sqlx::query_scalar("SELECT id FROM businesses ORDER BY id LIMIT 1")
-                        .fetch_optional(&mut *tx)
-                        .await
-                        .map_err(db_error)?;
-                let business = match existing {
-                    Some(id) => {
-                        sqlx::query("UPDATE businesses SET name = $1, updated_at = $2 WHERE id = $3")
-                            .bind(setup.business_name)
-                            .bind(now)
-                            .bind(id)
-                            .execute(&mut *tx)
-                            .await
-                            .map_err(db_error)?;
-                        id
-                    }
-                    None => sqlx::query_scalar(
-                        "INSERT INTO businesses (name, created_at, updated_at) \
-                         VALUES ($1, $2, $2) RETURNING id",
-                    )
-                    .bind(setup.business_name)
-                    .bind(now)
-                    .fetch_one(&mut *tx)
-                    .await
-                    .map_err(db_error)?,
-                };
-                let user = Self::insert_user(
-                    &mut tx,
-                    setup.email,
-                    setup.display_name,
-                    setup.password_hash,
-                    now,
-                )
-                .await?;
-                Self::insert_member(&mut tx, business, user, Role::Owner, now).await?;
-                tx.commit().await.map_err(db_error)?;
-                Ok((user, business))
-            }
-
-            async fn create_session(
-                &self,
-                token_hash: &str,
-                user: UserId,
-                now: DateTime<Utc>,
-                expires_at: DateTime<Utc>,
-            ) -> StoreResult<()> {
-                sqlx::query(
-                    "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) \
-                     VALUES ($1, $2, $3, $4)",
-                )
-                .bind(token_hash)
-                .bind(user)
-                .bind(now)
-                .bind(expires_at)
-                .execute(&self.pool)
-                .await
-                .map_err(db_error)?;
-                Ok(())
-            }
-
-            async fn session_user(
-                &self,
-                token_hash: &str,
-                now: DateTime<Utc>,
-            ) -> StoreResult<Option<UserRecord>> {
-                type SessionUserRow = (i64, String, String, String, DateTime<Utc>, Option<DateTime<Utc>>);
-                let row: Option<SessionUserRow> = sqlx::query_as(
-                    "SELECT u.id, u.email, u.display_name, u.password_hash, s.expires_at, \
-                     s.last_seen_at \
-                     FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1",
-                )
-                .bind(token_hash)
-                .fetch_optional(&self.pool)
-                .await
-                .map_err(db_error)?;
-                Ok(row.filter(|r| r.4 > now).map(|(id, email, display_name, password_hash, _, seen)| {
-                    UserRecord { id, email, display_name, password_hash, session_seen_at: seen }
-                }))
-            }
-
-            async fn delete_session(&self, token_hash: &str) -> StoreResult<()> {
-                sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
-                    .bind(token_hash)
-                    .execute(&self.pool)
-                    .await
-                    .map_err(db_error)?;
-                Ok(())
-            }
-
-            async fn create_setup_token(
-                &self,
-                token_hash: &str,
-                expires_at: DateTime<Utc>,
-            ) -> StoreResult<()> {
-                let mut tx = self.begin().await?;
-                sqlx::query("DELETE FROM setup_tokens")
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(db_error)?;
-                sqlx::query("INSERT INTO setup_tokens (token_hash, expires_at) VALUES ($1, $2)")
-                    .bind(token_hash)
-                    .bind(expires_at)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(db_error)?;
-                tx.commit().await.map_err(db_error)
-            }
-
-            async fn setup_token_valid(&self, token_hash: &str, now: DateTime<Utc>) -> StoreResult<bool> {
-                let expires: Option<DateTime<Utc>> =
-                    sqlx::query_scalar("SELECT expires_at FROM setup_tokens WHERE token_hash = $1")
-                        .bind(token_hash)
-                        .fetch_optional(&self.pool)
-                        .await
-                        .map_err(db_error)?;
-                Ok(expires.is_some_and(|at| at > now))
             }
         }
     };
 }
 
-sql_store!(SqliteStore, sqlx::Sqlite, "BEGIN IMMEDIATE");
-sql_store!(PgStore, sqlx::Postgres, "BEGIN");
+/// Calls `on_change` whenever another node raises the public revision (PostgreSQL
+/// `LISTEN nahbar_revision`), and once after every reconnect, since notifications sent while
+/// the connection was down are lost.
+async fn listen(url: String, on_change: Arc<dyn Fn() + Send + Sync>) {
+    let mut pause = Duration::from_millis(500);
+    loop {
+        match sqlx::postgres::PgListener::connect(&url).await {
+            Ok(mut listener) => match listener.listen("nahbar_revision").await {
+                Ok(()) => {
+                    on_change();
+                    pause = Duration::from_millis(500);
+                    while listener.recv().await.is_ok() {
+                        on_change();
+                    }
+                    tracing::warn!("the revision listener lost its connection; reconnecting");
+                }
+                Err(error) => tracing::warn!(%error, "LISTEN nahbar_revision failed"),
+            },
+            Err(error) => tracing::warn!(%error, "the revision listener cannot connect"),
+        }
+        tokio::time::sleep(pause).await;
+        pause = (pause * 2).min(Duration::from_secs(30));
+    }
+}
+
+sql_store!(SqliteStore, sqlx::Sqlite, "BEGIN IMMEDIATE", None);
+sql_store!(PgStore, sqlx::Postgres, "BEGIN", Some("NOTIFY nahbar_revision"));
+location_store!(SqliteStore);
+location_store!(PgStore);
+hours_store!(SqliteStore);
+hours_store!(PgStore);
+account_store!(SqliteStore);
+account_store!(PgStore);
 poi_store!(SqliteStore);
 poi_store!(PgStore);
 post_store!(SqliteStore);
@@ -762,3 +408,9 @@ history_store!(SqliteStore);
 history_store!(PgStore);
 import_store!(SqliteStore, sqlx::Sqlite);
 import_store!(PgStore, sqlx::Postgres);
+sign_store!(SqliteStore);
+sign_store!(PgStore);
+imprint_store!(SqliteStore);
+imprint_store!(PgStore);
+federation_store!(SqliteStore, "");
+federation_store!(PgStore, "FOR UPDATE SKIP LOCKED");

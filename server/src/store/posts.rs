@@ -195,6 +195,9 @@ macro_rules! post_store {
                     .await
                     .map_err(db_error)?;
                 }
+                if state == PostState::Published {
+                    Self::bump_revision(&mut tx).await?;
+                }
                 tx.commit().await.map_err(db_error)?;
                 Ok((id, true))
             }
@@ -270,6 +273,7 @@ macro_rules! post_store {
                 now: DateTime<Utc>,
             ) -> StoreResult<()> {
                 let published_at = (to == PostState::Published).then_some(now);
+                let mut tx = self.begin().await?;
                 let updated = sqlx::query(
                     "UPDATE posts SET state = $1, reject_reason = $2, updated_at = $3, \
                      published_at = COALESCE($4, published_at) \
@@ -282,24 +286,33 @@ macro_rules! post_store {
                 .bind(id)
                 .bind(business)
                 .bind(from.as_str())
-                .execute(&self.pool)
+                .execute(&mut *tx)
                 .await
                 .map_err(db_error)?;
                 if updated.rows_affected() == 0 {
                     return Err(StoreError::Conflict("the post changed meanwhile".into()));
                 }
-                Ok(())
+                // Published posts are public data: the local page, its feeds and calendar.
+                if from == PostState::Published || to == PostState::Published {
+                    Self::bump_revision(&mut tx).await?;
+                }
+                tx.commit().await.map_err(db_error)
             }
 
             async fn publish_due(&self, now: DateTime<Utc>) -> StoreResult<u64> {
+                let mut tx = self.begin().await?;
                 let updated = sqlx::query(
                     "UPDATE posts SET state = 'published', published_at = publish_at, updated_at = $1 \
                      WHERE state = 'scheduled' AND publish_at <= $1",
                 )
                 .bind(now)
-                .execute(&self.pool)
+                .execute(&mut *tx)
                 .await
                 .map_err(db_error)?;
+                if updated.rows_affected() > 0 {
+                    Self::bump_revision(&mut tx).await?;
+                }
+                tx.commit().await.map_err(db_error)?;
                 Ok(updated.rows_affected())
             }
 

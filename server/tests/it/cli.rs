@@ -40,9 +40,9 @@ fn hours_check_prints_the_canonical_form_or_the_problem_with_its_position() {
         message.contains("1:6") && message.contains("not valid opening_hours syntax"),
         "{message}"
     );
-    let refused = nahbar(&["hours", "check", "Mo-Fr sunrise-sunset"], None);
+    let refused = nahbar(&["hours", "check", "Mo-Fr 10:00-16:00/01:00"], None);
     assert_eq!(refused.status.code(), Some(1));
-    assert!(text(&refused.stderr).contains("sunrise or sunset are not supported"));
+    assert!(text(&refused.stderr).contains("repeating times (/) are not supported"));
 }
 
 #[test]
@@ -98,4 +98,75 @@ fn owner_create_refuses_bad_input_with_a_message_and_creates_once() {
     );
     assert_eq!(again.status.code(), Some(1));
     assert!(text(&again.stderr).contains("exists already"));
+}
+
+/// A backup of a running instance is a data folder that serves as it is: the page with the
+/// change made before the backup, and its photos.
+#[tokio::test]
+async fn a_backup_taken_while_serving_serves_as_it_is() {
+    let app = crate::common::TestApp::spawn().await;
+    app.login_owner().await;
+    let response = app
+        .post_form(
+            "/admin/locations/1/special",
+            &[("from", "2031-03-03"), ("closed", "on"), ("note", "Vor der Sicherung")],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    // The copy goes into an empty folder that a server then takes as its data folder.
+    let served = tempfile::tempdir().expect("dir");
+    let backup = served.path().to_path_buf();
+    let data = app.data_dir();
+    // Writers go on while the copy is made.
+    let writer = {
+        let app = app.shallow();
+        tokio::spawn(async move {
+            for n in 0..20 {
+                let day = chrono::NaiveDate::from_ymd_opt(2032, 1, 1).expect("d")
+                    + chrono::Duration::days(n);
+                let special = app::domain::schedule::SpecialHours {
+                    id: 0,
+                    from: day,
+                    to: day,
+                    intervals: vec![],
+                    note: format!("Während {n}"),
+                };
+                app.store.add_special_hours(1, 1, &special, chrono::Utc::now()).await.expect("w");
+            }
+        })
+    };
+    let data_text = data.to_str().expect("utf-8").to_string();
+    let output = tokio::task::spawn_blocking(move || {
+        let target = backup.to_str().expect("utf-8").to_string();
+        nahbar(&["backup", "--data-dir", &data_text, "--to", &target], None)
+    });
+    let output = output.await.expect("join");
+    writer.await.expect("writer");
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let said = text(&output.stdout);
+    assert!(said.contains("photo files") && said.contains("Restore: nahbar serve --data-dir"));
+    let folder = said
+        .lines()
+        .find_map(|l| l.strip_prefix("Backed up to "))
+        .and_then(|l| l.split(':').next())
+        .expect("the folder")
+        .to_string();
+    // A second backup into the same folder is refused, nothing overwritten.
+    let again =
+        nahbar(&["backup", "--data-dir", data.to_str().expect("utf-8"), "--to", &folder], None);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(text(&again.stderr).contains("not empty"));
+
+    let url = format!("sqlite:{folder}/nahbar.db");
+    let copy =
+        crate::common::TestApp::serve(served, &url, false, app::clock::Clock::system()).await;
+    let (status, page) = copy.get_text("/sonnenschein-freiburg").await;
+    assert_eq!(status, 200);
+    let location = copy.store.location(1, 1).await.expect("location in the copy");
+    assert!(location.special.iter().any(|s| s.note == "Vor der Sicherung"));
+    assert!(page.contains("Konviktstraße"), "the copy serves the page");
+    let posts = copy.store.published_posts(2, 10).await.expect("posts");
+    let photo = posts.iter().flat_map(|p| p.photos.iter()).next().expect("a demo photo");
+    let file = format!("/media/{}-{}.webp", photo.hash, photo.widths[0]);
+    assert_eq!(copy.get(&file).await.status(), 200, "the copy serves the photo");
 }

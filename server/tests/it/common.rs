@@ -4,7 +4,8 @@
 #![allow(dead_code)]
 
 use app::domain::hours::{DayInput, WeeklyHours};
-use app::domain::location::{Address, GeoPoint, LocationDetails, Role, Slug};
+use app::domain::location::{Address, GeoPoint, LocationDetails, Role};
+use app::domain::slug::Slug;
 use app::store::{NewLocation, Store};
 use reqwest::header::HeaderMap;
 use std::sync::Arc;
@@ -12,6 +13,9 @@ use std::sync::Arc;
 pub struct TestApp {
     pub base: String,
     pub store: Arc<dyn Store>,
+    /// The server's clock: tests may start it at an instant and move it forward.
+    pub clock: app::clock::Clock,
+    pub page_cache: Arc<server::http::page_cache::PageCache>,
     pub client: reqwest::Client,
     _dir: tempfile::TempDir,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
@@ -31,36 +35,119 @@ pub fn client() -> reqwest::Client {
 impl TestApp {
     /// Starts a server with the demo business and its owner account.
     pub async fn spawn() -> TestApp {
+        TestApp::spawn_with(app::clock::Clock::system()).await
+    }
+
+    /// Starts a server whose clock reads `at` now (and runs on from there).
+    pub async fn spawn_at(at: &str) -> TestApp {
+        let at = chrono::DateTime::parse_from_rfc3339(at).expect("RFC 3339 instant");
+        TestApp::spawn_with(app::clock::Clock::starting_at(at.with_timezone(&chrono::Utc))).await
+    }
+
+    async fn spawn_with(clock: app::clock::Clock) -> TestApp {
+        TestApp::spawn_full(clock, server::http::proxy::TrustedProxies::default()).await
+    }
+
+    /// A server that believes the forwarding headers of requests from `proxies`.
+    pub async fn spawn_trusting(proxies: &str) -> TestApp {
+        let proxies = server::http::proxy::TrustedProxies::parse(proxies).expect("proxies");
+        TestApp::spawn_full(app::clock::Clock::system(), proxies).await
+    }
+
+    async fn spawn_full(
+        clock: app::clock::Clock,
+        proxies: server::http::proxy::TrustedProxies,
+    ) -> TestApp {
         if std::env::var("TEST_LOG").is_ok() {
             server::init_tracing();
         }
         let dir = tempfile::tempdir().expect("temp dir");
-        let app = TestApp::serve(dir, true).await;
+        let url = format!("sqlite:{}", dir.path().join("nahbar.db").display());
+        let app = TestApp::serve_with(dir, &url, true, clock, proxies, None, "127.0.0.1").await;
         app.create_user(OWNER_EMAIL, OWNER_PASSWORD, 1, Role::Owner).await;
         app
     }
 
-    /// A server on the data folder `dir`, with the demo data if `seed`.
-    async fn serve(dir: tempfile::TempDir, seed: bool) -> TestApp {
+    /// A server on the data folder `dir` and the database at `url`, with the demo data if
+    /// `seed` (and the database is empty).
+    pub async fn serve(
+        dir: tempfile::TempDir,
+        url: &str,
+        seed: bool,
+        clock: app::clock::Clock,
+    ) -> TestApp {
+        TestApp::serve_with(dir, url, seed, clock, Default::default(), None, "127.0.0.1").await
+    }
+
+    /// A server with the demo data whose public address is `http://localhost:<port>`, so
+    /// federation is on (actor ids need a host name); it reaches loopback peers.
+    pub async fn spawn_on_localhost() -> TestApp {
+        TestApp::spawn_on_localhost_with(app::clock::Clock::system()).await
+    }
+
+    /// The same with a clock started at `at` (RFC 3339): fediverse profiles carry "today",
+    /// so tests that count deliveries start where no midnight comes during the test.
+    pub async fn spawn_on_localhost_at(at: &str) -> TestApp {
+        let at = chrono::DateTime::parse_from_rfc3339(at).expect("RFC 3339 instant");
+        let clock = app::clock::Clock::starting_at(at.with_timezone(&chrono::Utc));
+        TestApp::spawn_on_localhost_with(clock).await
+    }
+
+    async fn spawn_on_localhost_with(clock: app::clock::Clock) -> TestApp {
+        let dir = tempfile::tempdir().expect("temp dir");
         let url = format!("sqlite:{}", dir.path().join("nahbar.db").display());
-        let store = server::store::connect(&url).await.expect("database");
+        let app =
+            TestApp::serve_with(dir, &url, true, clock, Default::default(), None, "localhost")
+                .await;
+        app.create_user(OWNER_EMAIL, OWNER_PASSWORD, 1, Role::Owner).await;
+        app
+    }
+
+    /// Like [`TestApp::serve`], with the photos in `media` instead of the data folder.
+    pub async fn serve_with_media(
+        dir: tempfile::TempDir,
+        url: &str,
+        seed: bool,
+        clock: app::clock::Clock,
+        media: server::media::MediaStore,
+    ) -> TestApp {
+        TestApp::serve_with(dir, url, seed, clock, Default::default(), Some(media), "127.0.0.1")
+            .await
+    }
+
+    async fn serve_with(
+        dir: tempfile::TempDir,
+        url: &str,
+        seed: bool,
+        clock: app::clock::Clock,
+        trusted_proxies: server::http::proxy::TrustedProxies,
+        media: Option<server::media::MediaStore>,
+        host: &str,
+    ) -> TestApp {
+        let store = server::store::connect(url).await.expect("database");
+        let media = media.unwrap_or_else(|| server::media::MediaStore::folder(dir.path()));
         if seed {
-            server::demo::seed(store.as_ref(), dir.path()).await.expect("demo data");
+            server::cli::demo::seed(store.as_ref(), &media, clock.now()).await.expect("demo data");
         }
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
-        let base = format!("http://{}", listener.local_addr().expect("addr"));
+        let base = format!("http://{host}:{}", listener.local_addr().expect("addr").port());
         let settings = server::Settings {
             public_url: base.clone(),
             site_root: std::path::PathBuf::from("../target/site"),
-            tile_url: server::config::DEFAULT_TILE_URL.to_string(),
+            tile_url: server::cli::config::DEFAULT_TILE_URL.to_string(),
             data_dir: dir.path().to_path_buf(),
+            clock: clock.clone(),
+            trusted_proxies,
+            media,
+            federation_private: true,
         };
         let state = server::ServerState::new(store.clone(), settings).expect("state");
+        let page_cache = state.page_cache.clone();
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         tokio::spawn(server::run(listener, state, async {
             let _ = rx.await;
         }));
-        TestApp { base, store, client: client(), _dir: dir, shutdown: Some(tx) }
+        TestApp { base, store, clock, page_cache, client: client(), _dir: dir, shutdown: Some(tx) }
     }
 
     /// Stops this server and starts a new one on the same data folder (a restart).
@@ -72,11 +159,12 @@ impl TestApp {
         // The old server's scheduler task ends with the runtime; stop it from racing the
         // new one by letting the listener close first.
         tokio::time::sleep(std::time::Duration::from_millis(200)).await;
-        TestApp::serve(dir, false).await
+        let url = format!("sqlite:{}", dir.path().join("nahbar.db").display());
+        TestApp::serve(dir, &url, false, self.clock.clone()).await
     }
 
     pub async fn create_user(&self, email: &str, password: &str, business: i64, role: Role) -> i64 {
-        let hash = server::auth::hash_password(password.to_string()).await.expect("hash");
+        let hash = server::http::session::hash_password(password.to_string()).await.expect("hash");
         let now = chrono::Utc::now();
         let user = self.store.create_user(email, "Test", &hash, now).await.expect("user");
         self.store.add_member(business, user, role, now).await.expect("membership");
@@ -111,6 +199,8 @@ impl TestApp {
         TestApp {
             base: self.base.clone(),
             store: self.store.clone(),
+            clock: self.clock.clone(),
+            page_cache: self.page_cache.clone(),
             client: client(),
             _dir: tempfile::tempdir().expect("temp dir"),
             shutdown: None,
@@ -256,6 +346,8 @@ pub fn day(intervals: &[(&str, &str)]) -> DayInput {
 pub struct ScratchPg {
     admin: sqlx::PgConnection,
     name: String,
+    /// The scratch database's URL (for servers of its own).
+    pub url: String,
     pub store: Arc<dyn Store>,
 }
 
@@ -277,9 +369,9 @@ impl ScratchPg {
             .expect("drop old");
         sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.expect("create");
         let base = server_url.rsplit_once('/').map_or(server_url.as_str(), |(b, _)| b);
-        let store =
-            server::store::connect(&format!("{base}/{name}")).await.expect("postgres store");
-        Some(ScratchPg { admin, name, store })
+        let url = format!("{base}/{name}");
+        let store = server::store::connect(&url).await.expect("postgres store");
+        Some(ScratchPg { admin, name, url, store })
     }
 
     pub async fn drop_database(mut self) {

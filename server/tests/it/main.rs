@@ -1,16 +1,25 @@
 //! Integration tests: one binary (one link) for all of them.
 
-mod auth;
+mod account;
 mod cli;
 mod common;
-mod csv_import;
+mod federation;
+mod federation_shop;
+mod federation_store;
+mod fediverse_flow;
+mod fediverse_peer;
 mod geo_exports;
+mod import;
+mod imprint;
 mod local_page;
 mod locations;
 mod matrix;
-mod operations;
+mod object_storage;
+mod ops;
 mod outbox;
+mod page_cache;
 mod pois;
 mod posts;
+mod signs;
 mod storage_story;
 mod team;

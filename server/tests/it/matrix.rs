@@ -3,8 +3,11 @@
 //! business), from one table.
 //!
 //! - The table must name exactly the routes the server has: axum routes and static file
-//!   services (read from `server/src/lib.rs`), Leptos pages (`generate_route_list`) and
+//!   services (read from `server/src/routes.rs`), Leptos pages (`generate_route_list`) and
 //!   server functions (`server_fn_paths`). A new route without an entry fails the test.
+//! - A server function that writes (raises the public revision or logs a change when an
+//!   owner calls it) must be on `app::api::WRITING_SERVER_FUNCTIONS`, and one on that list
+//!   must write.
 //! - Each entry says who may use it (`Rule`) and how to build a request against business
 //!   A's objects, or against objects that do not exist.
 //! - Allowed: not refused (no 401/403/404, no trip to the login, no 5xx).
@@ -103,6 +106,8 @@ struct Fixture {
     /// A served rendition of that photo.
     media_file: String,
     revision: i64,
+    /// Business B, the other tenant.
+    other: i64,
     /// Users of the seven roles (none for anonymous).
     users: BTreeMap<String, i64>,
     counter: AtomicUsize,
@@ -121,6 +126,24 @@ impl Fixture {
 
     fn location(&self, t: Target) -> i64 {
         if t == Target::Own { self.location } else { MISSING }
+    }
+
+    /// A fresh follower of A's location (a removal in one request must not starve the next);
+    /// an actor nobody follows with for a missing target.
+    async fn follower(&self, t: Target) -> String {
+        let actor = format!("https://social.example/users/matrix-{}", self.next());
+        if t == Target::Own {
+            let follower = app::store::Follower {
+                actor: actor.clone(),
+                inbox: format!("{actor}/inbox"),
+                delivery_inbox: "https://social.example/inbox".into(),
+                host: "social.example".into(),
+                follow_id: format!("{actor}#follow"),
+                since: Utc::now(),
+            };
+            self.app.store.add_follower(self.location, &follower).await.expect("follower");
+        }
+        actor
     }
 
     fn business(&self, t: Target) -> i64 {
@@ -266,6 +289,10 @@ fn table() -> Vec<Entry> {
             "/{}/posts/{}",
             f.slug, f.public_post
         ))),
+        entry!("GET /imprint", Public, |f, t| get("/imprint".into())),
+        entry!("GET /privacy", Public, |f, t| get("/privacy".into())),
+        entry!("GET /{slug}/imprint", Public, |f, t| get(format!("/{}/imprint", f.slug))),
+        entry!("GET /{slug}/privacy", Public, |f, t| get(format!("/{}/privacy", f.slug))),
         entry!("GET /{slug}/calendar.ics", Public, |f, t| get(format!("/{}/calendar.ics", f.slug))),
         entry!("GET /{slug}/feed.atom", Public, |f, t| get(format!("/{}/feed.atom", f.slug))),
         entry!("GET /{slug}/pois.geojson", Public, |f, t| get(format!("/{}/pois.geojson", f.slug))),
@@ -283,6 +310,29 @@ fn table() -> Vec<Entry> {
             "/api/v1/nearby?lat=47.99&lon=7.85&radius_m=2000".into()
         )),
         entry!("GET /api/v1/openapi.json", Public, |f, t| get("/api/v1/openapi.json".into())),
+        // The fediverse: discovery, actors, collections and notes are public; inboxes
+        // authenticate the sending server by HTTP Signature (see `fediverse_flow.rs`).
+        entry!("GET /.well-known/webfinger", Public, |f, t| get(format!(
+            "/.well-known/webfinger?resource=acct:{}@{}",
+            f.slug,
+            f.app.base.trim_start_matches("http://")
+        ))),
+        entry!("GET /.well-known/nodeinfo", Public, |f, t| get("/.well-known/nodeinfo".into())),
+        entry!("GET /nodeinfo/2.1", Public, |f, t| get("/nodeinfo/2.1".into())),
+        entry!("POST /inbox", Public, |f, t| post("/inbox".into(), vec![])),
+        entry!("POST /{slug}/inbox", Public, |f, t| post(format!("/{}/inbox", f.slug), vec![])),
+        entry!("GET /{slug}/actor", Public, |f, t| get(format!("/{}/actor", f.slug))),
+        entry!("GET /{slug}/outbox", Public, |f, t| get(format!("/{}/outbox", f.slug))),
+        entry!("GET /{slug}/followers", Public, |f, t| get(format!("/{}/followers", f.slug))),
+        entry!("GET /{slug}/notices/{id}", Public, |f, t| get(format!(
+            "/{}/notices/{}",
+            f.slug,
+            f.special(Target::Own).await
+        ))),
+        entry!("GET /{slug}/posts/{id}/note", Public, |f, t| get(format!(
+            "/{}/posts/{}/note",
+            f.slug, f.public_post
+        ))),
         // Signing in, first start, invitations (the secret link is the permission).
         entry!("GET /login", Public, |f, t| get("/login".into())),
         entry!("POST /login", Public, |f, t| post(
@@ -372,6 +422,18 @@ fn table() -> Vec<Entry> {
             "/admin/locations/{}/hours",
             f.location(t)
         ))),
+        entry!("GET /admin/locations/{id}/followers", Manager, |f, t| get(format!(
+            "/admin/locations/{}/followers",
+            f.location(t)
+        ))),
+        entry!("POST /admin/locations/{id}/followers/remove", Manager, |f, t| post(
+            format!("/admin/locations/{}/followers/remove", f.location(t)),
+            vec![("actor", f.follower(t).await)]
+        )),
+        entry!("POST /admin/locations/{id}/followers/block", Manager, |f, t| post(
+            format!("/admin/locations/{}/followers/block", f.location(t)),
+            vec![("host", "spam.example".into())]
+        )),
         entry!("GET /admin/locations/{id}/pois", Manager, |f, t| get(format!(
             "/admin/locations/{}/pois",
             f.location(t)
@@ -399,6 +461,14 @@ fn table() -> Vec<Entry> {
         entry!("POST /admin/locations/{id}/osm", Manager, |f, t| post(
             format!("/admin/locations/{}/osm", f.location(t)),
             vec![("value", "Mo-Fr 07:00-18:00".into())]
+        )),
+        entry!("POST /admin/locations/{id}/signs", Manager, |f, t| post(
+            format!("/admin/locations/{}/signs", f.location(t)),
+            vec![("sign", format!("closure-{}", f.special(t).await)), ("paper", "a5".into())]
+        )),
+        entry!("POST /admin/locations/{id}/signs/page", Manager, |f, t| post(
+            format!("/admin/locations/{}/signs/page", f.location(t)),
+            vec![("sign", format!("closure-{}", f.special(t).await)), ("paper", "a5".into())]
         )),
         entry!("POST /admin/locations/{id}/pois", Manager, |f, t| post(
             format!("/admin/locations/{}/pois", f.location(t)),
@@ -473,6 +543,30 @@ fn table() -> Vec<Entry> {
                     .into()
             )]),
         }),
+        // The imprint and privacy notice of business A: managers and owners.
+        entry!("GET /admin/imprint/{business}", Manager, |f, t| get(format!(
+            "/admin/imprint/{}",
+            f.business(t)
+        ))),
+        entry!("POST /admin/imprint/{business}", Manager, |f, t| post(
+            format!("/admin/imprint/{}", f.business(t)),
+            vec![
+                ("legal_name", "Matrix GmbH".into()),
+                ("legal_form", "limited_company".into()),
+                ("street", "Matrixweg 1".into()),
+                ("postal_code", "50667".into()),
+                ("city", "Köln".into()),
+                ("country", "DE".into()),
+                ("representatives", "Mia Matrix".into()),
+                ("email", "info@matrix.example".into()),
+                ("register_court", "Amtsgericht Köln".into()),
+                ("register_number", "HRB 12345".into()),
+            ]
+        )),
+        entry!("POST /admin/imprint/{business}/privacy", Manager, |f, t| post(
+            format!("/admin/imprint/{}/privacy", f.business(t)),
+            vec![("hosting", "Matrix Hosting AG".into())]
+        )),
         // The team of business A: owners only.
         entry!("GET /admin/team/{business}", Owner, |f, t| get(format!(
             "/admin/team/{}",
@@ -528,6 +622,10 @@ fn table() -> Vec<Entry> {
             sf("get_hours_page"),
             vec![("id", f.location(t).to_string())]
         )),
+        entry!("FN get_followers_page", Manager, |f, t| post(
+            sf("get_followers_page"),
+            vec![("id", f.location(t).to_string())]
+        )),
         entry!("FN get_pois_page", Manager, |f, t| post(
             sf("get_pois_page"),
             vec![("id", f.location(t).to_string())]
@@ -559,6 +657,14 @@ fn table() -> Vec<Entry> {
                 })),
             }
         }),
+        entry!("FN get_imprint_screen", Manager, |f, t| post(
+            sf("get_imprint_screen"),
+            vec![("business", f.business(t).to_string())]
+        )),
+        entry!("FN get_public_imprint", Public, |f, t| post(
+            sf("get_public_imprint"),
+            vec![("slug", f.slug.clone())]
+        )),
         entry!("FN get_team_page", Owner, |f, t| post(
             sf("get_team_page"),
             vec![("business", f.business(t).to_string())]
@@ -570,7 +676,7 @@ fn table() -> Vec<Entry> {
 fn routes_of_nahbar() -> BTreeSet<String> {
     let mut keys = BTreeSet::new();
     // axum routes and file services, from the router's source.
-    let source = include_str!("../../src/lib.rs");
+    let source = include_str!("../../src/routes.rs");
     let route = regex::Regex::new(r#"\.route\(\s*"([^"]+)",\s*(get|post)\("#).expect("regex");
     for caps in route.captures_iter(source) {
         keys.insert(format!("{} {}", caps[2].to_uppercase(), &caps[1]));
@@ -604,7 +710,7 @@ fn role_name(who: Who) -> String {
 }
 
 async fn fixture() -> Fixture {
-    let app = TestApp::spawn().await;
+    let app = TestApp::spawn_on_localhost().await;
     let business = 1;
     let summaries = app.store.locations_of(business).await.expect("locations");
     // Leipzig: the demo branch with posts and photos.
@@ -664,6 +770,7 @@ async fn fixture() -> Fixture {
         media_hash,
         media_file,
         revision,
+        other,
         users,
         counter: AtomicUsize::new(0),
     }
@@ -743,6 +850,19 @@ async fn send(f: &Fixture, who: Who, req: Req) -> (u16, String, String) {
     (status, location, without_nonces(&body))
 }
 
+/// What every write to business data leaves behind: the public revision (raised by every
+/// change to public data) and the newest audit entry of either business (every change is
+/// logged).
+async fn write_marks(f: &Fixture) -> (i64, Vec<Option<i64>>) {
+    let revision = f.app.store.public_revision().await.expect("revision");
+    let mut newest = Vec::new();
+    for business in [f.business, f.other] {
+        let entries = f.app.store.audit_log(business, 1, None).await.expect("audit log");
+        newest.push(entries.first().map(|e| e.id));
+    }
+    (revision, newest)
+}
+
 /// The part of `a` where it starts to differ from `b`.
 fn around_difference(a: &str, b: &str) -> String {
     let at = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
@@ -786,13 +906,32 @@ async fn every_route_and_server_function_enforces_its_rule_for_every_role() {
     for entry in &table {
         for who in ROLES {
             let req = (entry.build)(&f, Target::Own).await;
+            let server_fn = entry.key.strip_prefix("FN ");
+            let marks = match (server_fn, who) {
+                (Some(_), Who::Member(Role::Owner, true)) => Some(write_marks(&f).await),
+                _ => None,
+            };
             let (status, location, body) = send(&f, who, req).await;
             checks += 1;
+            // Rule 2 of the architecture: a server function writes only when an island calls
+            // it, and every such function is on `WRITING_SERVER_FUNCTIONS`.
+            if let (Some(name), Some(before)) = (server_fn, marks) {
+                let wrote = write_marks(&f).await != before;
+                let listed = app::api::WRITING_SERVER_FUNCTIONS.iter().any(|(n, _)| *n == name);
+                if wrote != listed {
+                    failures.push(format!(
+                        "server function {name}: writes = {wrote}, on WRITING_SERVER_FUNCTIONS = {listed}"
+                    ));
+                }
+            }
             let to_login = (300..400).contains(&status) && location.starts_with("/login");
             let refused = match entry.rule {
                 // Public routes answer everyone; a 404 for an unknown token or a trip to the
                 // login after signing out is their normal answer, not a refusal.
                 Rule::Public if entry.key.contains("{token}") => matches!(status, 401 | 403),
+                // An inbox answers an unsigned post with 401, whoever sends it: the HTTP
+                // Signature is its permission, not a role.
+                Rule::Public if entry.key.ends_with("/inbox") => status == 403,
                 Rule::Public => matches!(status, 401 | 403 | 404),
                 _ => matches!(status, 401 | 403 | 404) || to_login,
             };

@@ -4,9 +4,10 @@
 
 use crate::common::sample_details;
 use app::domain::hours::{DayInput, WeeklyHours};
-use app::domain::location::{GeoPoint, NewPoiInput, PoiKind, Role, Slug};
+use app::domain::location::{GeoPoint, NewPoiInput, PoiKind, Role};
 use app::domain::post::{Geotag, NewPost, PostKind, PostPhoto, PostState};
 use app::domain::schedule::{HolidayRule, SpecialHours};
+use app::domain::slug::Slug;
 use app::store::{NewLocation, OwnerSetup, PostSettings, Store, StoreError};
 use chrono::NaiveDate;
 use chrono::{Duration, Utc};

@@ -194,3 +194,7 @@ fn delimiter_of(header: &str) -> u8 {
     let best = (0..3).max_by_key(|&i| (counts[i], std::cmp::Reverse(i))).unwrap_or(0);
     [b',', b';', b'\t'][best]
 }
+
+#[cfg(test)]
+#[path = "file_tests.rs"]
+mod tests;

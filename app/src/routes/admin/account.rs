@@ -1,7 +1,7 @@
 //! `/admin/account`: the signed-in person's own account. Change the password (every other
 //! device is signed out), see where the account is signed in and end those sessions.
 
-use crate::api::team::{AccountPageData, get_account_page};
+use crate::api::account::{AccountPageData, get_account_page};
 use crate::components::layout::{AppLayout, CsrfField};
 use crate::domain::team::describe_user_agent;
 use crate::i18n::moment;
@@ -29,7 +29,7 @@ pub fn AccountPage() -> impl IntoView {
 #[component]
 fn AccountView(data: AccountPageData) -> impl IntoView {
     let lang = request::lang();
-    let (t, tt) = (lang.texts(), lang.team());
+    let (t, tt) = (lang.texts(), lang.account());
     let query = use_query_map().read_untracked().clone();
     let problem = query.get("error").map(|code| match code.as_str() {
         "current" => tt.wrong_password,

@@ -1,10 +1,10 @@
-use crate::api::pages::get_dashboard;
+use crate::api::locations::get_dashboard;
 use crate::components::layout::{AppLayout, CsrfField};
 use crate::components::location_switcher::ArchiveForm;
-use crate::components::opening_hours::date_range;
 use crate::domain::location::BUSINESS_TYPES;
 use crate::i18n::Lang;
 use crate::i18n::business_type;
+use crate::i18n::date_range;
 use crate::request;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -53,16 +53,28 @@ pub fn Dashboard() -> impl IntoView {
                                     {can_edit.then(|| view! {
                                         <p class="card-actions">
                                             {is_owner.then(|| view! { <a href=format!("/admin/team/{business}")>{tt.team}</a> })}
-                                            <a href=format!("/admin/history/{business}")>{tt.audit_log}</a>
+                                            <a href=format!("/admin/history/{business}")>{lang.history().audit_log}</a>
                                             <a href=format!("/admin/businesses/{business}/import")>{lang.locations().import_export}</a>
+                                            <a href=format!("/admin/imprint/{business}")>{lang.imprint_screen().menu}</a>
                                         </p>
+                                    })}
+                                    {(can_edit && b.imprint_complete != Some(true)).then(|| {
+                                        let s = lang.imprint_screen();
+                                        let text = if b.imprint_complete.is_none() { s.nudge_missing } else { s.nudge_incomplete };
+                                        view! {
+                                            <p class="message problem nudge">
+                                                {text.replace("{name}", &b.membership.business_name)} " "
+                                                <a href=format!("/admin/imprint/{business}")>{s.nudge_action}</a>
+                                            </p>
+                                        }
                                     })}
                                     <h3>{t.your_locations}</h3>
                                     <ul class="cards">
                                         {b.locations
                                             .into_iter()
                                             .zip(b.unconfirmed)
-                                            .map(|(l, unconfirmed)| view! {
+                                            .zip(b.stale_signs)
+                                            .map(|((l, unconfirmed), stale_signs)| view! {
                                                 <li class="card" id=format!("location-{}", l.id)>
                                                     <strong>{l.name.clone()}</strong>
                                                     <span class="muted">{l.city.clone()}</span>
@@ -72,11 +84,18 @@ pub fn Dashboard() -> impl IntoView {
                                                     {(can_edit && !unconfirmed.is_empty()).then(|| view! {
                                                         <p class="message problem nudge">
                                                             {t.nudge_holidays} " "
-                                                            {unconfirmed.iter().map(|h| format!("{} {}", date_range(lang, h.date, h.date), if lang == Lang::De { &h.name_de } else { &h.name_en })).collect::<Vec<_>>().join(", ")}
+                                                            {unconfirmed.iter().map(|h| format!("{} {}", date_range(lang, h.date, h.date), lang.choose(&h.name_de, &h.name_en))).collect::<Vec<_>>().join(", ")}
                                                             " · "
                                                             <a href=format!("/admin/locations/{}/hours", l.id)>{t.check_hours}</a>
                                                         </p>
                                                     })}
+                                                    {can_edit.then(|| stale_signs.iter().map(|print| view! {
+                                                        <p class="message problem nudge">
+                                                            {lang.signs().out_of_date(print.kind, &crate::i18n::sign_text::full_date(lang, print.printed_on))}
+                                                            " · "
+                                                            <a href=format!("/admin/locations/{}/hours#signs-heading", l.id)>{lang.signs().print_again}</a>
+                                                        </p>
+                                                    }).collect_view())}
                                                     <span class="card-actions">
                                                         {can_edit.then(|| view! {
                                                             <a class="button" href=format!("/admin/locations/{}", l.id)>
@@ -86,7 +105,10 @@ pub fn Dashboard() -> impl IntoView {
                                                                 {lang.geo().pois_title} <span class="visually-hidden">{format!(" {}", l.name)}</span>
                                                             </a>
                                                             <a href=format!("/admin/locations/{}/history", l.id)>
-                                                                {lang.team().history} <span class="visually-hidden">{format!(" {}", l.name)}</span>
+                                                                {lang.history().history} <span class="visually-hidden">{format!(" {}", l.name)}</span>
+                                                            </a>
+                                                            <a href=format!("/admin/locations/{}/followers", l.id)>
+                                                                {lang.federation().followers_link} <span class="visually-hidden">{format!(" {}", l.name)}</span>
                                                             </a>
                                                         })}
                                                         {(!l.archived).then(|| view! {

@@ -1,4 +1,4 @@
-use crate::api::pages::get_location_for_edit;
+use crate::api::locations::get_location_for_edit;
 use crate::components::layout::AppLayout;
 use crate::components::location_editor::LocationEditor;
 use crate::components::location_switcher::{ArchiveForm, LocationSwitcher};

@@ -2,7 +2,7 @@
 //! of a location with one-click restore; `/admin/history/{business}`: the business's audit
 //! log (who, when, what, from where). Owners and managers.
 
-use crate::api::team::{AuditPageData, HistoryPageData, get_audit_page, get_history_page};
+use crate::api::history::{AuditPageData, HistoryPageData, get_audit_page, get_history_page};
 use crate::components::layout::{AppLayout, CsrfField};
 use crate::domain::team::{RevisionKind, describe_user_agent};
 use crate::i18n::{Lang, moment};
@@ -13,7 +13,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 fn kind_name(lang: Lang, kind: RevisionKind) -> &'static str {
-    let tt = lang.team();
+    let tt = lang.history();
     match kind {
         RevisionKind::Details => tt.kind_details,
         RevisionKind::Hours => tt.kind_hours,
@@ -49,7 +49,7 @@ pub fn LocationHistoryPage() -> impl IntoView {
 #[component]
 fn HistoryView(data: HistoryPageData) -> impl IntoView {
     let lang = request::lang();
-    let (t, tt) = (lang.texts(), lang.team());
+    let (t, tt) = (lang.texts(), lang.history());
     let restored = use_query_map().read_untracked().get("restored").is_some();
     let title = tt.history_of.replace("{name}", &data.location_name);
     let base = format!("/admin/locations/{}", data.location_id);
@@ -147,7 +147,7 @@ pub fn AuditLogPage() -> impl IntoView {
 #[component]
 fn AuditView(data: AuditPageData) -> impl IntoView {
     let lang = request::lang();
-    let (t, tt) = (lang.texts(), lang.team());
+    let (t, tt) = (lang.texts(), lang.history());
     let empty = data.entries.is_empty();
     let rows = data
         .entries

@@ -4,8 +4,8 @@
 use crate::api::hours::{HoursPageData, get_hours_page};
 use crate::components::layout::{AppLayout, CsrfField};
 use crate::components::location_switcher::LocationSwitcher;
-use crate::components::opening_hours::date_range;
 use crate::domain::schedule::{HolidayRule, intervals_to_text};
+use crate::i18n::date_range;
 use crate::i18n::{Lang, Texts};
 use crate::request;
 use crate::routes::not_found::NotFound;
@@ -90,6 +90,7 @@ fn HoursView(data: HoursPageData) -> impl IntoView {
                 </form>
             </section>
             <ApplyToOthers data=data.clone() lang=lang base=base.clone() />
+            <Signs data=data.clone() lang=lang base=base.clone() />
         </AppLayout>
     }
 }
@@ -164,7 +165,7 @@ fn Preview(data: HoursPageData, lang: Lang) -> impl IntoView {
         .preview
         .into_iter()
         .map(|day| {
-            let label = day.label.map(|(de, en)| if lang == Lang::De { de } else { en });
+            let label = day.label.map(|(de, en)| lang.choose(de, en));
             let exceptional = label.is_some();
             view! {
                 <tr class:exception=exceptional>
@@ -272,7 +273,7 @@ fn Holidays(data: HoursPageData, lang: Lang, base: String) -> impl IntoView {
         .take(12)
         .map(|item| {
             let h = &item.holiday;
-            let name = if lang == Lang::De { h.name_de.clone() } else { h.name_en.clone() };
+            let name = lang.choose(&h.name_de, &h.name_en).clone();
             let action = format!("{base}/holidays/{}", h.date);
             let state = if item.confirmed { t.confirmed } else { t.unconfirmed };
             // The hours field and its button come first: Enter in the field sets the hours.
@@ -319,6 +320,112 @@ fn Holidays(data: HoursPageData, lang: Lang, base: String) -> impl IntoView {
                     </div>
                 </fieldset>
                 <button type="submit" class="primary">{t.save_rule}</button>
+            </form>
+        </section>
+    }
+}
+
+/// Printable signs as PDF downloads or as print pages for the browser (a form post: each
+/// print is recorded), and for each sign printed before whether it still shows what the
+/// data says, with one tap to print the new one in the same paper and language.
+#[component]
+fn Signs(data: HoursPageData, lang: Lang, base: String) -> impl IntoView {
+    use crate::domain::sign::SignKind;
+    use crate::i18n::sign_text::full_date;
+    let t = lang.texts();
+    let s = lang.signs();
+    let action = format!("{base}/signs");
+    let kind_fields = |kind: SignKind| {
+        let value = match kind {
+            SignKind::Closure { special_id } => format!("closure-{special_id}"),
+            other => other.code().to_string(),
+        };
+        view! { <input type="hidden" name="sign" value=value /> }
+    };
+    let prints = data
+        .prints
+        .iter()
+        .map(|print| {
+            let date = full_date(lang, print.printed_on);
+            let (class, text) = if print.out_of_date {
+                ("message problem", s.out_of_date(print.kind, &date))
+            } else {
+                ("muted", s.still_true(print.kind, &date))
+            };
+            view! {
+                <li>
+                    <span class=class>{text}</span>
+                    {print.out_of_date.then(|| view! {
+                        " "
+                        <form method="post" action=action.clone() class="inline">
+                            <CsrfField />
+                            {kind_fields(print.kind)}
+                            <input type="hidden" name="paper" value=print.paper.clone() />
+                            <input type="hidden" name="lang" value=print.language.clone() />
+                            <button type="submit" class="link">{s.print_again}</button>
+                        </form>
+                    })}
+                </li>
+            }
+        })
+        .collect_view();
+    let closures = data
+        .location
+        .special
+        .iter()
+        .filter(|entry| entry.to >= data.today)
+        .map(|entry| {
+            let label = format!(
+                "{}: {} {}",
+                s.closure_notice,
+                date_range(lang, entry.from, entry.to),
+                hours_text(t, &entry.intervals)
+            );
+            view! { <option value=format!("closure-{}", entry.id)>{label}</option> }
+        })
+        .collect_view();
+    let own = crate::domain::sign::SignLanguage::of_location(&data.location);
+    let language_option = |code: &'static str, label: &'static str| {
+        view! { <option value=code selected=own.code() == code>{label}</option> }
+    };
+    view! {
+        <section aria-labelledby="signs-heading">
+            <h2 id="signs-heading">{s.section}</h2>
+            <p class="help">{s.intro}</p>
+            {(!data.prints.is_empty()).then(|| view! { <ul class="prints">{prints}</ul> })}
+            <form method="post" action=action.clone() class="stack">
+                <CsrfField />
+                <div class="field">
+                    <label for="sign-kind">{s.sign}</label>
+                    <select id="sign-kind" name="sign">
+                        <option value="door">{s.door_sign}</option>
+                        <option value="poster">{s.counter_poster}</option>
+                        {closures}
+                    </select>
+                </div>
+                <div class="row">
+                    <div class="field">
+                        <label for="sign-paper">{s.paper}</label>
+                        <select id="sign-paper" name="paper">
+                            <option value="a4">"A4"</option>
+                            <option value="a5">"A5"</option>
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="sign-lang">{s.language}</label>
+                        <select id="sign-lang" name="lang">
+                            {language_option("de", s.german)}
+                            {language_option("en", s.english)}
+                            {language_option("de-en", s.bilingual)}
+                        </select>
+                    </div>
+                </div>
+                <div class="row">
+                    <button type="submit" class="primary">{s.make_pdf}</button>
+                    <button type="submit" formaction=format!("{action}/page")>
+                        {s.open_print_view}
+                    </button>
+                </div>
             </form>
         </section>
     }

@@ -4,9 +4,9 @@
 
 use crate::api::posts::{BusinessPosts, PostsPageData, get_posts_page};
 use crate::components::layout::{AppLayout, CsrfField};
-use crate::components::post_view::when;
 use crate::domain::location::Role;
 use crate::domain::post::{Action, Actor, Post, PostState, transition};
+use crate::i18n::when;
 use crate::request;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -40,10 +40,11 @@ fn PostsView(data: PostsPageData) -> impl IntoView {
         query.get("settings").map(|_| p.settings_saved)
     };
     let user_id = data.user_id;
+    let now = data.now;
     let businesses = data
         .businesses
         .into_iter()
-        .map(|b| view! { <BusinessSection business=b user_id=user_id /> })
+        .map(|b| view! { <BusinessSection business=b user_id=user_id now=now /> })
         .collect_view();
     view! {
         <Title text=format!("{} – Nahbar", p.posts) />
@@ -58,7 +59,11 @@ fn PostsView(data: PostsPageData) -> impl IntoView {
 }
 
 #[component]
-fn BusinessSection(business: BusinessPosts, user_id: i64) -> impl IntoView {
+fn BusinessSection(
+    business: BusinessPosts,
+    user_id: i64,
+    now: chrono::DateTime<chrono::Utc>,
+) -> impl IntoView {
     let lang = request::lang();
     let p = lang.posts();
     let empty = business.posts.is_empty();
@@ -69,7 +74,7 @@ fn BusinessSection(business: BusinessPosts, user_id: i64) -> impl IntoView {
         .into_iter()
         .map(|post| {
             let mine = post.author_id == user_id;
-            view! { <PostItem post=post role=role mine=mine approval=approval /> }
+            view! { <PostItem post=post role=role mine=mine approval=approval now=now /> }
         })
         .collect_view();
     let settings = (role == Role::Owner).then(|| {
@@ -106,11 +111,16 @@ fn BusinessSection(business: BusinessPosts, user_id: i64) -> impl IntoView {
 }
 
 #[component]
-fn PostItem(post: Post, role: Role, mine: bool, approval: bool) -> impl IntoView {
+fn PostItem(
+    post: Post,
+    role: Role,
+    mine: bool,
+    approval: bool,
+    now: chrono::DateTime<chrono::Utc>,
+) -> impl IntoView {
     let lang = request::lang();
     let p = lang.posts();
     let tz = post.tz();
-    let now = chrono::Utc::now();
     let actor = Actor { role, is_author: mine };
     // Only the actions the transition table allows this member are offered.
     let actions: Vec<Action> =

@@ -1,0 +1,12 @@
+//! HTTP plumbing shared by every capability, and no business rules: who asks
+//! (`access`, `session`), how to answer (`answer`), CSRF, cookies, the language, and the
+//! cache of finished customer pages (`page_cache`).
+
+pub mod access;
+pub mod answer;
+pub mod cookies;
+pub mod csrf;
+pub mod lang;
+pub mod page_cache;
+pub mod proxy;
+pub mod session;

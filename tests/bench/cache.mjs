@@ -1,0 +1,158 @@
+// `make bench`, the page cache: the local page served by Nahbar (from its cache of finished,
+// compressed pages) next to nginx serving the very same bytes from files, side by side in
+// one run on the same machine. wrk drives both with 64 connections; each server gets one
+// core (taskset -c 0, nginx with one worker), wrk the other. Three variants: uncompressed,
+// gzip and brotli (nginx serves the precompressed files with gzip_static/brotli_static).
+// Prints requests per second, p50/p99 latency, the ratio Nahbar / nginx, and the cache's
+// hit rate from /metrics.
+import { execFileSync, spawn } from 'node:child_process';
+import { chmodSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import http from 'node:http';
+import path from 'node:path';
+
+const BIN = path.resolve(process.env.NAHBAR_BIN ?? '../target/release/nahbar');
+const SITE = path.resolve(process.env.LEPTOS_SITE_ROOT ?? '../target/site');
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const CONNECTIONS = 64;
+const PAGE = '/sonnenschein-freiburg';
+// A fixed Wednesday morning: the page's next status change is hours away, so the run
+// measures serving, not re-rendering at a flip.
+const CLOCK = '2026-06-17T09:00:00+02:00';
+
+const work = mkdtempSync(path.join(tmpdir(), 'nahbar-cache-bench-'));
+
+function freePort() {
+  return new Promise((resolve) => {
+    const server = http.createServer();
+    server.listen(0, '127.0.0.1', () => { const { port } = server.address(); server.close(() => resolve(port)); });
+  });
+}
+
+async function startNahbar() {
+  const port = await freePort();
+  const child = spawn('taskset', ['-c', '0', BIN, 'serve', '--demo', '--bind', `127.0.0.1:${port}`,
+    '--data-dir', path.join(work, 'data'), '--clock-start', CLOCK], {
+    env: { ...process.env, LEPTOS_SITE_ROOT: SITE, RUST_LOG: 'warn,server=info' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  await new Promise((resolve, reject) => {
+    // The "listens on" line is logged at info level (hence `server=info` above).
+    const timer = setTimeout(() => reject(new Error(`nahbar did not start within 30 s: ${out}`)), 30_000);
+    const onData = (d) => { out += d; if (out.includes('listens on')) { clearTimeout(timer); resolve(); } };
+    child.stdout.on('data', onData); child.stderr.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`nahbar exited ${code}: ${out}`)));
+  });
+  return { base: `http://127.0.0.1:${port}`, stop: () => { child.kill('SIGTERM'); return new Promise((r) => child.once('exit', r)); } };
+}
+
+function fetchRaw(url, encoding) {
+  return new Promise((resolve, reject) => {
+    http.get(url, { headers: { 'accept-encoding': encoding } }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
+    }).on('error', reject);
+  });
+}
+
+async function startNginx(root) {
+  const port = await freePort();
+  const conf = path.join(work, 'nginx.conf');
+  writeFileSync(conf, `
+load_module /usr/lib/nginx/modules/ngx_http_brotli_static_module.so;
+worker_processes 1;
+pid ${work}/nginx.pid;
+error_log ${work}/nginx-error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path ${work}/body;
+  proxy_temp_path ${work}/proxy;
+  fastcgi_temp_path ${work}/fastcgi;
+  uwsgi_temp_path ${work}/uwsgi;
+  scgi_temp_path ${work}/scgi;
+  keepalive_requests 1000000;
+  gzip_static on;
+  brotli_static on;
+  default_type text/html;
+  server {
+    listen 127.0.0.1:${port};
+    root ${root};
+    location = ${PAGE} { try_files /page.html =404; }
+  }
+}`);
+  const child = spawn('taskset', ['-c', '0', 'nginx', '-c', conf, '-g', 'daemon off;'], { stdio: 'inherit' });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    try { if ((await fetchRaw(`${base}${PAGE}`, 'identity')).status === 200) break; } catch { /* starting */ }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return { base, stop: () => { child.kill('SIGTERM'); return new Promise((r) => child.once('exit', r)); } };
+}
+
+/** wrk on the other core; requests/s and latency percentiles in ms. */
+function wrk(url, encoding) {
+  const script = path.join(work, `wrk-${encoding}.lua`);
+  writeFileSync(script, `wrk.headers["Accept-Encoding"] = "${encoding}"\n`);
+  const out = execFileSync('taskset', ['-c', '1', 'wrk', '-t1', `-c${CONNECTIONS}`, `-d${SECONDS}s`, '--latency', '-s', script, url], { encoding: 'utf8' });
+  const ms = (text) => {
+    const m = text.match(/([\d.]+)(us|ms|s)\b/);
+    if (!m) return NaN;
+    return Number(m[1]) * ({ us: 0.001, ms: 1, s: 1000 }[m[2]]);
+  };
+  const line = (label) => out.split('\n').find((l) => l.trim().startsWith(label)) ?? '';
+  const errors = out.match(/Non-2xx or 3xx responses: (\d+)/);
+  return {
+    rps: Number(out.match(/Requests\/sec:\s+([\d.]+)/)?.[1] ?? NaN),
+    p50: ms(line('50%').replace('50%', '')),
+    p99: ms(line('99%').replace('99%', '')),
+    errors: errors ? Number(errors[1]) : 0,
+  };
+}
+
+async function hits(base) {
+  const text = (await fetchRaw(`${base}/metrics`, 'identity')).body.toString();
+  const count = (result) => Number(text.match(new RegExp(`nahbar_page_cache_total\\{result="${result}"\\} (\\d+)`))?.[1] ?? 0);
+  return { hit: count('hit'), miss: count('miss'), pass: count('pass') };
+}
+
+try {
+  const nahbar = await startNahbar();
+  // The same bytes for nginx: what Nahbar serves in each encoding.
+  const root = path.join(work, 'root');
+  mkdirSync(root, { recursive: true });
+  const identity = await fetchRaw(`${nahbar.base}${PAGE}`, 'identity');
+  const gzip = await fetchRaw(`${nahbar.base}${PAGE}`, 'gzip');
+  const br = await fetchRaw(`${nahbar.base}${PAGE}`, 'br');
+  if (identity.status !== 200 || gzip.headers['content-encoding'] !== 'gzip' || br.headers['content-encoding'] !== 'br') {
+    throw new Error('Nahbar did not serve the page in all three encodings');
+  }
+  writeFileSync(path.join(root, 'page.html'), identity.body);
+  writeFileSync(path.join(root, 'page.html.gz'), gzip.body);
+  writeFileSync(path.join(root, 'page.html.br'), br.body);
+  // mkdtemp makes the folder private to its owner; nginx's worker runs as another user.
+  chmodSync(work, 0o755);
+  chmodSync(root, 0o755);
+  const nginx = await startNginx(root);
+  const check = await fetchRaw(`${nginx.base}${PAGE}`, 'br');
+  if (!check.body.equals(br.body)) throw new Error(`nginx does not serve the same brotli bytes: ${check.status} ${JSON.stringify(check.headers)} ${check.body.length} vs ${br.body.length}`);
+
+  console.log(`Page cache: ${PAGE} (${identity.body.length} B, gzip ${gzip.body.length} B, br ${br.body.length} B), wrk ${CONNECTIONS} connections × ${SECONDS} s, server on core 0, wrk on core 1`);
+  const rows = [];
+  for (const encoding of ['identity', 'gzip', 'br']) {
+    const n = wrk(`${nahbar.base}${PAGE}`, encoding);
+    const x = wrk(`${nginx.base}${PAGE}`, encoding);
+    rows.push({ encoding, n, x });
+    console.log(`  ${encoding.padEnd(8)} Nahbar ${Math.round(n.rps)} req/s (p50 ${n.p50.toFixed(2)} ms, p99 ${n.p99.toFixed(2)} ms)` +
+      ` | nginx ${Math.round(x.rps)} req/s (p50 ${x.p50.toFixed(2)} ms, p99 ${x.p99.toFixed(2)} ms)` +
+      ` | ratio ${(n.rps / x.rps).toFixed(2)}× (goal ≥ 0.8×, p99 < 5 ms)${n.errors ? ` | ${n.errors} errors!` : ''}`);
+  }
+  const h = await hits(nahbar.base);
+  console.log(`  cache: ${h.hit} hits, ${h.miss} misses, ${h.pass} passed (hit rate ${(100 * h.hit / Math.max(1, h.hit + h.miss)).toFixed(3)} %)`);
+  await nginx.stop();
+  await nahbar.stop();
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
