@@ -162,7 +162,7 @@ async fn shown(location: &crate::domain::location::Location) -> Result<ShownImpr
         }
         None => suggestion(&location.business_name, location),
     };
-    let lines = controller_lines(&imprint);
+    let lines = controller_lines(&imprint, crate::request::lang());
     let privacy = PrivacyFacts {
         controller: lines,
         controller_email: imprint.email.clone(),
@@ -178,10 +178,10 @@ async fn shown(location: &crate::domain::location::Location) -> Result<ShownImpr
 }
 
 #[cfg(feature = "ssr")]
-fn controller_lines(imprint: &Imprint) -> Vec<String> {
+fn controller_lines(imprint: &Imprint, lang: crate::i18n::Lang) -> Vec<String> {
     let a = &imprint.address;
     [
-        imprint.legal_name.clone(),
+        crate::i18n::imprint_page::name_with_form(imprint, lang),
         a.street.clone(),
         format!("{} {}", a.postal_code, a.city).trim().to_string(),
     ]

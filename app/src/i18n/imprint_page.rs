@@ -51,16 +51,7 @@ impl ImprintPage {
         };
         // The legal form belongs to the name ("Optik Berger GmbH"); Austria gets its own line
         // (§ 14 UGB names it separately).
-        let name = match imprint.legal_form {
-            Some(form)
-                if country != Country::At
-                    && !matches!(form, LegalForm::SoleTrader | LegalForm::Other)
-                    && !mentions_form(&imprint.legal_name, legal_form(lang, country, form)) =>
-            {
-                format!("{} {}", imprint.legal_name, legal_form(lang, country, form))
-            }
-            _ => imprint.legal_name.clone(),
-        };
+        let name = name_with_form(imprint, lang);
         let address = &imprint.address;
         let mut first = vec![
             Some(name),
@@ -143,6 +134,23 @@ impl ImprintPage {
             );
         }
         ImprintPage { title: t.imprint.to_string(), sections }
+    }
+}
+
+/// The business's name as it appears on the imprint and as the privacy notice's controller:
+/// with its legal form where the form belongs to the name ("Optik Berger GmbH"); Austria
+/// names the form on a line of its own (§ 14 UGB), sole traders carry none.
+pub fn name_with_form(imprint: &Imprint, lang: Lang) -> String {
+    let country = imprint.country();
+    match imprint.legal_form {
+        Some(form)
+            if country != Country::At
+                && !matches!(form, LegalForm::SoleTrader | LegalForm::Other)
+                && !mentions_form(&imprint.legal_name, legal_form(lang, country, form)) =>
+        {
+            format!("{} {}", imprint.legal_name, legal_form(lang, country, form))
+        }
+        _ => imprint.legal_name.clone(),
     }
 }
 

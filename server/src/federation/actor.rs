@@ -97,7 +97,12 @@ pub fn actor(input: &ActorInput, urls: &LocationUrls) -> Value {
     }
     // The imprint (§ 5 DDG asks for it wherever the business presents itself).
     let imprint = format!("{}/imprint", urls.page());
-    fields.push(field(input.lang.imprint().imprint, website_value(&imprint)));
+    let imprint = format!(
+        "<a href=\"{}\" rel=\"nofollow noopener noreferrer\" target=\"_blank\">{}</a>",
+        escape(&imprint),
+        escape(imprint.trim_start_matches("https://").trim_start_matches("http://"))
+    );
+    fields.push(field(input.lang.imprint().imprint, imprint));
     let (summary, _) = text_html(&input.description, urls);
     let mut actor = json!({
         "@context": super::context(),

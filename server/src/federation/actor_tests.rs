@@ -65,7 +65,7 @@ fn the_actor_is_an_organization_with_every_endpoint() {
 fn address_hours_and_website_are_html_fields_in_the_locations_language() {
     let actor = actor(&input(), &urls());
     let fields = actor["attachment"].as_array().expect("fields");
-    assert_eq!(fields.len(), 3);
+    assert_eq!(fields.len(), 4);
     assert!(fields.iter().all(|f| f["type"] == "PropertyValue"));
     assert_eq!(fields[0]["name"], "Adresse");
     assert_eq!(
@@ -79,6 +79,12 @@ fn address_hours_and_website_are_html_fields_in_the_locations_language() {
     assert_eq!(
         fields[2]["value"],
         "<a href=\"https://sonnenschein.example/\" rel=\"me nofollow noopener noreferrer\" target=\"_blank\">sonnenschein.example</a>"
+    );
+    // The imprint, which § 5 DDG asks for wherever the shop presents itself; not rel="me":
+    // it is the shop's own page, which links no profile back.
+    assert_eq!(
+        fields[3],
+        json!({"type": "PropertyValue", "name": "Impressum", "value": "<a href=\"https://shop.example/baeckerei/imprint\" rel=\"nofollow noopener noreferrer\" target=\"_blank\">shop.example/baeckerei/imprint</a>"})
     );
 }
 
@@ -94,13 +100,14 @@ fn a_closed_day_says_so_and_missing_facts_leave_no_empty_fields() {
     let fields = actor["attachment"].as_array().expect("fields");
     assert_eq!(fields[0], json!({"type": "PropertyValue", "name": "Today", "value": "closed"}));
     assert_eq!(fields[1]["value"], "&lt;script&gt;");
-    assert_eq!(fields.len(), 2);
+    assert_eq!(fields[2]["name"], "Imprint");
+    assert_eq!(fields.len(), 3);
     assert_eq!(actor.get("icon"), None);
     let mut unknown = input();
     unknown.today = None;
     assert_eq!(
         crate::federation::actor::actor(&unknown, &urls())["attachment"].as_array().map(Vec::len),
-        Some(2)
+        Some(3)
     );
 }
 

@@ -52,8 +52,10 @@ async fn fedify_finds_the_shop_by_webfinger_and_accepts_its_actor_and_nodeinfo()
         .iter()
         .map(|f| (f["name"].as_str().unwrap_or(""), f["value"].as_str().unwrap_or("")))
         .collect();
-    assert_eq!(fields.len(), 3, "{fields:?}");
+    assert_eq!(fields.len(), 4, "{fields:?}");
     assert_eq!(fields[1], ("Heute", "geschlossen"));
+    assert_eq!(fields[3].0, "Impressum");
+    assert!(fields[3].1.contains(&format!("{}/imprint\"", urls.page())), "{fields:?}");
     assert!(fields[0].1.contains("Hauptstraße 1, 79098 Freiburg"));
     assert!(actor["summary"].as_str().unwrap_or("").contains("Brot &amp; Brötchen"));
 
