@@ -35,7 +35,7 @@ if ! s3s-fs --version 2>/dev/null | grep -q "${S3S_FS_VERSION}"; then
   cargo install s3s-fs --version "${S3S_FS_VERSION}" --features binary --locked
 fi
 
-# npm packages: playwright-core, axe-core and binaryen (wasm-opt) for release builds.
+# npm packages: playwright-core, axe-core, vnu-jar and binaryen (wasm-opt) for release builds.
 if [ ! -x tests/node_modules/.bin/wasm-opt ] || [ tests/package-lock.json -nt tests/node_modules/.package-lock.json ]; then
   say "installing npm packages of tests/"
   (cd tests && npm ci --no-audit --no-fund)
@@ -44,7 +44,8 @@ fi
 # With --browser: what the tests drive besides Nahbar. Debian's chromium for the browser
 # tests; xmllint (GPX against its XSD) and GDAL's ogrinfo (GPX, KML and GeoJSON opened
 # by a real GIS reader) for the export tests; poppler's pdfinfo/pdftotext/pdftoppm and
-# zbarimg (the sign PDFs read back, their QR codes decoded) for the sign tests.
+# zbarimg (the sign PDFs read back, their QR codes decoded) for the sign tests; Java for
+# the W3C Nu HTML checker (vnu.jar, from the npm package vnu-jar) in the validator test.
 if [ "${1:-}" = "--browser" ]; then
   missing=()
   [ -x /usr/bin/chromium ] || missing+=(chromium)
@@ -52,6 +53,7 @@ if [ "${1:-}" = "--browser" ]; then
   command -v ogrinfo >/dev/null || missing+=(gdal-bin)
   { command -v pdftotext && command -v pdftoppm; } >/dev/null || missing+=(poppler-utils)
   command -v zbarimg >/dev/null || missing+=(zbar-tools)
+  command -v java >/dev/null || missing+=(default-jre-headless)
   if [ ${#missing[@]} -gt 0 ]; then
     say "installing ${missing[*]} from Debian for the tests"
     export DEBIAN_FRONTEND=noninteractive
