@@ -289,7 +289,7 @@ test('the owner posts a phone photo in English: made smaller on the device, plac
   // The post's own page, with its Open Graph image.
   await article.locator('h3 a').click();
   await local.waitForURL(`${nahbar.base}/sonnenschein-freiburg/posts/${id}`);
-  assert.equal(await local.locator('h3').innerText(), 'Frische Brezeln');
+  assert.equal(await local.locator('h1').innerText(), 'Frische Brezeln');
   const ogImage = await local.locator('meta[property="og:image"]').getAttribute('content');
   assert.match(ogImage, new RegExp(`/media/${upload.answer.hash}-1600\\.jpg$`));
   assert.equal(await local.locator('meta[property="og:image:alt"]').getAttribute('content'), alt);
@@ -534,7 +534,7 @@ test('without a device position the place can still be chosen (the shop’s car 
   const customer = await phoneContext(browser, { locale: 'en' });
   const local = await customer.newPage();
   await local.goto(`${nahbar.base}/sonnenschein-freiburg/posts/${id}`);
-  assert.equal(await local.locator('h3').innerText(), 'Parkplatz frei');
+  assert.equal(await local.locator('h1').innerText(), 'Parkplatz frei');
   assert.match(await local.locator('.post-meta').innerText(), new RegExp(`at ${PARKING}$`));
   await local.goto(`${nahbar.base}/sonnenschein-freiburg`);
   const article = local.locator('section.news article.post').filter({ has: local.locator('h3', { hasText: 'Parkplatz frei' }) });

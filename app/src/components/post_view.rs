@@ -96,7 +96,13 @@ pub fn PostArticle(
                 {published}
                 {place.map(|place| format!(" · {} {place}", p.at_place))}
             </p>
-            <h3>{if link { view! { <a href=href>{title}</a> }.into_any() } else { view! { <span>{title}</span> }.into_any() }}</h3>
+            // In a list the title links to the post's page (h3 under the news heading); on
+            // the post's own page it is the page's one h1.
+            {if link {
+                view! { <h3><a href=href>{title}</a></h3> }.into_any()
+            } else {
+                view! { <h1 class="post-title">{title}</h1> }.into_any()
+            }}
             {dates.map(|d| view! { <p class="post-dates"><strong>{d}</strong></p> })}
             {(!rest.is_empty()).then(|| view! { <p class="post-text">{rest}</p> })}
             <div class="post-photos">{photos}</div>
