@@ -39,6 +39,7 @@ pub fn router(state: ServerState) -> Router {
         .route("/lang/{code}", get(lang::switch))
         .route("/{slug}/calendar.ics", get(public::calendar::calendar))
         .route("/{slug}/feed.atom", get(public::feed::feed))
+        .route("/{slug}/feed.json", get(public::feed::json_feed))
         .route("/{slug}/pois.geojson", get(public::geo_export::pois_geojson))
         .route("/{slug}/pois.gpx", get(public::geo_export::pois_gpx))
         .route("/{slug}/pois.kml", get(public::geo_export::pois_kml))

@@ -2,6 +2,10 @@
 //! writes it, so escaping and structure follow RFC 4287). Entry ids are tag URIs that never
 //! change; each entry links to its post page, carries its photos as enclosures and its
 //! geotag as GeoRSS (`georss:point`).
+//!
+//! `/{slug}/feed.json`: the same posts as JSON Feed 1.1 (<https://jsonfeed.org/version/1.1>),
+//! for readers and automations that prefer JSON; same ids, same post pages, photos as
+//! attachments.
 
 use crate::ServerState;
 use crate::http::access::PublicLocation;
@@ -13,6 +17,7 @@ use atom_syndication::{Content, Entry, Feed, Link, Person, Text};
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use http::{HeaderValue, header};
+use serde_json::{Value, json};
 use std::collections::BTreeMap;
 
 const GEORSS: &str = "http://www.georss.org/georss";
@@ -115,5 +120,62 @@ pub async fn feed(
     };
     let kind =
         (header::CONTENT_TYPE, HeaderValue::from_static("application/atom+xml; charset=utf-8"));
+    Ok(([kind, keep_until_changed(&state)], feed.to_string()).into_response())
+}
+
+/// One post as a JSON Feed item: the same id as the Atom entry, its page, its text, its
+/// largest photo as `image` and every photo as an attachment with its alt text.
+fn json_item(post: &Post, base: &str, host: &str) -> Value {
+    let url = format!("{base}/{}/posts/{}", post.location_slug, post.id);
+    let published = post.published_at.unwrap_or(post.created_at);
+    let photo_url = |hash: &str, width: u32| format!("{base}/media/{hash}-{width}.jpg");
+    let attachments: Vec<Value> = post
+        .photos
+        .iter()
+        .map(|photo| {
+            let width = photo.widths.last().copied().unwrap_or(400);
+            let mut attachment = json!({"url": photo_url(&photo.hash, width), "mime_type": "image/jpeg"});
+            if !photo.alt.is_empty() {
+                attachment["title"] = json!(photo.alt);
+            }
+            attachment
+        })
+        .collect();
+    let mut item = json!({
+        "id": format!("tag:{host},2026:{}:post:{}", post.location_slug, post.id),
+        "url": url,
+        "title": post.title(),
+        "content_text": post.text,
+        "date_published": published.to_rfc3339(),
+        "authors": [{"name": post.location_name}],
+    });
+    if let Some(first) = attachments.first() {
+        item["image"] = first["url"].clone();
+        item["attachments"] = json!(attachments);
+    }
+    item
+}
+
+pub async fn json_feed(
+    State(state): State<ServerState>,
+    PublicLocation(location): PublicLocation,
+) -> Result<Response, AppError> {
+    let slug = location.slug.clone();
+    let posts = state.store().published_posts(location.id, 50).await?;
+    let base = &state.app.public_url;
+    let host = tag_host(base);
+    let mut feed = json!({
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": location.details.name,
+        "home_page_url": format!("{base}/{slug}"),
+        "feed_url": format!("{base}/{slug}/feed.json"),
+        "language": location.details.language,
+        "authors": [{"name": location.details.name, "url": format!("{base}/{slug}")}],
+        "items": posts.iter().map(|post| json_item(post, base, &host)).collect::<Vec<_>>(),
+    });
+    if !location.details.description.is_empty() {
+        feed["description"] = json!(location.details.description);
+    }
+    let kind = (header::CONTENT_TYPE, HeaderValue::from_static("application/feed+json"));
     Ok(([kind, keep_until_changed(&state)], feed.to_string()).into_response())
 }

@@ -295,6 +295,7 @@ fn table() -> Vec<Entry> {
         entry!("GET /{slug}/privacy", Public, |f, t| get(format!("/{}/privacy", f.slug))),
         entry!("GET /{slug}/calendar.ics", Public, |f, t| get(format!("/{}/calendar.ics", f.slug))),
         entry!("GET /{slug}/feed.atom", Public, |f, t| get(format!("/{}/feed.atom", f.slug))),
+        entry!("GET /{slug}/feed.json", Public, |f, t| get(format!("/{}/feed.json", f.slug))),
         entry!("GET /{slug}/pois.geojson", Public, |f, t| get(format!("/{}/pois.geojson", f.slug))),
         entry!("GET /{slug}/pois.gpx", Public, |f, t| get(format!("/{}/pois.gpx", f.slug))),
         entry!("GET /{slug}/pois.kml", Public, |f, t| get(format!("/{}/pois.kml", f.slug))),

@@ -13,7 +13,7 @@ use std::io::Cursor;
 /// A 300×200 JPEG, left half red and right half blue, with EXIF orientation 6 (shown
 /// rotated 90° clockwise: red on top), GPS coordinates, camera make, model and serial
 /// number, and an XMP packet with the position too.
-fn phone_photo() -> Vec<u8> {
+pub fn phone_photo() -> Vec<u8> {
     let image = image::RgbImage::from_fn(300, 200, |x, _| {
         if x < 150 { image::Rgb([220, 20, 20]) } else { image::Rgb([20, 20, 220]) }
     });
@@ -476,6 +476,25 @@ async fn customers_get_the_post_page_the_atom_feed_and_events_in_the_calendar() 
     )
     .expect("feed");
     assert_eq!(again.entries[0].id, entry.id, "ids are stable");
+
+    // The same post in JSON Feed 1.1, read by the same independent parser.
+    let json_response = app.get("/sonnenschein-freiburg/feed.json").await;
+    assert_eq!(json_response.headers()["content-type"], "application/feed+json");
+    let json_text = json_response.text().await.expect("json feed");
+    let json_feed = feed_rs::parser::parse(json_text.as_bytes()).expect("a real parser reads it");
+    assert_eq!(json_feed.feed_type, feed_rs::model::FeedType::JSON);
+    assert_eq!(json_feed.entries.len(), 1);
+    let item = &json_feed.entries[0];
+    assert_eq!(item.id, entry.id, "the same id as in the Atom feed");
+    assert_eq!(item.title.as_ref().map(|t| t.content.as_str()), Some("Brotbackkurs für Kinder"));
+    let raw: serde_json::Value = serde_json::from_str(&json_text).expect("json");
+    assert_eq!(raw["version"], "https://jsonfeed.org/version/1.1");
+    assert_eq!(raw["feed_url"], app.url("/sonnenschein-freiburg/feed.json"));
+    assert_eq!(raw["items"][0]["url"], app.url(&format!("/sonnenschein-freiburg/posts/{id}")));
+    let attachment = &raw["items"][0]["attachments"][0];
+    assert_eq!(attachment["title"], "Kinder kneten Teig");
+    assert!(attachment["url"].as_str().is_some_and(|u| u.ends_with(".jpg")), "{attachment}");
+    assert_eq!(raw["items"][0]["image"], attachment["url"]);
 
     let calendar = app.get("/sonnenschein-freiburg/calendar.ics").await.text().await.expect("ics");
     let parsed: icalendar::Calendar = calendar.parse().expect("calendar");
