@@ -125,6 +125,7 @@ pub fn router(state: ServerState) -> Router {
         .route_service("/compose.js", ServeFile::new(site_root.join("compose.js")))
         .route_service("/outbox.js", ServeFile::new(site_root.join("outbox.js")))
         .route_service("/import.js", ServeFile::new(site_root.join("import.js")))
+        .route_service("/share.js", ServeFile::new(site_root.join("share.js")))
         .route_service("/favicon.ico", ServeFile::new(site_root.join("icons/favicon.ico")))
         // pages and server functions
         .leptos_routes_with_context(

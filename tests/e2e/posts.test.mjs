@@ -562,3 +562,37 @@ test('the compose and post list screens pass axe-core in English and German', as
     await context.close();
   }
 });
+
+test('staff share a published post: the share sheet where there is one, else a copied link', async () => {
+  // Headless Chromium on Linux has no share sheet: the first page gets a stand-in that
+  // records what it was asked to share, the second goes the copy-to-clipboard way.
+  const context = await phoneContext(browser, { storageState: owner });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: nahbar.base });
+  const withSheet = await context.newPage();
+  await withSheet.addInitScript(() => {
+    window.shared = [];
+    Object.defineProperty(navigator, 'share', { value: async (data) => { window.shared.push(data); } });
+  });
+  await withSheet.goto(`${nahbar.base}/admin/posts`);
+  const card = withSheet.locator('li.card', { has: withSheet.locator('.state-published') }).first();
+  const share = card.getByRole('link', { name: /^Share/ });
+  const href = await share.getAttribute('href');
+  assert.match(href, /^\/sonnenschein-[a-z]+\/posts\/\d+$/);
+  await share.click();
+  await withSheet.waitForFunction(() => window.shared.length === 1);
+  const [data] = await withSheet.evaluate(() => window.shared);
+  assert.equal(data.url, `${nahbar.base}${href}`);
+  assert.ok(data.title.length > 0);
+  assert.equal(withSheet.url(), `${nahbar.base}/admin/posts`, 'the list stays open');
+
+  const withoutSheet = await context.newPage();
+  await withoutSheet.addInitScript(() => { Object.defineProperty(navigator, 'share', { value: undefined }); });
+  await withoutSheet.goto(`${nahbar.base}/admin/posts`);
+  const card2 = withoutSheet.locator('li.card', { has: withoutSheet.locator('.state-published') }).first();
+  await card2.getByRole('link', { name: /^Share/ }).click();
+  await card2.getByRole('status').filter({ hasText: 'Link copied' }).waitFor();
+  assert.equal(await withoutSheet.evaluate(() => navigator.clipboard.readText()), `${nahbar.base}${href}`);
+  assert.deepEqual(await axeViolations(withoutSheet), []);
+  await screenshot(withoutSheet, 'posts-share-en');
+  await context.close();
+});

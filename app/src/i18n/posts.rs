@@ -52,6 +52,10 @@ pub struct PostTexts {
     pub news: &'static str,
     pub until: &'static str,
     pub feed: &'static str,
+    /// The staff list's button that shares a published post (share sheet or copied link).
+    pub share: &'static str,
+    /// Said after the post's address was copied because the phone has no share sheet.
+    pub link_copied: &'static str,
     pub photo_of: &'static str,
     pub all_posts: &'static str,
     pub scheduled_for: &'static str,
@@ -194,6 +198,8 @@ pub static DE: PostTexts = PostTexts {
     news: "Neuigkeiten",
     until: "bis",
     feed: "Neuigkeiten abonnieren (Atom)",
+    share: "Teilen",
+    link_copied: "Link kopiert – zum Einfügen in Ihre eigenen Netzwerke.",
     photo_of: "Foto zu",
     all_posts: "Alle Neuigkeiten",
     scheduled_for: "geplant für",
@@ -250,6 +256,8 @@ pub static EN: PostTexts = PostTexts {
     news: "News",
     until: "until",
     feed: "Subscribe to the news (Atom)",
+    share: "Share",
+    link_copied: "Link copied – paste it into your own networks.",
     photo_of: "Photo for",
     all_posts: "All news",
     scheduled_for: "scheduled for",

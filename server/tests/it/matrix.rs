@@ -281,6 +281,7 @@ fn table() -> Vec<Entry> {
         entry!("GET /compose.js", Public, |f, t| get("/compose.js".into())),
         entry!("GET /outbox.js", Public, |f, t| get("/outbox.js".into())),
         entry!("GET /import.js", Public, |f, t| get("/import.js".into())),
+        entry!("GET /share.js", Public, |f, t| get("/share.js".into())),
         entry!("GET /favicon.ico", Public, |f, t| get("/favicon.ico".into())),
         // Customer pages, feeds and exports.
         entry!("GET /", Public, |f, t| get("/".into())),

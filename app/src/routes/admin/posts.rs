@@ -1,6 +1,7 @@
 //! `/admin/posts`: staff see their posts and each one's state (a rejected post shows the
 //! reason); managers and owners see every post of the business and approve, reject,
 //! publish or archive; owners set the publishing rules. Plain forms, usable without WASM.
+//! A published post has "Share" for staff to pass it on in their own networks.
 
 use crate::api::posts::{BusinessPosts, PostsPageData, get_posts_page};
 use crate::components::layout::{AppLayout, CsrfField};
@@ -54,6 +55,7 @@ fn PostsView(data: PostsPageData) -> impl IntoView {
             {message.map(|m| view! { <p class="message ok" role="status">{m}</p> })}
             <p><a class="button primary-link" href="/admin/posts/new">{p.new_post}</a></p>
             {businesses}
+            <script src="/share.js" defer></script>
         </AppLayout>
     }
 }
@@ -183,7 +185,7 @@ fn PostItem(
         <li class="card" id=format!("post-{}", post.id)>
             <span class=state_class>{p.state(post.state)}</span>
             <strong>
-                {match public {
+                {match public.clone() {
                     Some(href) => view! { <a href=href>{title.clone()}</a> }.into_any(),
                     None => view! { <span>{title.clone()}</span> }.into_any(),
                 }}
@@ -196,7 +198,18 @@ fn PostItem(
             {(!post.photos.is_empty()).then(|| view! {
                 <img class="thumb" src=format!("/media/{}-{}.jpg", post.photos[0].hash, post.photos[0].widths.first().copied().unwrap_or(400)) alt="" width="96" height="72" loading="lazy" />
             })}
-            <div class="card-actions">{buttons}</div>
+            <div class="card-actions">
+                {buttons}
+                // Staff spread the news in their own networks: the phone's share sheet via
+                // /share.js (a copied link where there is none); without the script, a link
+                // to the post's page.
+                {public.clone().map(|href| view! {
+                    <a class="button share" href=href data-share-title=title.clone() data-copied=p.link_copied>
+                        {p.share} <span class="visually-hidden">{format!(": {title}")}</span>
+                    </a>
+                    <span class="share-status muted small" role="status"></span>
+                })}
+            </div>
             {reject}
         </li>
     }
