@@ -21,6 +21,7 @@ pub mod hours;
 pub mod http;
 pub mod import;
 pub mod imprint;
+pub mod location_images;
 pub mod locations;
 pub mod media;
 pub mod ops;

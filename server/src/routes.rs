@@ -4,7 +4,7 @@
 
 use crate::http::{answer, csrf, lang, page_cache, proxy, session};
 use crate::{ServerState, account, history, hours, import, locations, ops, pois, posts};
-use crate::{fediverse, imprint, public, signs, team};
+use crate::{fediverse, imprint, location_images, public, signs, team};
 use app::domain::post::{MAX_PHOTOS, MAX_UPLOAD_BYTES};
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -73,6 +73,12 @@ pub fn router(state: ServerState) -> Router {
         // locations
         .route("/admin/businesses/{business}/locations", post(locations::create))
         .route("/admin/locations/{id}/archive", post(locations::archive))
+        // location_images: the logo and cover photo
+        .route(
+            "/admin/locations/{id}/images",
+            post(location_images::upload).layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES + ENVELOPE)),
+        )
+        .route("/admin/locations/{id}/images/remove", post(location_images::remove))
         // import (CSV of a business's locations)
         .route("/admin/businesses/{business}/locations.csv", get(import::export))
         .route(

@@ -93,6 +93,8 @@ pub struct PublicPost {
     pub post: Post,
     pub public_url: String,
     pub timezone: String,
+    /// The location's logo and cover: the preview of a post without a photo of its own.
+    pub images: crate::domain::location_image::LocationImages,
 }
 
 #[server]
@@ -102,9 +104,11 @@ pub async fn get_public_post(slug: String, id: i64) -> Result<PublicPost, AppErr
     let Some(post) = state.store.public_post(&slug, id).await? else {
         return Err(fail(AppError::NotFound));
     };
-    let timezone = match state.store.location_by_slug(&slug).await? {
-        Some(location) => location.details.timezone,
+    let (timezone, images) = match state.store.location_by_slug(&slug).await? {
+        Some(location) => {
+            (location.details.timezone, state.store.location_images(location.id).await?)
+        }
         None => return Err(fail(AppError::NotFound)),
     };
-    Ok(PublicPost { post, public_url: state.public_url.clone(), timezone })
+    Ok(PublicPost { post, public_url: state.public_url.clone(), timezone, images })
 }

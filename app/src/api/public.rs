@@ -16,6 +16,8 @@ pub struct LocalPageData {
     pub posts: Vec<crate::domain::post::Post>,
     /// The request's time by Nahbar's clock: "open now" is evaluated at it.
     pub now: chrono::DateTime<chrono::Utc>,
+    /// The logo and cover photo.
+    pub images: crate::domain::location_image::LocationImages,
 }
 
 /// A public location page's data; only public POIs are included.
@@ -26,6 +28,7 @@ pub async fn get_local_page(slug: String) -> Result<LocalPageData, AppError> {
     match state.store.location_by_slug(&slug).await? {
         Some(location) => Ok(LocalPageData {
             posts: state.store.published_posts(location.id, 10).await?,
+            images: state.store.location_images(location.id).await?,
             location,
             public_url: state.public_url.clone(),
             tile_url: state.tile_url.clone(),

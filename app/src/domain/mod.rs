@@ -9,6 +9,7 @@ pub mod holidays;
 pub mod hours;
 pub mod imprint;
 pub mod location;
+pub mod location_image;
 pub mod nearby;
 pub mod osm;
 mod osm_export;

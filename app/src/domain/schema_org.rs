@@ -2,6 +2,7 @@
 
 use super::hours::{Interval, TimeOfDay, WeeklyHours};
 use super::location::Location;
+use super::location_image::{LocationImages, jpeg_url};
 use super::schedule::Exception;
 use serde_json::{Value, json};
 
@@ -57,6 +58,17 @@ pub fn local_business(location: &Location, base_url: &str, exceptions: &[Excepti
             json!({ "@type": "GeoCoordinates", "latitude": geo.lat, "longitude": geo.lon });
     }
     object
+}
+
+/// Adds the location's cover (`image`) and logo (`logo`, and `image` when there is no
+/// cover) to its `LocalBusiness` object, as absolute URLs of JPEG renditions.
+pub fn add_images(object: &mut Value, images: &LocationImages, base_url: &str) {
+    if let Some(logo) = &images.logo {
+        object["logo"] = json!(jpeg_url(base_url, logo, 400));
+    }
+    if let Some(photo) = images.preview() {
+        object["image"] = json!(jpeg_url(base_url, photo, 1200));
+    }
 }
 
 /// The business every branch belongs to, with the `@id` the start page gives it, so the

@@ -238,6 +238,34 @@ impl Lang {
                     "Hours applied from another location"
                 }
             }
+            "location.logo" => {
+                if de {
+                    "Logo hochgeladen"
+                } else {
+                    "Logo uploaded"
+                }
+            }
+            "location.cover" => {
+                if de {
+                    "Titelbild hochgeladen"
+                } else {
+                    "Cover photo uploaded"
+                }
+            }
+            "location.logo_remove" => {
+                if de {
+                    "Logo entfernt"
+                } else {
+                    "Logo removed"
+                }
+            }
+            "location.cover_remove" => {
+                if de {
+                    "Titelbild entfernt"
+                } else {
+                    "Cover photo removed"
+                }
+            }
             "locations.import" => {
                 if de {
                     "Standorte aus CSV importiert"

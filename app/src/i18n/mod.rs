@@ -19,6 +19,8 @@ pub mod privacy;
 mod imprint_screen;
 pub use imprint_screen::ImprintScreenTexts;
 pub use import::ImportTexts;
+mod location_images;
+pub use location_images::LocationImageTexts;
 mod locations;
 pub use locations::LocationsTexts;
 mod account;

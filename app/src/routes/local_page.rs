@@ -4,12 +4,13 @@
 use crate::api::public::{LocalPageData, get_local_page};
 use crate::components::layout::PublicLayout;
 use crate::components::opening_hours::{Exceptions, HoursTable, StatusLine, status_text};
-use crate::components::post_view::PostArticle;
+use crate::components::post_view::{Photo, PostArticle};
 use crate::domain::geo::{DirectionsLinks, directions, distance_m};
 use crate::domain::hours::status_at;
 use crate::domain::location::Poi;
+use crate::domain::location_image::{height_at, jpeg_url, rendition_width};
 use crate::domain::schedule::ResolvedHours;
-use crate::domain::schema_org::{local_business, to_script_json};
+use crate::domain::schema_org::{add_images, local_business, to_script_json};
 use crate::domain::static_map::{static_map, tile_origin};
 use crate::i18n::{Lang, business_type, format_distance};
 use crate::request;
@@ -40,7 +41,7 @@ pub fn LocalPage() -> impl IntoView {
 fn LocationView(data: LocalPageData) -> impl IntoView {
     let lang = request::lang();
     let t = lang.texts();
-    let LocalPageData { location, public_url, tile_url, posts, now } = data;
+    let LocalPageData { location, public_url, tile_url, posts, now, images } = data;
     let show_map = use_query_map().read_untracked().get("map").is_some_and(|v| v == "1");
     let d = location.details.clone();
     let tz = d.tz();
@@ -56,8 +57,16 @@ fn LocationView(data: LocalPageData) -> impl IntoView {
     let status = status_text(lang, &status, local_now, !location.hours.is_always_closed());
     let exceptions = resolved.exceptions(today, 14);
     let page_url = format!("{public_url}/{}", location.slug);
-    let json_ld =
-        to_script_json(&local_business(&location, &public_url, &resolved.exceptions(today, 30)));
+    let mut business = local_business(&location, &public_url, &resolved.exceptions(today, 30));
+    add_images(&mut business, &images, &public_url);
+    let json_ld = to_script_json(&business);
+    // A shared link shows the cover, else the logo (whose alt text is the shop's name).
+    let preview = images.preview().map(|photo| {
+        let alt = if photo.alt.is_empty() { d.name.clone() } else { photo.alt.clone() };
+        let width = rendition_width(photo, 1200);
+        (jpeg_url(&public_url, photo, 1200), alt, width, height_at(photo, width))
+    });
+    let large_preview = images.cover.is_some();
     let title = format!("{} – {}", d.name, d.address.city);
     let summary =
         if d.description.is_empty() { d.address.one_line() } else { d.description.clone() };
@@ -76,11 +85,36 @@ fn LocationView(data: LocalPageData) -> impl IntoView {
         <Meta property="og:description" content=summary />
         <Meta property="og:url" content=page_url />
         <Meta property="og:locale" content=lang.og_locale() />
+        {preview.map(|(url, alt, width, height)| view! {
+            <Meta property="og:image" content=url />
+            <Meta property="og:image:width" content=width.to_string() />
+            <Meta property="og:image:height" content=height.to_string() />
+            <Meta property="og:image:alt" content=alt />
+            <Meta name="twitter:card" content=if large_preview { "summary_large_image" } else { "summary" } />
+        })}
         <Link rel="alternate" type_="application/atom+xml" href=format!("/{}/feed.atom", location.slug) title=lang.posts().feed />
         <script type="application/ld+json" inner_html=json_ld></script>
         <PublicLayout slug=location.slug.clone()>
             <article class="location">
-                <h1>{d.name.clone()}</h1>
+                {images.cover.clone().map(|cover| {
+                    let alt = cover.alt.clone();
+                    view! { <div class="location-cover"><Photo photo=cover alt=alt eager=true /></div> }
+                })}
+                <div class="location-name">
+                    {images.logo.clone().map(|logo| {
+                        let width = logo.widths.first().copied().unwrap_or(logo.width);
+                        view! {
+                            <img
+                                class="location-logo"
+                                src=format!("/media/{}-{width}.jpg", logo.hash)
+                                width=width.to_string()
+                                height=height_at(&logo, width).to_string()
+                                alt=d.name.clone()
+                            />
+                        }
+                    })}
+                    <h1>{d.name.clone()}</h1>
+                </div>
                 <p class="kind muted">{format!("{} · {}", business_type(lang, &d.schema_type), d.address.city)}</p>
                 <StatusLine text=status />
                 {(!d.description.is_empty()).then(|| view! { <p class="lead" lang=d.language.clone()>{d.description.clone()}</p> })}

@@ -117,6 +117,11 @@ pub fn App() -> impl IntoView {
                     ssr=SsrMode::Async
                 />
                 <Route
+                    path=path!("/admin/locations/:id/images")
+                    view=admin::LocationImagesPage
+                    ssr=SsrMode::Async
+                />
+                <Route
                     path=path!("/admin/locations/:id/followers")
                     view=admin::FollowersPage
                     ssr=SsrMode::Async

@@ -4,6 +4,7 @@
 use crate::api::posts::{PublicPost, get_public_post};
 use crate::components::layout::PublicLayout;
 use crate::components::post_view::PostArticle;
+use crate::domain::location_image::jpeg_url;
 use crate::request;
 use crate::routes::not_found::NotFound;
 use leptos::prelude::*;
@@ -40,22 +41,21 @@ pub fn PostPage() -> impl IntoView {
 fn PostView(data: PublicPost) -> impl IntoView {
     let lang = request::lang();
     let p = lang.posts();
-    let PublicPost { post, public_url, timezone } = data;
+    let PublicPost { post, public_url, timezone, images } = data;
     request::cache_until_changed();
     let tz = timezone.parse().unwrap_or(chrono_tz::Europe::Berlin);
     let url = format!("{public_url}/{}/posts/{}", post.location_slug, post.id);
     let title = format!("{} – {}", post.title(), post.location_name);
     let description: String = post.text.chars().take(200).collect();
-    let image = post.photos.first().map(|photo| {
-        let width = photo
-            .widths
-            .iter()
-            .copied()
-            .find(|w| *w >= 1200)
-            .or(photo.widths.last().copied())
-            .unwrap_or(800);
-        (format!("{public_url}/media/{}-{width}.jpg", photo.hash), photo.alt.clone())
-    });
+    // The post's first photo, else the location's cover or logo.
+    let image = match post.photos.first() {
+        Some(photo) => Some((jpeg_url(&public_url, photo, 1200), photo.alt.clone())),
+        None => images.preview().map(|photo| {
+            let alt =
+                if photo.alt.is_empty() { post.location_name.clone() } else { photo.alt.clone() };
+            (jpeg_url(&public_url, photo, 1200), alt)
+        }),
+    };
     let shop = format!("/{}", post.location_slug);
     let feed = format!("/{}/feed.atom", post.location_slug);
     view! {

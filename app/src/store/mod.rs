@@ -9,6 +9,7 @@ mod history;
 mod hours;
 mod import;
 mod imprint;
+mod location_images;
 mod locations;
 mod pois;
 mod posts;
@@ -21,6 +22,7 @@ pub use history::HistoryStore;
 pub use hours::HoursStore;
 pub use import::{ImportOutcome, ImportStore};
 pub use imprint::{ImprintRecord, ImprintStore};
+pub use location_images::LocationImageStore;
 pub use locations::{LocationStore, NewLocation};
 pub use pois::PoiStore;
 pub use posts::{PostSettings, PostStore};
@@ -57,6 +59,7 @@ pub trait Store:
     + ImportStore
     + SignStore
     + ImprintStore
+    + LocationImageStore
     + FederationStore
     + Send
     + Sync

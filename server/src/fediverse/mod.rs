@@ -22,6 +22,8 @@ use crate::federation::domain::{ActorSettings, actor_input, location_lang, note_
 use crate::federation::keys::KeyPair;
 use crate::federation::urls::{Base, LocationUrls};
 use app::domain::location::Location;
+use app::domain::location_image::jpeg_url;
+use app::domain::post::PostPhoto;
 use app::error::AppError;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
@@ -107,27 +109,32 @@ pub(crate) async fn key_of(
     Ok((key, since))
 }
 
-/// The newest photo of the location's posts as the profile picture, until the location has
-/// a logo of its own.
+/// A profile image: the JPEG rendition of `photo` of at least `at_least` pixels (else its
+/// largest).
+fn actor_image(base: &Base, photo: &PostPhoto, at_least: u32) -> ActorImage {
+    ActorImage { url: jpeg_url(base.as_str(), photo, at_least), mime: "image/jpeg".into() }
+}
+
+/// The profile picture: the location's logo, else the newest photo of its posts. A profile
+/// picture is shown small: the smallest rendition of at least 400 px.
 async fn avatar(state: &ServerState, base: &Base, location: &Location) -> Option<ActorImage> {
+    let images = state.store().location_images(location.id).await.ok()?;
+    if let Some(logo) = &images.logo {
+        return Some(actor_image(base, logo, 400));
+    }
     let posts = state.store().published_posts(location.id, 10).await.ok()?;
     let photo = posts.iter().flat_map(|p| p.photos.iter()).next()?;
-    // A profile picture is shown small: the smallest rendition of at least 400 px.
-    let width = photo
-        .widths
-        .iter()
-        .copied()
-        .filter(|w| *w >= 400)
-        .min()
-        .or_else(|| photo.widths.iter().copied().max())?;
-    Some(ActorImage {
-        url: format!(
-            "{}/media/{}",
-            base.as_str(),
-            crate::media::file_name(&photo.hash, width, "jpg")
-        ),
-        mime: "image/jpeg".into(),
-    })
+    Some(actor_image(base, photo, 400))
+}
+
+/// The profile's header: the location's cover photo, wide.
+async fn profile_header(
+    state: &ServerState,
+    base: &Base,
+    location: &Location,
+) -> Option<ActorImage> {
+    let images = state.store().location_images(location.id).await.ok()?;
+    images.cover.as_ref().map(|cover| actor_image(base, cover, 1200))
 }
 
 /// The actor document of `location`, as of now.
@@ -142,7 +149,7 @@ pub(crate) async fn actor_document(
         discoverable: true,
         indexable: true,
         icon: avatar(state, &fediverse.base, location).await,
-        image: None,
+        image: profile_header(state, &fediverse.base, location).await,
         published: since,
     };
     let input = actor_input(location, key.public_pem(), settings, state.now());

@@ -10,3 +10,4 @@ pub mod lang;
 pub mod page_cache;
 pub mod proxy;
 pub mod session;
+pub mod upload;

@@ -3,7 +3,9 @@
 //! responsive widths as WebP with a JPEG fallback, stored content-addressed in the data
 //! folder (`media/{hash}-{width}.{webp,jpg}`) and served as immutable files.
 
+mod ingest;
 mod storage;
+pub use ingest::ingest;
 pub use storage::MediaStore;
 
 use image::{DynamicImage, ImageDecoder, ImageReader, Limits};

@@ -4,10 +4,11 @@
 //! `idempotency_key` (the outbox's, so a retried send makes no second post). Answers JSON
 //! to `Accept: application/json`, else redirects.
 
-use super::upload::{field_bytes, ingest, next_field};
 use crate::ServerState;
 use crate::http::access::{AuditActor, SignedIn, audit};
 use crate::http::answer::{self, wants_json};
+use crate::http::upload::{field_bytes, next_field};
+use crate::media::ingest;
 use app::access::{self, Need};
 use app::domain::post::{Action, Actor, MAX_PHOTOS, PostPhoto, PostProblem, PostState, transition};
 use app::domain::post_input::{PostFields, new_post};

@@ -6,67 +6,14 @@
 use crate::ServerState;
 use crate::http::access::Member;
 use crate::http::answer;
-use crate::media;
-use app::domain::post::{MAX_PHOTOS, MAX_TEXT_CHARS, MAX_UPLOAD_BYTES, MediaProblem, PostPhoto};
+use crate::http::upload::{field_bytes, next_field};
+use crate::media::ingest;
+use app::domain::post::{MAX_PHOTOS, MAX_TEXT_CHARS, PostPhoto};
 use app::error::{AppError, JsonError, Reason};
 use axum::Json;
-use axum::extract::multipart::Field;
 use axum::extract::{Multipart, Path, State};
 use axum::response::{IntoResponse, Response};
 use http::StatusCode;
-
-/// Decodes and stores one upload off the async runtime; remembers it in the store. The
-/// same bytes again are the same photo (content-addressed), processed once.
-pub async fn ingest(state: &ServerState, bytes: Vec<u8>) -> Result<PostPhoto, AppError> {
-    let hash = media::content_hash(&bytes);
-    if let Some(known) = state.store().media(&hash).await? {
-        return Ok(known);
-    }
-    let _slot = state.media_slots.clone().acquire_owned().await.map_err(AppError::internal)?;
-    let processed = tokio::task::spawn_blocking(move || media::process(&bytes))
-        .await
-        .map_err(AppError::internal)?
-        .map_err(Reason::Media)?;
-    let processed = std::sync::Arc::new(processed);
-    // A photo that could not be stored is not remembered: the next upload tries again.
-    state.media.put(processed.clone()).await.map_err(AppError::internal)?;
-    let photo = PostPhoto {
-        hash: processed.hash.clone(),
-        width: processed.width,
-        height: processed.height,
-        widths: processed.renditions.iter().map(|r| r.width).collect(),
-        alt: String::new(),
-    };
-    state.store().add_media(&photo, state.now()).await?;
-    Ok(photo)
-}
-
-/// A multipart error: over the route's body limit is a 413 with the reason, anything else
-/// a cut-off upload.
-fn cut_off(status: StatusCode) -> AppError {
-    if status == StatusCode::PAYLOAD_TOO_LARGE {
-        Reason::Media(MediaProblem::TooLarge).into()
-    } else {
-        Reason::UploadCutOff.into()
-    }
-}
-
-/// The next field of a multipart body.
-pub async fn next_field(multipart: &mut Multipart) -> Result<Option<Field<'_>>, AppError> {
-    multipart.next_field().await.map_err(|error| cut_off(error.status()))
-}
-
-/// Reads a multipart field up to the upload limit.
-pub async fn field_bytes(field: &mut Field<'_>) -> Result<Vec<u8>, AppError> {
-    let mut bytes = Vec::new();
-    while let Some(chunk) = field.chunk().await.map_err(|error| cut_off(error.status()))? {
-        if bytes.len() + chunk.len() > MAX_UPLOAD_BYTES {
-            return Err(Reason::Media(MediaProblem::TooLarge).into());
-        }
-        bytes.extend_from_slice(&chunk);
-    }
-    Ok(bytes)
-}
 
 /// `POST /admin/media`: one photo (`photo` field) → its hash, size and widths (JSON).
 pub async fn upload(

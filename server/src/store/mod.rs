@@ -25,6 +25,8 @@ mod signs;
 mod federation;
 #[macro_use]
 mod imprint;
+#[macro_use]
+mod location_images;
 mod rows;
 
 use anyhow::Context;
@@ -412,5 +414,7 @@ sign_store!(SqliteStore);
 sign_store!(PgStore);
 imprint_store!(SqliteStore);
 imprint_store!(PgStore);
+location_image_store!(SqliteStore);
+location_image_store!(PgStore);
 federation_store!(SqliteStore, "");
 federation_store!(PgStore, "FOR UPDATE SKIP LOCKED");

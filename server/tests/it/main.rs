@@ -12,6 +12,7 @@ mod geo_exports;
 mod import;
 mod imprint;
 mod local_page;
+mod location_images;
 mod locations;
 mod matrix;
 mod object_storage;

@@ -436,6 +436,19 @@ fn table() -> Vec<Entry> {
             format!("/admin/locations/{}/followers/block", f.location(t)),
             vec![("host", "spam.example".into())]
         )),
+        entry!("GET /admin/locations/{id}/images", Manager, |f, t| get(format!(
+            "/admin/locations/{}/images",
+            f.location(t)
+        ))),
+        entry!("POST /admin/locations/{id}/images", Manager, |f, t| Req {
+            method: "POST",
+            path: format!("/admin/locations/{}/images", f.location(t)),
+            body: Body::Multipart(vec![("which", "logo".into())]),
+        }),
+        entry!("POST /admin/locations/{id}/images/remove", Manager, |f, t| post(
+            format!("/admin/locations/{}/images/remove", f.location(t)),
+            vec![("which", "logo".into())]
+        )),
         entry!("GET /admin/locations/{id}/pois", Manager, |f, t| get(format!(
             "/admin/locations/{}/pois",
             f.location(t)
@@ -626,6 +639,10 @@ fn table() -> Vec<Entry> {
         )),
         entry!("FN get_followers_page", Manager, |f, t| post(
             sf("get_followers_page"),
+            vec![("id", f.location(t).to_string())]
+        )),
+        entry!("FN get_location_images_page", Manager, |f, t| post(
+            sf("get_location_images_page"),
             vec![("id", f.location(t).to_string())]
         )),
         entry!("FN get_pois_page", Manager, |f, t| post(

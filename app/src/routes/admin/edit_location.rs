@@ -44,7 +44,8 @@ pub fn EditLocationPage() -> impl IntoView {
                         <p>
                             <a href=format!("/{}", location.slug)>{t.view_page}</a> " · "
                             <a href=format!("/admin/locations/{}/hours", location.id)>{t.hours_and_holidays}</a> " · "
-                            <a href=format!("/admin/locations/{}/pois", location.id)>{lang.geo().pois_link}</a>
+                            <a href=format!("/admin/locations/{}/pois", location.id)>{lang.geo().pois_link}</a> " · "
+                            <a href=format!("/admin/locations/{}/images", location.id)>{lang.location_images().title}</a>
                         </p>
                         <LocationEditor
                             lang=lang
