@@ -91,6 +91,8 @@ pub fn router(state: ServerState) -> Router {
         .route("/admin/locations/{id}/holiday-rule", post(hours::set_holiday_rule))
         .route("/admin/locations/{id}/holidays/{date}", post(hours::confirm_holiday))
         .route("/admin/locations/{id}/osm", post(hours::import_osm))
+        .route("/admin/locations/{id}/rules", post(hours::add_rule))
+        .route("/admin/locations/{id}/rules/{index}/delete", post(hours::delete_rule))
         .route("/admin/locations/{id}/apply-hours", post(hours::apply_hours))
         // fediverse: the owner's hand on followers
         .route("/admin/locations/{id}/followers/remove", post(fediverse::owner::remove))

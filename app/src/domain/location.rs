@@ -189,6 +189,10 @@ pub struct Location {
     pub hours: WeeklyHours,
     pub special: Vec<SpecialHours>,
     pub holiday_rule: HolidayRule,
+    /// Seasons, every-year dates, n-th weekdays … after the weekly hours (see
+    /// [`OpeningHours::rules`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rules: Vec<super::rules::Rule>,
     pub pois: Vec<Poi>,
     /// Archived locations are kept for their owners but have no public page.
     #[serde(default)]
@@ -203,7 +207,7 @@ impl Location {
             special: self.special.clone(),
             holiday_rule: self.holiday_rule.clone(),
             region: self.details.address.region.clone(),
-            rules: Vec::new(),
+            rules: self.rules.clone(),
             coordinates: self
                 .details
                 .geo

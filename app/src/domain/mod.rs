@@ -19,6 +19,7 @@ pub mod post;
 pub mod post_input;
 pub mod privacy;
 pub mod publish;
+pub mod recurring;
 pub mod rules;
 pub mod schedule;
 pub mod schema_org;

@@ -25,6 +25,7 @@ fn shop() -> Location {
         hours: WeeklyHours::default(),
         special: Vec::new(),
         holiday_rule: HolidayRule::Closed,
+        rules: Vec::new(),
         pois: vec![Poi {
             id: 3,
             name: "Parkplatz Hof".into(),

@@ -61,6 +61,7 @@ fn bakery() -> Location {
             ),
         ],
         holiday_rule: HolidayRule::Closed,
+        rules: Vec::new(),
         pois: vec![],
         archived: false,
     }

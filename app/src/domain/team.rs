@@ -188,6 +188,9 @@ pub struct HoursSnapshot {
     pub weekly: WeeklyHours,
     pub special: Vec<SpecialHours>,
     pub holiday_rule: HolidayRule,
+    /// Left out when empty, so revisions from before rules were kept read the same.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rules: Vec<crate::domain::rules::Rule>,
 }
 
 impl HoursSnapshot {
@@ -196,6 +199,7 @@ impl HoursSnapshot {
             weekly: self.weekly,
             special: self.special,
             holiday_rule: self.holiday_rule,
+            rules: self.rules,
             region: String::new(),
             ..OpeningHours::default()
         }
@@ -211,6 +215,7 @@ pub fn snapshot(location: &Location, kind: RevisionKind) -> String {
             weekly: location.hours.clone(),
             special: location.special.iter().map(|s| SpecialHours { id: 0, ..s.clone() }).collect(),
             holiday_rule: location.holiday_rule.clone(),
+            rules: location.rules.clone(),
         }),
         RevisionKind::Pois => serde_json::to_string(
             &location

@@ -28,6 +28,8 @@ mod errors;
 mod history;
 mod outbox;
 mod posts;
+mod recurring;
+pub use recurring::{RecurringTexts, describe as describe_recurring};
 pub mod sign_text;
 mod signs;
 pub use signs::SignTexts;

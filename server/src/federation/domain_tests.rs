@@ -31,6 +31,7 @@ fn location() -> Location {
         hours,
         special: vec![],
         holiday_rule: HolidayRule::Closed,
+        rules: Vec::new(),
         pois: vec![],
         archived: false,
     }

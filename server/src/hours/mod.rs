@@ -1,6 +1,7 @@
 //! The `hours` capability: the forms of the special-hours screen
 //! (`/admin/locations/{id}/…`): special hours and closures, a confirmed public holiday, the
-//! holiday rule, a pasted OSM `opening_hours` value, and copying hours to other locations.
+//! holiday rule, a pasted OSM `opening_hours` value, recurring rules (every-year dates,
+//! seasons, n-th weekdays), and copying hours to other locations.
 //! Each handler has one shape: the `LocationEditor` extractor (a foreign or missing
 //! location is the same 404) → the form read into a domain type → one store call → the
 //! audit log → a redirect back with `?saved` or `?error=…` for the page to word.
@@ -9,10 +10,12 @@
 //! the editor island's `save_location` server function writes details and weekly hours.
 
 mod apply;
+mod recurring;
 mod rules;
 mod special;
 
 pub use apply::apply_hours;
+pub use recurring::{add_rule, delete_rule};
 pub use rules::{import_osm, set_holiday_rule};
 pub use special::{add_special, confirm_holiday, delete_special};
 

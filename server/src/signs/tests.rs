@@ -77,6 +77,7 @@ pub(super) fn bakery() -> Location {
             },
         ],
         holiday_rule: HolidayRule::Closed,
+        rules: Vec::new(),
         pois: vec![],
         archived: false,
     }

@@ -55,13 +55,17 @@ macro_rules! hours_store {
             ) -> StoreResult<()> {
                 let mut tx = self.begin().await?;
                 let updated = sqlx::query(
-                    "UPDATE locations SET holiday_rule = $1, updated_at = $2 \
+                    "UPDATE locations SET holiday_rule = $1, updated_at = $2, hours_rules = $5 \
                      WHERE id = $3 AND business_id = $4",
                 )
                 .bind(hours.holiday_rule.to_db())
                 .bind(now)
                 .bind(location)
                 .bind(business)
+                .bind(
+                    serde_json::to_string(&hours.rules)
+                        .map_err(|e| StoreError::Other(Box::new(e)))?,
+                )
                 .execute(&mut *tx)
                 .await
                 .map_err(db_error)?;

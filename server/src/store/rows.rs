@@ -29,6 +29,7 @@ pub struct LocationRow {
     pub website: String,
     pub timezone: String,
     pub holiday_rule: String,
+    pub hours_rules: String,
     pub language: String,
     pub branch_code: String,
     pub archived: bool,
@@ -36,7 +37,8 @@ pub struct LocationRow {
 
 pub const LOCATION_COLUMNS: &str = "l.id, l.business_id, b.name AS business_name, l.slug, l.name, \
     l.schema_type, l.description, l.street, l.postal_code, l.city, l.country, l.region, l.lat, \
-    l.lon, l.phone, l.email, l.website, l.timezone, l.holiday_rule, l.language, l.branch_code, \
+    l.lon, l.phone, l.email, l.website, l.timezone, l.holiday_rule, l.hours_rules, l.language, \
+    l.branch_code, \
     l.archived_at IS NOT NULL AS archived \
     FROM locations l JOIN businesses b ON b.id = l.business_id";
 
@@ -79,6 +81,8 @@ impl LocationRow {
             hours: hours_from_rows(hours),
             special: special.into_iter().filter_map(SpecialRow::into_special).collect(),
             holiday_rule: HolidayRule::from_db(&self.holiday_rule),
+            // Rules this Nahbar cannot read are dropped rather than failing the location.
+            rules: serde_json::from_str(&self.hours_rules).unwrap_or_default(),
             pois: pois.into_iter().filter_map(PoiRow::into_poi).collect(),
         }
     }

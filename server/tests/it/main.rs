@@ -9,6 +9,7 @@ mod federation_store;
 mod fediverse_flow;
 mod fediverse_peer;
 mod geo_exports;
+mod hours_rules;
 mod import;
 mod imprint;
 mod local_page;

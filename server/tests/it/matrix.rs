@@ -477,6 +477,19 @@ fn table() -> Vec<Entry> {
             format!("/admin/locations/{}/osm", f.location(t)),
             vec![("value", "Mo-Fr 07:00-18:00".into())]
         )),
+        entry!("POST /admin/locations/{id}/rules", Manager, |f, t| post(
+            format!("/admin/locations/{}/rules", f.location(t)),
+            vec![
+                ("kind", "yearly".into()),
+                ("from_day", "24".into()),
+                ("from_month", "12".into()),
+                ("state", "closed".into()),
+            ]
+        )),
+        entry!("POST /admin/locations/{id}/rules/{index}/delete", Manager, |f, t| post(
+            format!("/admin/locations/{}/rules/0/delete", f.location(t)),
+            vec![("rule", "Dec 24 off".into())]
+        )),
         entry!("POST /admin/locations/{id}/signs", Manager, |f, t| post(
             format!("/admin/locations/{}/signs", f.location(t)),
             vec![("sign", format!("closure-{}", f.special(t).await)), ("paper", "a5".into())]

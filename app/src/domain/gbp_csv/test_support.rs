@@ -88,6 +88,7 @@ pub(super) fn location() -> Location {
             ),
         ],
         holiday_rule: HolidayRule::Closed,
+        rules: Vec::new(),
         pois: Vec::new(),
         archived: false,
     }

@@ -4,6 +4,7 @@
 use crate::api::hours::{HoursPageData, get_hours_page};
 use crate::components::layout::{AppLayout, CsrfField};
 use crate::components::location_switcher::LocationSwitcher;
+use super::hours_rules::RecurringRules;
 use crate::domain::schedule::{HolidayRule, intervals_to_text};
 use crate::i18n::date_range;
 use crate::i18n::{Lang, Texts};
@@ -45,6 +46,8 @@ fn HoursView(data: HoursPageData) -> impl IntoView {
     let query = use_query_map().read_untracked().clone();
     let message = match (query.get("saved"), query.get("error")) {
         (Some(_), _) => Some((true, t.saved_short.to_string())),
+        // Refused recurring-rule forms say why beside the form (see `hours_rules.rs`).
+        (_, Some(code)) if code.starts_with("rule_") => None,
         (_, Some(code)) => Some((
             false,
             match code.as_str() {
@@ -74,6 +77,7 @@ fn HoursView(data: HoursPageData) -> impl IntoView {
             })}
             <Preview data=data.clone() lang=lang />
             <SpecialList data=data.clone() lang=lang base=base.clone() />
+            <RecurringRules data=data.clone() lang=lang base=base.clone() />
             <Holidays data=data.clone() lang=lang base=base.clone() />
             <section aria-labelledby="osm-heading">
                 <h2 id="osm-heading">{t.osm_import}</h2>

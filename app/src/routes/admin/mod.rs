@@ -8,6 +8,7 @@ mod edit_location;
 mod followers;
 mod history;
 mod hours;
+mod hours_rules;
 mod import;
 mod imprint;
 mod location_images;
