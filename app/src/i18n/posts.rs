@@ -52,6 +52,8 @@ pub struct PostTexts {
     pub news: &'static str,
     pub until: &'static str,
     pub feed: &'static str,
+    /// The JSON Feed's title in the page's head.
+    pub feed_json: &'static str,
     /// The staff list's button that shares a published post (share sheet or copied link).
     pub share: &'static str,
     /// Said after the post's address was copied because the phone has no share sheet.
@@ -198,6 +200,7 @@ pub static DE: PostTexts = PostTexts {
     news: "Neuigkeiten",
     until: "bis",
     feed: "Neuigkeiten abonnieren (Atom)",
+    feed_json: "Neuigkeiten (JSON Feed)",
     share: "Teilen",
     link_copied: "Link kopiert – zum Einfügen in Ihre eigenen Netzwerke.",
     photo_of: "Foto zu",
@@ -256,6 +259,7 @@ pub static EN: PostTexts = PostTexts {
     news: "News",
     until: "until",
     feed: "Subscribe to the news (Atom)",
+    feed_json: "News (JSON Feed)",
     share: "Share",
     link_copied: "Link copied – paste it into your own networks.",
     photo_of: "Photo for",

@@ -93,6 +93,7 @@ fn LocationView(data: LocalPageData) -> impl IntoView {
             <Meta name="twitter:card" content=if large_preview { "summary_large_image" } else { "summary" } />
         })}
         <Link rel="alternate" type_="application/atom+xml" href=format!("/{}/feed.atom", location.slug) title=lang.posts().feed />
+        <Link rel="alternate" type_="application/feed+json" href=format!("/{}/feed.json", location.slug) title=lang.posts().feed_json />
         <script type="application/ld+json" inner_html=json_ld></script>
         <PublicLayout slug=location.slug.clone()>
             <article class="location">
@@ -109,7 +110,9 @@ fn LocationView(data: LocalPageData) -> impl IntoView {
                                 src=format!("/media/{}-{width}.jpg", logo.hash)
                                 width=width.to_string()
                                 height=height_at(&logo, width).to_string()
-                                alt=d.name.clone()
+                                // Decorative: the shop's name is the heading right beside it,
+                                // so a screen reader should not hear it twice.
+                                alt=""
                             />
                         }
                     })}

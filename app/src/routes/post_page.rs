@@ -62,6 +62,7 @@ fn PostView(data: PublicPost) -> impl IntoView {
         <Title text=title.clone() />
         <Link rel="canonical" href=url.clone() />
         <Link rel="alternate" type_="application/atom+xml" href=feed.clone() title=p.feed />
+        <Link rel="alternate" type_="application/feed+json" href=format!("/{}/feed.json", post.location_slug) title=p.feed_json />
         <Meta name="description" content=description.clone() />
         <Meta property="og:type" content="article" />
         <Meta property="og:title" content=title.clone() />

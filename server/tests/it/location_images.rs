@@ -73,7 +73,6 @@ async fn logo_and_cover_show_on_the_page_in_previews_json_ld_and_the_fediverse_p
     let app = TestApp::spawn_on_localhost().await;
     app.login_owner().await;
     let id = shop_id(&app).await;
-    let name = app.store.location_by_slug(SLUG).await.expect("db").expect("loc").details.name;
     // Before: no picture anywhere.
     let (_, page) = app.get_text(&format!("/{SLUG}")).await;
     assert!(attrs(&page, "meta[property='og:image']", "content").is_empty());
@@ -87,7 +86,7 @@ async fn logo_and_cover_show_on_the_page_in_previews_json_ld_and_the_fediverse_p
     let logo = images.logo.clone().expect("logo stored");
     let cover = images.cover.clone().expect("cover stored");
     assert_eq!((logo.width, logo.height, logo.widths.clone()), (500, 500, vec![400, 500]));
-    assert_eq!(logo.alt, "", "the logo's alt text is the shop's name, not stored");
+    assert_eq!(logo.alt, "", "a logo has no alt text of its own: the name beside it says it");
     assert_eq!((cover.width, cover.height), (200, 300), "oriented by its EXIF tag");
     assert_eq!(cover.alt, "Die Theke am Morgen");
 
@@ -110,7 +109,7 @@ async fn logo_and_cover_show_on_the_page_in_previews_json_ld_and_the_fediverse_p
     assert_eq!(attrs(&page, ".location-cover img", "alt"), ["Die Theke am Morgen"]);
     assert_eq!(attrs(&page, ".location-cover img", "width"), ["200"]);
     assert_eq!(attrs(&page, ".location-cover img", "height"), ["300"]);
-    assert_eq!(attrs(&page, "img.location-logo", "alt"), [name.clone()]);
+    assert_eq!(attrs(&page, "img.location-logo", "alt"), [String::new()], "decorative beside the name");
     assert_eq!(attrs(&page, "img.location-logo", "src"), [format!("/media/{}-400.jpg", logo.hash)]);
     assert!(!page.contains("<script src") && !page.contains("<script>"), "still script-free");
     let cover_url = format!("{}/media/{}-200.jpg", app.base, cover.hash);
