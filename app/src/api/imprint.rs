@@ -88,10 +88,7 @@ pub fn suggestion(business_name: &str, location: &crate::domain::location::Locat
     let d = &location.details;
     Imprint {
         legal_name: business_name.to_string(),
-        address: crate::domain::location::Address {
-            region: String::new(),
-            ..d.address.clone()
-        },
+        address: crate::domain::location::Address { region: String::new(), ..d.address.clone() },
         email: d.email.clone(),
         phone: d.phone.clone(),
         ..Imprint::default()
@@ -123,8 +120,11 @@ pub async fn get_public_imprint(slug: Option<String>) -> Result<PublicImprint, A
     let state = app_state();
     match slug {
         Some(slug) => {
-            let location =
-                state.store.location_by_slug(&slug).await?.ok_or_else(|| fail(AppError::NotFound))?;
+            let location = state
+                .store
+                .location_by_slug(&slug)
+                .await?
+                .ok_or_else(|| fail(AppError::NotFound))?;
             let entry = shown(&location).await?;
             Ok(PublicImprint {
                 entries: vec![entry],

@@ -45,7 +45,10 @@ fn encode_path(path: &str) -> String {
 /// The customer pages' frame. Its footer links the imprint and the privacy notice: the
 /// location's own (`slug`) or, on pages of no single location, the start page's.
 #[component]
-pub fn PublicLayout(children: Children, #[prop(optional, into)] slug: Option<String>) -> impl IntoView {
+pub fn PublicLayout(
+    children: Children,
+    #[prop(optional, into)] slug: Option<String>,
+) -> impl IntoView {
     let lang = request::lang();
     let (t, legal) = (lang.texts(), lang.imprint_screen());
     let base = slug.map(|slug| format!("/{slug}")).unwrap_or_default();

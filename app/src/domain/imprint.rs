@@ -303,10 +303,10 @@ pub enum Help {
     MediaLine,
 }
 
-#[path = "imprint_rules.rs"]
-mod rules;
 #[path = "imprint_form.rs"]
 mod form;
+#[path = "imprint_rules.rs"]
+mod rules;
 pub use form::{FLAGS, OWN_ADDRESS, errors_from_query, errors_to_query, own_address_from_pairs};
 pub use rules::{
     ImprintError, ImprintProblem, format_vat_id, looks_like_email, rule, rules, vat_id_is_valid,

@@ -81,10 +81,7 @@ impl Imprint {
 pub fn own_address_from_pairs<'a>(
     pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
 ) -> Vec<LocationId> {
-    pairs
-        .into_iter()
-        .filter_map(|(name, _)| name.strip_prefix(OWN_ADDRESS)?.parse().ok())
-        .collect()
+    pairs.into_iter().filter_map(|(name, _)| name.strip_prefix(OWN_ADDRESS)?.parse().ok()).collect()
 }
 
 impl ImprintProblem {

@@ -326,12 +326,16 @@ fn a_refused_form_travels_as_pairs_and_comes_back_the_same() {
     let errors = problems(Imprint { email: "kein-at".into(), vat_id: "DE1".into(), ..typed });
     let query = errors
         .iter()
-        .map(|(field, problem)| ImprintError { field: ImprintField::parse(field).expect("field"), problem: *problem })
+        .map(|(field, problem)| ImprintError {
+            field: ImprintField::parse(field).expect("field"),
+            problem: *problem,
+        })
         .collect::<Vec<_>>();
     let text = errors_to_query(&query);
     assert_eq!(text, "email:email,vat_id:vat_id");
     assert_eq!(errors_from_query(&text), query);
     assert_eq!(errors_from_query("email:nonsense,nope:required,"), vec![]);
-    let own = own_address_from_pairs([("own_address_7", "on"), ("own_address_x", "on"), ("city", "7")]);
+    let own =
+        own_address_from_pairs([("own_address_7", "on"), ("own_address_x", "on"), ("city", "7")]);
     assert_eq!(own, vec![7]);
 }

@@ -83,7 +83,11 @@ fn LegalView(data: PublicImprint, kind: Kind) -> impl IntoView {
                 .sections
                 .into_iter()
                 .map(|section| {
-                    let lines = section.lines.into_iter().map(|line| view! { <p>{line}</p> }).collect_view();
+                    let lines = section
+                        .lines
+                        .into_iter()
+                        .map(|line| view! { <p>{line}</p> })
+                        .collect_view();
                     if several {
                         view! { <section><h3>{section.heading}</h3>{lines}</section> }.into_any()
                     } else {

@@ -63,7 +63,8 @@ pub async fn save_privacy(
     let hosting = form.hosting.trim();
     let extra = form.extra.trim().replace("\r\n", "\n");
     if hosting.chars().count() > MAX_HOSTING_CHARS || extra.chars().count() > MAX_EXTRA_CHARS {
-        let query = answer::query([("error", "privacy_too_long"), ("hosting", hosting), ("extra", &extra)]);
+        let query =
+            answer::query([("error", "privacy_too_long"), ("hosting", hosting), ("extra", &extra)]);
         return Ok(screen(business, &query, "#privacy-form"));
     }
     state.store().save_privacy(business, hosting, &extra, state.now()).await?;

@@ -134,7 +134,8 @@ fn json_item(post: &Post, base: &str, host: &str) -> Value {
         .iter()
         .map(|photo| {
             let width = photo.widths.last().copied().unwrap_or(400);
-            let mut attachment = json!({"url": photo_url(&photo.hash, width), "mime_type": "image/jpeg"});
+            let mut attachment =
+                json!({"url": photo_url(&photo.hash, width), "mime_type": "image/jpeg"});
             if !photo.alt.is_empty() {
                 attachment["title"] = json!(photo.alt);
             }

@@ -38,15 +38,20 @@ fn select<'a>(doc: &'a scraper::Html, css: &str) -> Vec<scraper::ElementRef<'a>>
 async fn a_german_business_is_refused_without_the_required_fields_and_then_shown_everywhere() {
     let app = TestApp::spawn_at("2026-12-04T10:00:00Z").await;
     app.login_owner().await;
-    let freiburg = app.store.location_by_slug("sonnenschein-freiburg").await.expect("db").expect("loc");
-    let leipzig = app.store.location_by_slug("sonnenschein-leipzig").await.expect("db").expect("loc");
+    let freiburg =
+        app.store.location_by_slug("sonnenschein-freiburg").await.expect("db").expect("loc");
+    let leipzig =
+        app.store.location_by_slug("sonnenschein-leipzig").await.expect("db").expect("loc");
     let business = freiburg.business_id;
     let screen = format!("/admin/imprint/{business}");
 
     // Before: the dashboard nudges; customers see an imprint made of the location's data,
     // with no word of anything missing.
     let dashboard = app.get_in_language("/admin", "de").await;
-    assert!(dashboard.contains("Das Impressum von Bäckerei Sonnenschein fehlt noch."), "{dashboard}");
+    assert!(
+        dashboard.contains("Das Impressum von Bäckerei Sonnenschein fehlt noch."),
+        "{dashboard}"
+    );
     let (status, page) = app.get_text("/sonnenschein-leipzig/imprint").await;
     assert_eq!(status, 200);
     assert!(page.contains(&leipzig.details.address.street), "{page}");
@@ -56,7 +61,9 @@ async fn a_german_business_is_refused_without_the_required_fields_and_then_shown
     let mut fields: Vec<(&str, &str)> = COMPLETE
         .iter()
         .copied()
-        .filter(|(k, _)| !matches!(*k, "representatives" | "register_court" | "register_number" | "email"))
+        .filter(|(k, _)| {
+            !matches!(*k, "representatives" | "register_court" | "register_number" | "email")
+        })
         .collect();
     fields.retain(|(k, _)| *k != "vat_id");
     fields.push(("vat_id", "DE136695977"));
@@ -88,12 +95,18 @@ async fn a_german_business_is_refused_without_the_required_fields_and_then_shown
         assert!(error[0].text().collect::<String>().contains(problem), "{id}");
     }
     // What was typed is still there, and the law cited is the DDG, never the old TMG.
-    assert_eq!(select(&doc, "#imprint-street")[0].value().attr("value"), Some("Kaiser-Joseph-Straße 1"));
+    assert_eq!(
+        select(&doc, "#imprint-street")[0].value().attr("value"),
+        Some("Kaiser-Joseph-Straße 1")
+    );
     assert_eq!(select(&doc, "#imprint-vat-id")[0].value().attr("value"), Some("DE136695977"));
     assert!(select(&doc, "#imprint-editorial_content")[0].value().attr("checked").is_some());
     assert!(html.contains("§ 5 DDG") && !html.contains("TMG"), "{html}");
     let en = app.get_in_language(&back, "en").await;
-    assert!(en.contains("Not saved: 6 details are missing or wrong.") && en.contains("This is required for your business."));
+    assert!(
+        en.contains("Not saved: 6 details are missing or wrong.")
+            && en.contains("This is required for your business.")
+    );
 
     // Complete (Leipzig shows its own address): saved, cleaned into the usual spelling.
     let own = format!("own_address_{}", leipzig.id);
@@ -103,7 +116,10 @@ async fn a_german_business_is_refused_without_the_required_fields_and_then_shown
     assert_eq!(location(response.headers()), format!("{screen}?saved=imprint#imprint-form"));
     let record = app.store.imprint(business).await.expect("db");
     let stored = record.imprint.expect("stored");
-    assert_eq!((stored.register_number.as_str(), stored.vat_id.as_str()), ("HRB 701234", "DE136695976"));
+    assert_eq!(
+        (stored.register_number.as_str(), stored.vat_id.as_str()),
+        ("HRB 701234", "DE136695976")
+    );
     assert_eq!(stored.legal_form, Some(LegalForm::LimitedCompany));
     assert_eq!(record.own_address, vec![leipzig.id]);
     let dashboard = app.get_in_language("/admin", "de").await;
@@ -111,28 +127,51 @@ async fn a_german_business_is_refused_without_the_required_fields_and_then_shown
 
     // The pages: the business's address in Freiburg, Leipzig's own in Leipzig.
     let page = app.get_in_language("/sonnenschein-freiburg/imprint", "de").await;
-    for text in ["Angaben gemäß § 5 DDG", "Bäckerei Sonnenschein GmbH", "Kaiser-Joseph-Straße 1",
-        "Lena Sonnenschein", "Amtsgericht Freiburg", "HRB 701234", "DE136695976"] {
+    for text in [
+        "Angaben gemäß § 5 DDG",
+        "Bäckerei Sonnenschein GmbH",
+        "Kaiser-Joseph-Straße 1",
+        "Lena Sonnenschein",
+        "Amtsgericht Freiburg",
+        "HRB 701234",
+        "DE136695976",
+    ] {
         assert!(page.contains(text), "{text}: {page}");
     }
     let page = app.get_in_language("/sonnenschein-leipzig/imprint", "en").await;
-    assert!(page.contains(&leipzig.details.address.street) && !page.contains("Kaiser-Joseph"), "{page}");
+    assert!(
+        page.contains(&leipzig.details.address.street) && !page.contains("Kaiser-Joseph"),
+        "{page}"
+    );
     assert!(page.contains("Information pursuant to"), "{page}");
     let page = app.get_in_language("/imprint", "de").await;
     assert!(page.contains("Kaiser-Joseph-Straße 1") && page.contains("HRB 701234"), "{page}");
 
     // The privacy notice names the hosting once the owner does.
     let response = app
-        .post_form(&format!("{screen}/privacy"), &[("hosting", "Hetzner Online GmbH, Gunzenhausen"), ("extra", "Wir backen mit Liebe.")])
+        .post_form(
+            &format!("{screen}/privacy"),
+            &[("hosting", "Hetzner Online GmbH, Gunzenhausen"), ("extra", "Wir backen mit Liebe.")],
+        )
         .await;
     assert_eq!(location(response.headers()), format!("{screen}?saved=privacy#privacy-form"));
     let privacy = app.get_in_language("/sonnenschein-freiburg/privacy", "de").await;
-    assert!(privacy.contains("Hetzner Online GmbH, Gunzenhausen") && privacy.contains("Wir backen mit Liebe."), "{privacy}");
-    assert!(privacy.contains("nahbar_lang"), "the one cookie a customer can get is named: {privacy}");
+    assert!(
+        privacy.contains("Hetzner Online GmbH, Gunzenhausen")
+            && privacy.contains("Wir backen mit Liebe."),
+        "{privacy}"
+    );
+    assert!(
+        privacy.contains("nahbar_lang"),
+        "the one cookie a customer can get is named: {privacy}"
+    );
     let long = "x".repeat(301);
     let response = app.post_form(&format!("{screen}/privacy"), &[("hosting", long.as_str())]).await;
     assert!(location(response.headers()).contains("error=privacy_too_long"));
-    assert_eq!(app.store.imprint(business).await.expect("db").privacy_hosting, "Hetzner Online GmbH, Gunzenhausen");
+    assert_eq!(
+        app.store.imprint(business).await.expect("db").privacy_hosting,
+        "Hetzner Online GmbH, Gunzenhausen"
+    );
 }
 
 #[tokio::test]
@@ -145,7 +184,10 @@ async fn every_customer_page_in_the_sitemap_links_its_imprint_and_privacy_notice
         .filter_map(|rest| rest.split("</loc>").next())
         .map(|url| url.trim_start_matches(&app.base).to_string())
         .collect();
-    assert!(urls.iter().any(|u| u == "/imprint") && urls.iter().any(|u| u == "/sonnenschein-freiburg/imprint"));
+    assert!(
+        urls.iter().any(|u| u == "/imprint")
+            && urls.iter().any(|u| u == "/sonnenschein-freiburg/imprint")
+    );
     assert!(urls.len() >= 9, "{urls:?}");
     for path in urls {
         let (status, html) = app.get_text(&path).await;
@@ -184,7 +226,8 @@ async fn staff_and_other_businesses_neither_see_nor_change_the_imprint() {
     // The owner of one business and another's screen: as if it did not exist.
     let owner = app.shallow();
     owner.login_owner().await;
-    let response = owner.post_form(&format!("/admin/imprint/{other}/privacy"), &[("hosting", "x")]).await;
+    let response =
+        owner.post_form(&format!("/admin/imprint/{other}/privacy"), &[("hosting", "x")]).await;
     assert_eq!(response.status(), 404);
     assert_eq!(app.store.imprint(other).await.expect("db").privacy_hosting, "");
 }
@@ -205,7 +248,10 @@ async fn store_story(store: &dyn Store) {
     let record = store.imprint(business).await.expect("read");
     assert_eq!(record.imprint.as_ref(), Some(&imprint));
     assert!(record.own_address.is_empty());
-    assert_eq!((record.privacy_hosting.as_str(), record.privacy_extra.as_str()), ("Hoster AG", "Absatz"));
+    assert_eq!(
+        (record.privacy_hosting.as_str(), record.privacy_extra.as_str()),
+        ("Hoster AG", "Absatz")
+    );
     let before = store.public_revision().await.expect("revision");
     store.save_privacy(business, "Neuer Hoster", "", now).await.expect("privacy");
     assert!(store.public_revision().await.expect("revision") > before, "cached pages follow");

@@ -109,7 +109,11 @@ async fn logo_and_cover_show_on_the_page_in_previews_json_ld_and_the_fediverse_p
     assert_eq!(attrs(&page, ".location-cover img", "alt"), ["Die Theke am Morgen"]);
     assert_eq!(attrs(&page, ".location-cover img", "width"), ["200"]);
     assert_eq!(attrs(&page, ".location-cover img", "height"), ["300"]);
-    assert_eq!(attrs(&page, "img.location-logo", "alt"), [String::new()], "decorative beside the name");
+    assert_eq!(
+        attrs(&page, "img.location-logo", "alt"),
+        [String::new()],
+        "decorative beside the name"
+    );
     assert_eq!(attrs(&page, "img.location-logo", "src"), [format!("/media/{}-400.jpg", logo.hash)]);
     assert!(!page.contains("<script src") && !page.contains("<script>"), "still script-free");
     let cover_url = format!("{}/media/{}-200.jpg", app.base, cover.hash);

@@ -1,10 +1,10 @@
 //! `/admin/locations/{id}/hours`: closures, special hours, holidays, OSM import and the
 //! 14-day preview. Plain forms (posted to the server's handlers), usable without WASM.
 
+use super::hours_rules::RecurringRules;
 use crate::api::hours::{HoursPageData, get_hours_page};
 use crate::components::layout::{AppLayout, CsrfField};
 use crate::components::location_switcher::LocationSwitcher;
-use super::hours_rules::RecurringRules;
 use crate::domain::schedule::{HolidayRule, intervals_to_text};
 use crate::i18n::date_range;
 use crate::i18n::{Lang, Texts};

@@ -7,12 +7,12 @@
 use crate::api::imprint::{ImprintScreen, get_imprint_screen};
 use crate::components::layout::{AppLayout, CsrfField};
 use crate::domain::imprint::{
-    Country, FieldRule, FLAGS, Imprint, ImprintError, ImprintField as F, LegalForm, Need,
+    Country, FLAGS, FieldRule, Imprint, ImprintError, ImprintField as F, LegalForm, Need,
     errors_from_query, own_address_from_pairs, rules,
 };
 use crate::domain::privacy::{MAX_EXTRA_CHARS, MAX_HOSTING_CHARS};
-use crate::i18n::imprint::{citation, country_name, help, label, legal_form, need, problem};
 use crate::i18n::Lang;
+use crate::i18n::imprint::{citation, country_name, help, label, legal_form, need, problem};
 use crate::request;
 use crate::routes::not_found::NotFound;
 use leptos::prelude::*;
@@ -45,7 +45,8 @@ pub fn ImprintScreenPage() -> impl IntoView {
 }
 
 /// Countries offered in the form; any other code the owner typed earlier is kept.
-const COUNTRIES: [&str; 12] = ["DE", "AT", "CH", "LI", "LU", "BE", "NL", "FR", "IT", "DK", "PL", "CZ"];
+const COUNTRIES: [&str; 12] =
+    ["DE", "AT", "CH", "LI", "LU", "BE", "NL", "FR", "IT", "DK", "PL", "CZ"];
 
 #[component]
 fn ScreenView(data: ImprintScreen) -> impl IntoView {
@@ -56,11 +57,8 @@ fn ScreenView(data: ImprintScreen) -> impl IntoView {
     let errors = query.get("errors").map(|e| errors_from_query(&e)).unwrap_or_default();
     let refused = query.get("errors").is_some();
     let (imprint, own_address) = if refused {
-        let pairs: Vec<(String, String)> = query
-            .clone()
-            .into_iter()
-            .map(|(k, v)| (k.to_string(), v))
-            .collect();
+        let pairs: Vec<(String, String)> =
+            query.clone().into_iter().map(|(k, v)| (k.to_string(), v)).collect();
         let pairs = || pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()));
         (Imprint::from_pairs(pairs()), own_address_from_pairs(pairs()))
     } else {
@@ -135,7 +133,13 @@ const GROUPS: [(Group, &[F]); 6] = [
     (Group::Register, &[F::RegisterCourt, F::RegisterNumber, F::VatId]),
     (
         Group::Profession,
-        &[F::SupervisoryAuthority, F::Chamber, F::ProfessionalTitle, F::TitleCountry, F::ProfessionalRules],
+        &[
+            F::SupervisoryAuthority,
+            F::Chamber,
+            F::ProfessionalTitle,
+            F::TitleCountry,
+            F::ProfessionalRules,
+        ],
     ),
     (Group::Media, &[F::ContentResponsible, F::MediaLine]),
 ];
@@ -229,7 +233,8 @@ fn ImprintForm(
                 let rows = rows
                     .into_iter()
                     .map(|rule| {
-                        let error = errors.iter().find(|e| e.field == rule.field).map(|e| e.problem);
+                        let error =
+                            errors.iter().find(|e| e.field == rule.field).map(|e| e.problem);
                         view! { <FieldRow rule=rule imprint=imprint.clone() error=error /> }
                     })
                     .collect_view();
@@ -282,7 +287,11 @@ fn ImprintForm(
 
 /// One field: label, whether it is needed, the law, one sentence of help, its problem.
 #[component]
-fn FieldRow(rule: FieldRule, imprint: Imprint, error: Option<crate::domain::imprint::ImprintProblem>) -> impl IntoView {
+fn FieldRow(
+    rule: FieldRule,
+    imprint: Imprint,
+    error: Option<crate::domain::imprint::ImprintProblem>,
+) -> impl IntoView {
     let lang = request::lang();
     let country = imprint.country();
     let field = rule.field;
@@ -298,7 +307,11 @@ fn FieldRow(rule: FieldRule, imprint: Imprint, error: Option<crate::domain::impr
     let value = imprint.value(field).to_string();
     let multiline = matches!(
         field,
-        F::Representatives | F::ProfessionalRules | F::ContentResponsible | F::MediaLine | F::BusinessPurpose
+        F::Representatives
+            | F::ProfessionalRules
+            | F::ContentResponsible
+            | F::MediaLine
+            | F::BusinessPurpose
     );
     let invalid = error.is_some().then_some("true");
     let input = match field {
