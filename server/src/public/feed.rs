@@ -33,6 +33,12 @@ fn tag_host(public_url: &str) -> String {
         .to_string()
 }
 
+/// A post's id in both feeds: a tag URI that never changes, so a reader switching from
+/// Atom to JSON Feed sees the same items.
+fn post_tag(host: &str, post: &Post) -> String {
+    format!("tag:{host},2026:{}:post:{}", post.location_slug, post.id)
+}
+
 fn entry(post: &Post, base: &str, host: &str) -> Entry {
     let url = format!("{base}/{}/posts/{}", post.location_slug, post.id);
     let published = post.published_at.unwrap_or(post.created_at);
@@ -62,7 +68,7 @@ fn entry(post: &Post, base: &str, host: &str) -> Entry {
         extensions.insert("georss".into(), BTreeMap::from([("point".to_string(), vec![point])]));
     }
     Entry {
-        id: format!("tag:{host},2026:{}:post:{}", post.location_slug, post.id),
+        id: post_tag(host, post),
         title: Text::plain(post.title()),
         updated: published.fixed_offset(),
         published: Some(published.fixed_offset()),
@@ -143,7 +149,7 @@ fn json_item(post: &Post, base: &str, host: &str) -> Value {
         })
         .collect();
     let mut item = json!({
-        "id": format!("tag:{host},2026:{}:post:{}", post.location_slug, post.id),
+        "id": post_tag(host, post),
         "url": url,
         "title": post.title(),
         "content_text": post.text,
