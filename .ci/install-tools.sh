@@ -41,6 +41,13 @@ if [ ! -x tests/node_modules/.bin/wasm-opt ] || [ tests/package-lock.json -nt te
   (cd tests && npm ci --no-audit --no-fund)
 fi
 
+# A real SMTP server for the mail tests (tests/smtp/sink.py): aiosmtpd from PyPI.
+AIOSMTPD_VERSION=1.4.6
+if ! python3 -c "import aiosmtpd, sys; sys.exit(aiosmtpd.__version__ != '${AIOSMTPD_VERSION}')" 2>/dev/null; then
+  say "installing aiosmtpd ${AIOSMTPD_VERSION} (the tests' SMTP server)"
+  python3 -m pip install --quiet --disable-pip-version-check "aiosmtpd==${AIOSMTPD_VERSION}"
+fi
+
 # With --browser: what the tests drive besides Nahbar. Debian's chromium for the browser
 # tests; xmllint (GPX against its XSD) and GDAL's ogrinfo (GPX, KML and GeoJSON opened
 # by a real GIS reader) for the export tests; poppler's pdfinfo/pdftotext/pdftoppm and

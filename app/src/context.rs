@@ -23,6 +23,8 @@ pub struct AppState {
     pub federation: bool,
     /// Whether photos live in S3-compatible object storage; the privacy notice says so.
     pub object_storage: bool,
+    /// Whether mail can be sent (`--smtp-url`): answers go out by e-mail.
+    pub mail: bool,
 }
 
 /// The signed-in user, put into the request's extensions by the session middleware.
@@ -77,6 +79,11 @@ pub fn csrf_token() -> String {
     request_parts()
         .and_then(|parts| parts.extensions.get::<CsrfToken>().map(|t| t.0.clone()))
         .unwrap_or_default()
+}
+
+/// A value the server put into the request's extensions (a refused form, say).
+pub fn extension<T: Clone + Send + Sync + 'static>() -> Option<T> {
+    request_parts().and_then(|parts| parts.extensions.get::<T>().cloned())
 }
 
 pub fn request_query() -> String {

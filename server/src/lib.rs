@@ -23,11 +23,13 @@ pub mod import;
 pub mod imprint;
 pub mod location_images;
 pub mod locations;
+pub mod mail;
 pub mod media;
 pub mod ops;
 pub mod pois;
 pub mod posts;
 pub mod public;
+pub mod questions;
 pub mod routes;
 pub mod signs;
 pub mod state;
@@ -58,6 +60,9 @@ pub async fn run(
     if removed > 0 {
         tracing::info!(removed, "removed photo files a stopped server left half-written");
     }
+    // The question form's secret exists before the first page asks for it, so reading a
+    // page never writes.
+    app::api::questions::token::secret(state.store()).await?;
     let cache = state.page_cache.clone();
     state.app.store.listen_public_changes(Arc::new(move || cache.mark_dirty()));
     let scheduler =
@@ -118,6 +123,7 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
             trusted_proxies,
             media,
             federation_private: args.federation_private,
+            mailer: mail::Mailer::from_settings(args.smtp_url.as_deref(), &args.mail_from)?,
         },
     )?;
     let listener = tokio::net::TcpListener::bind(args.bind)

@@ -4,7 +4,7 @@
 
 use crate::http::{answer, csrf, lang, page_cache, proxy, session};
 use crate::{ServerState, account, history, hours, import, locations, ops, pois, posts};
-use crate::{fediverse, imprint, location_images, public, signs, team};
+use crate::{fediverse, imprint, location_images, public, questions, signs, team};
 use app::domain::post::{MAX_PHOTOS, MAX_UPLOAD_BYTES};
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -102,6 +102,20 @@ pub fn router(state: ServerState) -> Router {
         .route("/admin/locations/{id}/signs/page", post(signs::page::page))
         .route("/admin/imprint/{business}", post(imprint::save))
         .route("/admin/imprint/{business}/privacy", post(imprint::save_privacy))
+        // questions: the customer's form, the staff inbox's actions, the export
+        .route("/{slug}/ask", post(questions::ask))
+        .route("/admin/locations/{id}/questions/{question}/answer", post(questions::inbox::answer))
+        .route(
+            "/admin/locations/{id}/questions/{question}/status",
+            post(questions::inbox::set_status),
+        )
+        .route(
+            "/admin/locations/{id}/questions/{question}/publish",
+            post(questions::inbox::publish),
+        )
+        .route("/admin/locations/{id}/questions/{question}/delete", post(questions::inbox::delete))
+        .route("/admin/businesses/{business}/questions/settings", post(questions::inbox::settings))
+        .route("/admin/businesses/{business}/questions.csv", get(questions::inbox::export))
         // pois
         .route("/admin/locations/{id}/pois", post(pois::add_poi))
         .route("/admin/locations/{id}/pois/{poi}", post(pois::update_poi))

@@ -30,6 +30,8 @@ pub struct ServerState {
     pub fediverse: Option<crate::fediverse::Fediverse>,
     /// Wakes the delivery worker (see `fediverse::deliver`).
     pub delivery_wake: Arc<tokio::sync::Notify>,
+    /// Outgoing mail, when `--smtp-url` is set (see `mail`).
+    pub mailer: Option<crate::mail::Mailer>,
 }
 
 impl axum::extract::FromRef<ServerState> for LeptosOptions {
@@ -48,6 +50,8 @@ pub struct Settings {
     pub media: crate::media::MediaStore,
     /// Let federation reach private and loopback addresses (tests, a loopback demo).
     pub federation_private: bool,
+    /// Outgoing mail (`--smtp-url`), if configured.
+    pub mailer: Option<crate::mail::Mailer>,
 }
 
 impl ServerState {
@@ -76,8 +80,10 @@ impl ServerState {
                 clock: settings.clock,
                 federation: fediverse.is_some(),
                 object_storage,
+                mail: settings.mailer.is_some(),
             },
             fediverse,
+            mailer: settings.mailer,
             delivery_wake: Arc::default(),
             metrics: Metrics::new()?,
         })

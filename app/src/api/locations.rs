@@ -18,6 +18,10 @@ pub struct BusinessLocations {
     pub stale_signs: Vec<Vec<crate::api::hours::PrintedSign>>,
     /// `None` until the imprint is saved; then whether it is complete.
     pub imprint_complete: Option<bool>,
+    /// Per location: new questions, and new ones older than two days (the nudge).
+    pub questions: Vec<(i64, i64)>,
+    /// Whether this viewer sees the inbox (managers and owners; staff when allowed).
+    pub sees_questions: bool,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -36,7 +40,14 @@ pub async fn get_dashboard() -> Result<DashboardData, AppError> {
         let locations = store.locations_of(membership.business_id).await?;
         let mut unconfirmed = Vec::with_capacity(locations.len());
         let mut stale_signs = Vec::with_capacity(locations.len());
+        let waiting = store
+            .waiting_questions(membership.business_id, now() - chrono::Duration::days(2))
+            .await?;
+        let mut questions = Vec::with_capacity(locations.len());
         for summary in &locations {
+            let new = store.question_counts(summary.id).await?.new;
+            let old = waiting.iter().find(|(id, _)| *id == summary.id).map_or(0, |(_, n)| *n);
+            questions.push((new, old));
             let location = store.location(membership.business_id, summary.id).await?;
             let today = now().with_timezone(&location.details.tz()).date_naive();
             let hours = location.opening_hours();
@@ -47,7 +58,11 @@ pub async fn get_dashboard() -> Result<DashboardData, AppError> {
         }
         let imprint = store.imprint(membership.business_id).await?.imprint;
         let imprint_complete = imprint.map(|imprint| imprint.is_complete());
+        let sees_questions = membership.role.can_edit_locations()
+            || store.staff_see_questions(membership.business_id).await?;
         businesses.push(BusinessLocations {
+            questions,
+            sees_questions,
             membership,
             locations,
             unconfirmed,

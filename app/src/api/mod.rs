@@ -20,6 +20,7 @@ pub mod nearby;
 pub mod pois;
 pub mod posts;
 pub mod public;
+pub mod questions;
 pub mod team;
 
 /// Server functions that change data, each with the island that calls it.

@@ -18,6 +18,8 @@ pub struct LocalPageData {
     pub now: chrono::DateTime<chrono::Utc>,
     /// The logo and cover photo.
     pub images: crate::domain::location_image::LocationImages,
+    /// Customers' questions the shop answered and shows (with their consent).
+    pub answers: Vec<crate::domain::question::PublicAnswer>,
 }
 
 /// A public location page's data; only public POIs are included.
@@ -29,6 +31,7 @@ pub async fn get_local_page(slug: String) -> Result<LocalPageData, AppError> {
         Some(location) => Ok(LocalPageData {
             posts: state.store.published_posts(location.id, 10).await?,
             images: state.store.location_images(location.id).await?,
+            answers: state.store.published_answers(location.id).await?,
             location,
             public_url: state.public_url.clone(),
             tile_url: state.tile_url.clone(),

@@ -19,6 +19,7 @@ pub mod post;
 pub mod post_input;
 pub mod privacy;
 pub mod publish;
+pub mod question;
 pub mod recurring;
 pub mod rules;
 pub mod schedule;

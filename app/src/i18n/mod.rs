@@ -17,6 +17,7 @@ pub mod imprint;
 pub mod imprint_page;
 mod imprint_screen;
 pub mod privacy;
+pub mod questions;
 pub use import::ImportTexts;
 pub use imprint_screen::ImprintScreenTexts;
 mod location_images;

@@ -41,7 +41,7 @@ pub fn LocalPage() -> impl IntoView {
 fn LocationView(data: LocalPageData) -> impl IntoView {
     let lang = request::lang();
     let t = lang.texts();
-    let LocalPageData { location, public_url, tile_url, posts, now, images } = data;
+    let LocalPageData { location, public_url, tile_url, posts, now, images, answers } = data;
     let show_map = use_query_map().read_untracked().get("map").is_some_and(|v| v == "1");
     let d = location.details.clone();
     let tz = d.tz();
@@ -160,6 +160,7 @@ fn LocationView(data: LocalPageData) -> impl IntoView {
                         </section>
                     }
                 })}
+                <QuestionsSection slug=location.slug.clone() answers=answers lang=lang />
                 {crate::domain::slug::fediverse_handle(&public_url, &location.slug).map(|handle| {
                     let f = lang.federation();
                     view! {
@@ -174,6 +175,36 @@ fn LocationView(data: LocalPageData) -> impl IntoView {
                 })}
             </article>
         </PublicLayout>
+    }
+}
+
+/// Published questions with their answers, and the way to ask: links to the form page,
+/// which is never cached, so its signed timestamp is fresh (this page is cached).
+#[component]
+fn QuestionsSection(
+    slug: String,
+    answers: Vec<crate::domain::question::PublicAnswer>,
+    lang: Lang,
+) -> impl IntoView {
+    let q = lang.questions();
+    let items = answers
+        .into_iter()
+        .map(|a| {
+            view! {
+                <dt>{a.body}</dt>
+                <dd><span class="visually-hidden">{q.answer_of} ": "</span>{a.answer}</dd>
+            }
+        })
+        .collect_view();
+    view! {
+        <section aria-labelledby="qa-heading" class="qa">
+            <h2 id="qa-heading">{q.qa_heading}</h2>
+            <dl>{items}</dl>
+            <p class="ask-links">
+                <a href=format!("/{slug}/ask")>{q.ask_link}</a>
+                <a href=format!("/{slug}/ask?kind=feedback")>{q.tell_link}</a>
+            </p>
+        </section>
     }
 }
 

@@ -1,6 +1,7 @@
 //! One file per page, plus the shell and the route table.
 
 pub mod admin;
+pub mod ask;
 pub mod home;
 pub mod invite;
 pub mod legal;
@@ -127,6 +128,11 @@ pub fn App() -> impl IntoView {
                     ssr=SsrMode::Async
                 />
                 <Route
+                    path=path!("/admin/locations/:id/questions")
+                    view=admin::QuestionsPage
+                    ssr=SsrMode::Async
+                />
+                <Route
                     path=path!("/admin/locations/:id/history")
                     view=admin::LocationHistoryPage
                     ssr=SsrMode::Async
@@ -152,6 +158,7 @@ pub fn App() -> impl IntoView {
                     view=admin::ImprintScreenPage
                     ssr=SsrMode::Async
                 />
+                <Route path=path!("/:slug/ask") view=ask::AskPage ssr=SsrMode::Async />
                 <Route path=path!("/:slug/posts/:id") view=post_page::PostPage ssr=SsrMode::Async />
                 <Route path=path!("/:slug") view=local_page::LocalPage ssr=SsrMode::Async />
             </Routes>

@@ -78,6 +78,9 @@ fn PostView(data: PublicPost) -> impl IntoView {
         <PublicLayout slug=post.location_slug.clone()>
             <p class="crumbs"><a href=shop>{post.location_name.clone()}</a></p>
             <PostArticle post=post.clone() lang=lang tz=tz />
+            <p class="ask-links">
+                <a href=format!("/{}/ask?post={}", post.location_slug, post.id)>{lang.questions().ask_link}</a>
+            </p>
             <p class="muted small"><a href=feed>{p.feed}</a></p>
         </PublicLayout>
     }

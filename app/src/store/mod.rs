@@ -13,6 +13,7 @@ mod location_images;
 mod locations;
 mod pois;
 mod posts;
+mod questions;
 mod signs;
 mod team;
 
@@ -26,6 +27,7 @@ pub use location_images::LocationImageStore;
 pub use locations::{LocationStore, NewLocation};
 pub use pois::PoiStore;
 pub use posts::{PostSettings, PostStore};
+pub use questions::{Arrival, QuestionStore};
 pub use signs::{SignPrint, SignStore};
 pub use team::{InvitationJoin, TeamStore};
 
@@ -61,6 +63,7 @@ pub trait Store:
     + ImprintStore
     + LocationImageStore
     + FederationStore
+    + QuestionStore
     + Send
     + Sync
     + 'static

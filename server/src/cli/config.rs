@@ -156,6 +156,14 @@ pub struct ServeArgs {
     /// peer on this machine). Off in production: remote ids are chosen by strangers.
     #[arg(long, env = "NAHBAR_FEDERATION_PRIVATE")]
     pub federation_private: bool,
+    /// Send e-mail (answers to customers' questions) through this SMTP server:
+    /// `smtp://host:25`, `smtp://user:password@host:587?tls=required` (STARTTLS) or
+    /// `smtps://user:password@host` (TLS). Without it Nahbar sends no mail.
+    #[arg(long, env = "NAHBAR_SMTP_URL")]
+    pub smtp_url: Option<String>,
+    /// The sender address of Nahbar's mail (the shop's name is shown with it).
+    #[arg(long, env = "NAHBAR_MAIL_FROM", default_value = "nahbar@localhost")]
+    pub mail_from: String,
     /// Start Nahbar's clock at this instant (RFC 3339, e.g. 2026-06-17T09:00:00+02:00); it
     /// runs on from there. For tests and demonstrations that must read the same every day.
     #[arg(long, env = "NAHBAR_CLOCK_START", hide = true)]

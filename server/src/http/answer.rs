@@ -118,3 +118,15 @@ mod tests {
         assert!(body["error"].as_str().is_some_and(|e| e.starts_with("Unknown language")));
     }
 }
+
+/// A Leptos page rendered for `req`, as the route table would for a GET: for a form
+/// handler that shows the form again with what was typed (put into `req`'s extensions).
+pub async fn page(state: &crate::ServerState, req: Request) -> Response {
+    let app_state = state.app.clone();
+    let options = state.app.leptos_options.clone();
+    let render = leptos_axum::render_app_async_with_context(
+        move || leptos::prelude::provide_context(app_state.clone()),
+        move || app::shell(options.clone()),
+    );
+    render(req).await.into_response()
+}

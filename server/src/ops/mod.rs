@@ -18,6 +18,7 @@ pub struct Metrics {
     requests: IntCounterVec,
     latency: HistogramVec,
     page_cache: IntCounterVec,
+    questions: IntCounterVec,
 }
 
 impl Metrics {
@@ -40,8 +41,21 @@ impl Metrics {
         )?;
         registry.register(Box::new(requests.clone()))?;
         registry.register(Box::new(latency.clone()))?;
+        let questions = IntCounterVec::new(
+            Opts::new(
+                "questions_total",
+                "Customer questions stored, or refused by reason (honeypot, too_fast, too_many, ...).",
+            ),
+            &["result"],
+        )?;
         registry.register(Box::new(page_cache.clone()))?;
-        Ok(Metrics { registry, requests, latency, page_cache })
+        registry.register(Box::new(questions.clone()))?;
+        Ok(Metrics { registry, requests, latency, page_cache, questions })
+    }
+
+    /// Counts one customer question: `stored`, or the code of why it was refused.
+    pub fn question(&self, result: &str) {
+        self.questions.with_label_values(&[result]).inc();
     }
 
     /// Counts one answer of the page cache: `hit`, `miss` or `pass`.

@@ -27,6 +27,8 @@ mod federation;
 mod imprint;
 #[macro_use]
 mod location_images;
+#[macro_use]
+mod questions;
 mod rows;
 
 use anyhow::Context;
@@ -416,5 +418,7 @@ imprint_store!(SqliteStore);
 imprint_store!(PgStore);
 location_image_store!(SqliteStore);
 location_image_store!(PgStore);
+question_store!(SqliteStore);
+question_store!(PgStore);
 federation_store!(SqliteStore, "");
 federation_store!(PgStore, "FOR UPDATE SKIP LOCKED");

@@ -38,6 +38,27 @@ impl TestApp {
         TestApp::spawn_with(app::clock::Clock::system()).await
     }
 
+    /// Like [`TestApp::spawn_at`], sending mail through the SMTP server at `smtp_url`.
+    pub async fn spawn_with_mail(at: &str, smtp_url: &str) -> TestApp {
+        let at = chrono::DateTime::parse_from_rfc3339(at).expect("RFC 3339 instant");
+        let clock = app::clock::Clock::starting_at(at.with_timezone(&chrono::Utc));
+        let dir = tempfile::tempdir().expect("temp dir");
+        let url = format!("sqlite:{}", dir.path().join("nahbar.db").display());
+        let app = TestApp::serve_with(
+            dir,
+            &url,
+            true,
+            clock,
+            Default::default(),
+            None,
+            "127.0.0.1",
+            Some(smtp_url),
+        )
+        .await;
+        app.create_user(OWNER_EMAIL, OWNER_PASSWORD, 1, Role::Owner).await;
+        app
+    }
+
     /// Starts a server whose clock reads `at` now (and runs on from there).
     pub async fn spawn_at(at: &str) -> TestApp {
         let at = chrono::DateTime::parse_from_rfc3339(at).expect("RFC 3339 instant");
@@ -63,7 +84,8 @@ impl TestApp {
         }
         let dir = tempfile::tempdir().expect("temp dir");
         let url = format!("sqlite:{}", dir.path().join("nahbar.db").display());
-        let app = TestApp::serve_with(dir, &url, true, clock, proxies, None, "127.0.0.1").await;
+        let app =
+            TestApp::serve_with(dir, &url, true, clock, proxies, None, "127.0.0.1", None).await;
         app.create_user(OWNER_EMAIL, OWNER_PASSWORD, 1, Role::Owner).await;
         app
     }
@@ -76,7 +98,8 @@ impl TestApp {
         seed: bool,
         clock: app::clock::Clock,
     ) -> TestApp {
-        TestApp::serve_with(dir, url, seed, clock, Default::default(), None, "127.0.0.1").await
+        TestApp::serve_with(dir, url, seed, clock, Default::default(), None, "127.0.0.1", None)
+            .await
     }
 
     /// A server with the demo data whose public address is `http://localhost:<port>`, so
@@ -96,9 +119,17 @@ impl TestApp {
     async fn spawn_on_localhost_with(clock: app::clock::Clock) -> TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
         let url = format!("sqlite:{}", dir.path().join("nahbar.db").display());
-        let app =
-            TestApp::serve_with(dir, &url, true, clock, Default::default(), None, "localhost")
-                .await;
+        let app = TestApp::serve_with(
+            dir,
+            &url,
+            true,
+            clock,
+            Default::default(),
+            None,
+            "localhost",
+            None,
+        )
+        .await;
         app.create_user(OWNER_EMAIL, OWNER_PASSWORD, 1, Role::Owner).await;
         app
     }
@@ -111,8 +142,17 @@ impl TestApp {
         clock: app::clock::Clock,
         media: server::media::MediaStore,
     ) -> TestApp {
-        TestApp::serve_with(dir, url, seed, clock, Default::default(), Some(media), "127.0.0.1")
-            .await
+        TestApp::serve_with(
+            dir,
+            url,
+            seed,
+            clock,
+            Default::default(),
+            Some(media),
+            "127.0.0.1",
+            None,
+        )
+        .await
     }
 
     async fn serve_with(
@@ -123,6 +163,7 @@ impl TestApp {
         trusted_proxies: server::http::proxy::TrustedProxies,
         media: Option<server::media::MediaStore>,
         host: &str,
+        smtp_url: Option<&str>,
     ) -> TestApp {
         let store = server::store::connect(url).await.expect("database");
         let media = media.unwrap_or_else(|| server::media::MediaStore::folder(dir.path()));
@@ -140,6 +181,8 @@ impl TestApp {
             trusted_proxies,
             media,
             federation_private: true,
+            mailer: server::mail::Mailer::from_settings(smtp_url, "nahbar@localhost")
+                .expect("mailer"),
         };
         let state = server::ServerState::new(store.clone(), settings).expect("state");
         let page_cache = state.page_cache.clone();

@@ -22,6 +22,7 @@ mod outbox;
 mod page_cache;
 mod pois;
 mod posts;
+mod questions;
 mod signs;
 mod storage_story;
 mod team;

@@ -211,6 +211,29 @@ impl Fixture {
         (id, token)
     }
 
+    /// A fresh question to A's location (a delete in one request must not starve the next).
+    async fn question(&self, t: Target) -> i64 {
+        if t == Target::Missing {
+            return MISSING;
+        }
+        let form = app::domain::question::QuestionForm {
+            body: format!("Matrix-Frage {}", self.next()),
+            consent: true,
+            ..Default::default()
+        };
+        let sender = format!("matrix-{}", self.next());
+        match self
+            .app
+            .store
+            .add_question(self.location, &form, "de", &sender, 1_000, 1_000_000, Utc::now())
+            .await
+            .expect("question")
+        {
+            app::store::Arrival::Stored(id) => id,
+            app::store::Arrival::Limited => panic!("limited"),
+        }
+    }
+
     async fn a_post(&self, t: Target) -> i64 {
         if t == Target::Missing { MISSING } else { self.post }
     }
@@ -436,6 +459,39 @@ fn table() -> Vec<Entry> {
             format!("/admin/locations/{}/followers/block", f.location(t)),
             vec![("host", "spam.example".into())]
         )),
+        entry!("GET /{slug}/ask", Public, |f, t| get(format!("/{}/ask", f.slug))),
+        entry!("POST /{slug}/ask", Public, |f, t| post(
+            format!("/{}/ask", f.slug),
+            vec![("body", "Matrix".into())]
+        )),
+        entry!("GET /admin/locations/{id}/questions", Manager, |f, t| get(format!(
+            "/admin/locations/{}/questions",
+            f.location(t)
+        ))),
+        entry!("POST /admin/locations/{id}/questions/{question}/answer", Manager, |f, t| post(
+            format!("/admin/locations/{}/questions/{}/answer", f.location(t), f.question(t).await),
+            vec![("answer", "Ja.".into())]
+        )),
+        entry!("POST /admin/locations/{id}/questions/{question}/status", Manager, |f, t| post(
+            format!("/admin/locations/{}/questions/{}/status", f.location(t), f.question(t).await),
+            vec![("status", "archived".into())]
+        )),
+        entry!("POST /admin/locations/{id}/questions/{question}/publish", Manager, |f, t| post(
+            format!("/admin/locations/{}/questions/{}/publish", f.location(t), f.question(t).await),
+            vec![("publish", "0".into())]
+        )),
+        entry!("POST /admin/locations/{id}/questions/{question}/delete", Manager, |f, t| post(
+            format!("/admin/locations/{}/questions/{}/delete", f.location(t), f.question(t).await),
+            vec![]
+        )),
+        entry!("POST /admin/businesses/{business}/questions/settings", Owner, |f, t| post(
+            format!("/admin/businesses/{}/questions/settings", f.business(t)),
+            vec![("back", "/admin".into())]
+        )),
+        entry!("GET /admin/businesses/{business}/questions.csv", Manager, |f, t| get(format!(
+            "/admin/businesses/{}/questions.csv",
+            f.business(t)
+        ))),
         entry!("GET /admin/locations/{id}/images", Manager, |f, t| get(format!(
             "/admin/locations/{}/images",
             f.location(t)
@@ -692,6 +748,14 @@ fn table() -> Vec<Entry> {
         entry!("FN get_imprint_screen", Manager, |f, t| post(
             sf("get_imprint_screen"),
             vec![("business", f.business(t).to_string())]
+        )),
+        entry!("FN get_ask_page", Public, |f, t| post(
+            sf("get_ask_page"),
+            vec![("slug", f.slug.clone())]
+        )),
+        entry!("FN get_inbox_page", Manager, |f, t| post(
+            sf("get_inbox_page"),
+            vec![("id", f.location(t).to_string()), ("status", "new".into())]
         )),
         entry!("FN get_public_imprint", Public, |f, t| post(
             sf("get_public_imprint"),

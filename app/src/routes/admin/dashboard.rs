@@ -74,7 +74,8 @@ pub fn Dashboard() -> impl IntoView {
                                             .into_iter()
                                             .zip(b.unconfirmed)
                                             .zip(b.stale_signs)
-                                            .map(|((l, unconfirmed), stale_signs)| view! {
+                                            .zip(b.questions)
+                                            .map(|(((l, unconfirmed), stale_signs), (new_questions, waiting))| view! {
                                                 <li class="card" id=format!("location-{}", l.id)>
                                                     <strong>{l.name.clone()}</strong>
                                                     <span class="muted">{l.city.clone()}</span>
@@ -96,7 +97,23 @@ pub fn Dashboard() -> impl IntoView {
                                                             <a href=format!("/admin/locations/{}/hours#signs-heading", l.id)>{lang.signs().print_again}</a>
                                                         </p>
                                                     }).collect_view())}
+                                                    {(b.sees_questions && waiting > 0).then(|| view! {
+                                                        <p class="message problem nudge">
+                                                            {lang.questions().nudge_waiting.replace("{n}", &waiting.to_string()).replace("{name}", &l.name)}
+                                                            " · "
+                                                            <a href=format!("/admin/locations/{}/questions", l.id)>{lang.questions().inbox_link}</a>
+                                                        </p>
+                                                    })}
                                                     <span class="card-actions">
+                                                        {b.sees_questions.then(|| view! {
+                                                            <a href=format!("/admin/locations/{}/questions", l.id)>
+                                                                {lang.questions().inbox_link}
+                                                                <span class="visually-hidden">{format!(" {}", l.name)}</span>
+                                                                {(new_questions > 0).then(|| view! {
+                                                                    " " <span class="badge">{lang.questions().badge.replace("{n}", &new_questions.to_string())}</span>
+                                                                })}
+                                                            </a>
+                                                        })}
                                                         {can_edit.then(|| view! {
                                                             <a class="button" href=format!("/admin/locations/{}", l.id)>
                                                                 {t.edit} <span class="visually-hidden">{format!(" {}", l.name)}</span>

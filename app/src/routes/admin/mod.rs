@@ -14,6 +14,7 @@ mod imprint;
 mod location_images;
 mod pois;
 mod posts;
+mod questions;
 mod team;
 
 pub use account::AccountPage;
@@ -28,4 +29,5 @@ pub use imprint::ImprintScreenPage;
 pub use location_images::LocationImagesPage;
 pub use pois::PoisPage;
 pub use posts::PostsPage;
+pub use questions::QuestionsPage;
 pub use team::TeamPage;
