@@ -67,10 +67,13 @@ pub async fn run(
     state.app.store.listen_public_changes(Arc::new(move || cache.mark_dirty()));
     let scheduler =
         tokio::spawn(posts::scheduler(state.clone(), std::time::Duration::from_secs(2)));
+    let retention =
+        tokio::spawn(questions::retention(state.clone(), std::time::Duration::from_secs(3600)));
     let deliveries = tokio::spawn(fediverse::deliver::worker(state.clone()));
     let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     let served = axum::serve(listener, app).with_graceful_shutdown(shutdown).await;
     scheduler.abort();
+    retention.abort();
     deliveries.abort();
     served.context("serving HTTP")
 }

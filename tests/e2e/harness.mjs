@@ -1,7 +1,7 @@
 // Test harness: a fresh Nahbar (own data folder, demo data, owner account) on a free
 // loopback port, and Debian's chromium driven by playwright-core at phone size.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -42,12 +42,13 @@ export function isoDateAfter(from, days) {
  *  instant (it runs on from there). */
 // `publicHost: 'localhost'` gives Nahbar a public address with a host name, so its
 // locations are fediverse actors (an IP address keeps federation off).
-export async function startNahbar({ port = 0, clockStart, publicHost } = {}) {
+export async function startNahbar({ port = 0, clockStart, publicHost, extraArgs = [] } = {}) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'nahbar-e2e-'));
   if (publicHost && port === 0) port = await freePort();
   const args = ['serve', '--demo', '--bind', `127.0.0.1:${port}`, '--data-dir', dataDir];
   if (clockStart) args.push('--clock-start', clockStart);
   if (publicHost) args.push('--public-url', `http://${publicHost}:${port}`);
+  args.push(...extraArgs);
   const child = spawn(BIN, args, {
     env: { ...process.env, LEPTOS_SITE_ROOT: SITE_ROOT, RUST_LOG: 'warn,server=info' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -140,4 +141,34 @@ export async function axeViolations(page) {
   }));
   if (result.passes.length === 0) throw new Error('axe-core checked nothing');
   return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+/** The tests' SMTP server (aiosmtpd, `tests/smtp/sink.py`): `url` for `--smtp-url`,
+ *  `messages()` the raw messages received so far, `stop()`. */
+export async function startSmtpSink() {
+  const dir = mkdtempSync(path.join(tmpdir(), 'nahbar-mail-'));
+  const child = spawn('python3', [path.resolve(here, '..', 'smtp', 'sink.py'), '--out', dir],
+    { stdio: ['pipe', 'pipe', 'inherit'] });
+  const port = await new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`aiosmtpd did not start: ${out}`)), 15_000);
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const match = out.match(/ready (\d+)/);
+      if (match) { clearTimeout(timer); resolve(Number(match[1])); }
+    });
+    child.on('exit', (code) => reject(new Error(`aiosmtpd exited with ${code}: ${out}`)));
+  });
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    messages() {
+      return readdirSync(dir).filter((n) => n.endsWith('.eml')).sort()
+        .map((n) => readFileSync(path.join(dir, n), 'utf8'));
+    },
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

@@ -172,6 +172,7 @@ async fn shown(location: &crate::domain::location::Location) -> Result<ShownImpr
         federation: state.federation,
         object_storage: state.object_storage,
         extra: record.privacy_extra,
+        questions_days: Some(crate::domain::question::KEEP_ANSWERED_DAYS),
         ..PrivacyFacts::default()
     };
     Ok(ShownImprint { business_name: location.business_name.clone(), imprint, privacy })

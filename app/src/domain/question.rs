@@ -26,6 +26,11 @@ pub const PER_ADDRESS_PER_HOUR: i64 = 5;
 /// Questions to one location in one hour, at most.
 pub const PER_LOCATION_PER_HOUR: i64 = 30;
 
+/// Answered and archived questions are deleted this many days after their answer (or
+/// after they arrived, if archived unanswered); those shown on the local page stay while
+/// they are shown. The privacy notice says so.
+pub const KEEP_ANSWERED_DAYS: u32 = 180;
+
 /// "Ask us something" or "Tell us something".
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum QuestionKind {

@@ -338,6 +338,18 @@ fn questions(facts: &PrivacyFacts, lang: Lang) -> Option<ImprintSection> {
              can answer.",
         )),
         Some(kept),
+        Some(say(
+            lang,
+            "Eine Frage, die wir mit Ihrer Zustimmung samt Antwort auf der Seite zeigen, \
+             erscheint dort ohne Ihren Namen und Ihre E-Mail-Adresse und bleibt, solange wir \
+             sie zeigen. Ihre Adresse verwenden wir nur für die Antwort. Um Missbrauch zu \
+             begrenzen, merken wir uns eine Stunde lang einen nicht umkehrbaren Schlüssel \
+             (HMAC) Ihrer IP-Adresse, nie die Adresse selbst; Cookies setzen wir nicht.",
+            "A question we show on the page with its answer, with your consent, appears there \
+             without your name and e-mail address and stays as long as we show it. We use \
+             your address only for the answer. To limit abuse, we keep a one-way key (HMAC) \
+             of your IP address for one hour, never the address itself; we set no cookies.",
+        )),
         say_if(
             facts.law() == PrivacyLaw::Gdpr,
             lang,

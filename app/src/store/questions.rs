@@ -80,6 +80,10 @@ pub trait QuestionStore: Send + Sync {
         business: BusinessId,
         before: DateTime<Utc>,
     ) -> StoreResult<Vec<(LocationId, i64)>>;
+    /// Deletes answered and archived questions whose answer (or arrival, if unanswered)
+    /// is older than `before`, but not those shown on a local page. Idempotent, so any
+    /// node may run it. Returns how many went.
+    async fn purge_questions(&self, before: DateTime<Utc>) -> StoreResult<u64>;
     async fn staff_see_questions(&self, business: BusinessId) -> StoreResult<bool>;
     async fn set_staff_see_questions(&self, business: BusinessId, allowed: bool)
     -> StoreResult<()>;

@@ -144,6 +144,20 @@ pub async fn ask(
     Ok(response.into_response())
 }
 
+/// Deletes old answered and archived questions (see `KEEP_ANSWERED_DAYS`) every `every`;
+/// the delete is idempotent, so it is safe on several nodes at once.
+pub async fn retention(state: ServerState, every: std::time::Duration) {
+    let keep = chrono::Duration::days(i64::from(app::domain::question::KEEP_ANSWERED_DAYS));
+    loop {
+        match state.store().purge_questions(state.now() - keep).await {
+            Ok(0) => {}
+            Ok(count) => tracing::info!(count, "deleted old answered questions"),
+            Err(error) => tracing::warn!(%error, "deleting old questions failed"),
+        }
+        tokio::time::sleep(every).await;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

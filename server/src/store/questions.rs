@@ -360,6 +360,18 @@ macro_rules! question_store {
                 .map_err(db_error)
             }
 
+            async fn purge_questions(&self, before: DateTime<Utc>) -> StoreResult<u64> {
+                let done = sqlx::query(
+                    "DELETE FROM questions WHERE status <> 'new' AND NOT published \
+                     AND COALESCE(answered_at, created_at) < $1",
+                )
+                .bind(before)
+                .execute(&self.pool)
+                .await
+                .map_err(db_error)?;
+                Ok(done.rows_affected())
+            }
+
             async fn staff_see_questions(&self, business: BusinessId) -> StoreResult<bool> {
                 sqlx::query_scalar("SELECT staff_see_questions FROM businesses WHERE id = $1")
                     .bind(business)

@@ -413,6 +413,15 @@ async fn store_story(store: &dyn Store, dir: &std::path::Path) {
     assert!(!store.staff_see_questions(freiburg.business_id).await.expect("setting"));
     store.set_staff_see_questions(freiburg.business_id, true).await.expect("set");
     assert!(store.staff_see_questions(freiburg.business_id).await.expect("setting"));
+    // Retention: answered and archived ones go after the period, published and new ones stay.
+    let kept = store.business_questions(freiburg.business_id).await.expect("all").len();
+    let far = now + chrono::Duration::days(365);
+    assert_eq!(store.purge_questions(far).await.expect("purge"), 0, "two new ones stay");
+    let one = store.questions(freiburg.id, QuestionStatus::New, 1).await.expect("new")[0].id;
+    store.set_question_status(freiburg.id, one, QuestionStatus::Archived).await.expect("archive");
+    assert_eq!(store.purge_questions(now).await.expect("purge"), 0, "not old yet");
+    assert_eq!(store.purge_questions(far).await.expect("purge"), 1);
+    assert_eq!(store.business_questions(freiburg.business_id).await.expect("all").len(), kept - 1);
     let secret = store.instance_secret("t", "aa").await.expect("secret");
     assert_eq!(store.instance_secret("t", "bb").await.expect("secret"), secret, "made once");
 }
