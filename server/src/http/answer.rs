@@ -130,3 +130,26 @@ pub async fn page(state: &crate::ServerState, req: Request) -> Response {
     );
     render(req).await.into_response()
 }
+
+/// A CSV file of a business's own data as a download named `{business}-{what}-{date}.csv`,
+/// kept out of shared caches (it holds addresses, phone numbers, customers' messages).
+pub fn csv_download(
+    business_name: &str,
+    what: &str,
+    date: chrono::NaiveDate,
+    bytes: Vec<u8>,
+) -> Response {
+    let name = app::domain::slug::slug_text(business_name).unwrap_or_else(|| "nahbar".into());
+    let filename = format!("{name}-{what}-{date}.csv");
+    let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{filename}\""))
+        .unwrap_or_else(|_| HeaderValue::from_static("attachment; filename=\"nahbar.csv\""));
+    (
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8")),
+            (header::CONTENT_DISPOSITION, disposition),
+            (header::CACHE_CONTROL, HeaderValue::from_static("private, no-store")),
+        ],
+        bytes,
+    )
+        .into_response()
+}

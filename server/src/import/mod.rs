@@ -12,7 +12,6 @@ use crate::http::access::BusinessManager;
 use crate::http::answer::{self, wants_json};
 use app::api::import::PROBLEMS_IN_URL;
 use app::domain::gbp_csv::{self, FileError, RowError};
-use app::domain::slug::slug_text;
 use app::error::{AppError, ImportRefusal, Reason};
 use app::i18n::Lang;
 use app::store::{ImportOutcome, StoreError};
@@ -20,7 +19,7 @@ use axum::Json;
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Multipart, Query, State};
 use axum::response::{IntoResponse, Response};
-use http::{HeaderMap, HeaderValue, StatusCode, header};
+use http::{HeaderMap, StatusCode};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -45,20 +44,12 @@ pub async fn export(
         .await
         .map_err(AppError::internal)?
         .map_err(AppError::internal)?;
-    let name = slug_text(&manager.membership.business_name).unwrap_or_else(|| "nahbar".into());
-    let filename = format!("{name}-locations-{}.csv", state.now().date_naive());
-    let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{filename}\""))
-        .unwrap_or_else(|_| HeaderValue::from_static("attachment; filename=\"locations.csv\""));
-    Ok((
-        [
-            (header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8")),
-            (header::CONTENT_DISPOSITION, disposition),
-            // Addresses and phone numbers of a business: not for shared caches.
-            (header::CACHE_CONTROL, HeaderValue::from_static("private, no-store")),
-        ],
+    Ok(answer::csv_download(
+        &manager.membership.business_name,
+        "locations",
+        state.now().date_naive(),
         bytes,
-    )
-        .into_response())
+    ))
 }
 
 fn refuse(refusal: ImportRefusal) -> AppError {

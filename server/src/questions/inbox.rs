@@ -9,7 +9,6 @@ use crate::http::access::{BusinessManager, BusinessOwner, LocationEditor};
 use crate::http::answer;
 use crate::mail::Mail;
 use app::domain::question::{QuestionStatus, answer_text};
-use app::domain::slug::slug_text;
 use app::error::AppError;
 use app::i18n::Lang;
 use app::i18n::questions::AnswerMail;
@@ -17,8 +16,7 @@ use app::i18n::sign_text::full_date;
 use app::store::StoreError;
 use axum::Form;
 use axum::extract::{Path, State};
-use axum::response::{IntoResponse, Response};
-use http::{HeaderValue, header};
+use axum::response::Response;
 use serde::Deserialize;
 
 fn back(editor: &LocationEditor, status: QuestionStatus, done: &str, question: i64) -> Response {
@@ -236,18 +234,10 @@ pub async fn export(
             .map_err(AppError::internal)?;
     }
     let bytes = writer.into_inner().map_err(AppError::internal)?;
-    let name = slug_text(&manager.membership.business_name).unwrap_or_else(|| "nahbar".into());
-    let filename = format!("{name}-questions-{}.csv", state.now().date_naive());
-    let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{filename}\""))
-        .unwrap_or_else(|_| HeaderValue::from_static("attachment; filename=\"questions.csv\""));
-    Ok((
-        [
-            (header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8")),
-            (header::CONTENT_DISPOSITION, disposition),
-            // Customers' names and addresses: not for shared caches.
-            (header::CACHE_CONTROL, HeaderValue::from_static("private, no-store")),
-        ],
+    Ok(answer::csv_download(
+        &manager.membership.business_name,
+        "questions",
+        state.now().date_naive(),
         bytes,
-    )
-        .into_response())
+    ))
 }
