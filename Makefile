@@ -13,7 +13,9 @@ run: tools build-release
 test: build
 	.ci/install-tools.sh --browser
 	.ci/postgres.sh
-	cargo test --workspace --locked
+	# A hard stop here too: a hung test fails CI in minutes instead of holding it (about 8 min
+	# normally, building the tests included).
+	timeout -k 60 25m cargo test --workspace --locked
 	# A hard stop: a hung browser test fails CI in minutes instead of holding it for hours.
 	cd tests && NAHBAR_BIN=../target/debug/nahbar LEPTOS_SITE_ROOT=../target/site timeout -k 60 30m npm test
 
