@@ -25,6 +25,8 @@ pub struct AppState {
     pub object_storage: bool,
     /// Whether mail can be sent (`--smtp-url`): answers go out by e-mail.
     pub mail: bool,
+    /// Whether customer requests are counted (`--insights`); the privacy notice says so.
+    pub insights: bool,
 }
 
 /// The signed-in user, put into the request's extensions by the session middleware.

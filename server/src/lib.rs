@@ -21,6 +21,7 @@ pub mod hours;
 pub mod http;
 pub mod import;
 pub mod imprint;
+pub mod insights;
 pub mod location_images;
 pub mod locations;
 pub mod mail;
@@ -70,11 +71,20 @@ pub async fn run(
     let retention =
         tokio::spawn(questions::retention(state.clone(), std::time::Duration::from_secs(3600)));
     let deliveries = tokio::spawn(fediverse::deliver::worker(state.clone()));
+    let counts = tokio::spawn(insights::job(
+        state.clone(),
+        std::time::Duration::from_secs(1),
+        chrono::Duration::minutes(1),
+    ));
+    let (counter, store) = (state.insights.clone(), state.app.store.clone());
     let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     let served = axum::serve(listener, app).with_graceful_shutdown(shutdown).await;
     scheduler.abort();
     retention.abort();
     deliveries.abort();
+    counts.abort();
+    // The last second's counts.
+    counter.flush(store.as_ref()).await;
     served.context("serving HTTP")
 }
 
@@ -127,6 +137,7 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
             media,
             federation_private: args.federation_private,
             mailer: mail::Mailer::from_settings(args.smtp_url.as_deref(), &args.mail_from)?,
+            insights: args.insights == "on",
         },
     )?;
     let listener = tokio::net::TcpListener::bind(args.bind)

@@ -4,7 +4,7 @@
 
 use crate::http::{answer, csrf, lang, page_cache, proxy, session};
 use crate::{ServerState, account, history, hours, import, locations, ops, pois, posts};
-use crate::{fediverse, imprint, location_images, public, questions, signs, team};
+use crate::{fediverse, imprint, insights, location_images, public, questions, signs, team};
 use app::domain::post::{MAX_PHOTOS, MAX_UPLOAD_BYTES};
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -40,6 +40,10 @@ pub fn router(state: ServerState) -> Router {
         .route("/{slug}/calendar.ics", get(public::calendar::calendar))
         .route("/{slug}/feed.atom", get(public::feed::feed))
         .route("/{slug}/feed.json", get(public::feed::json_feed))
+        // insights: the local page's counted links (directions, call, website)
+        .route("/{slug}/go/route/{app}", get(insights::go::route))
+        .route("/{slug}/go/call", get(insights::go::call))
+        .route("/{slug}/go/web", get(insights::go::web))
         .route("/{slug}/pois.geojson", get(public::geo_export::pois_geojson))
         .route("/{slug}/pois.gpx", get(public::geo_export::pois_gpx))
         .route("/{slug}/pois.kml", get(public::geo_export::pois_kml))
@@ -165,6 +169,7 @@ pub fn router(state: ServerState) -> Router {
         .layer(from_fn_with_state(state.clone(), csrf::protect))
         .layer(from_fn(answer::render))
         .layer(from_fn_with_state(state.clone(), page_cache::serve))
+        .layer(from_fn_with_state(state.clone(), insights::count))
         .layer(from_fn(lang::negotiate))
         .layer(from_fn_with_state(state.clone(), ops::security_headers))
         .layer(CompressionLayer::new())

@@ -32,6 +32,8 @@ pub struct ServerState {
     pub delivery_wake: Arc<tokio::sync::Notify>,
     /// Outgoing mail, when `--smtp-url` is set (see `mail`).
     pub mailer: Option<crate::mail::Mailer>,
+    /// Counts customer requests (see `insights`).
+    pub insights: Arc<crate::insights::Counter>,
 }
 
 impl axum::extract::FromRef<ServerState> for LeptosOptions {
@@ -52,6 +54,8 @@ pub struct Settings {
     pub federation_private: bool,
     /// Outgoing mail (`--smtp-url`), if configured.
     pub mailer: Option<crate::mail::Mailer>,
+    /// Whether customer requests are counted (`--insights`).
+    pub insights: bool,
 }
 
 impl ServerState {
@@ -63,7 +67,10 @@ impl ServerState {
         let fediverse =
             crate::fediverse::Fediverse::new(&settings.public_url, settings.federation_private);
         let object_storage = matches!(settings.media, crate::media::MediaStore::Bucket { .. });
+        let insights =
+            Arc::new(crate::insights::Counter::new(settings.insights, &settings.public_url));
         Ok(ServerState {
+            insights,
             secure_cookies: settings.public_url.starts_with("https://"),
             asset_version: crate::public::pwa::asset_version(&settings.site_root),
             data_dir: settings.data_dir,
@@ -81,6 +88,7 @@ impl ServerState {
                 federation: fediverse.is_some(),
                 object_storage,
                 mail: settings.mailer.is_some(),
+                insights: settings.insights,
             },
             fediverse,
             mailer: settings.mailer,

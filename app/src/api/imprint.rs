@@ -173,6 +173,7 @@ async fn shown(location: &crate::domain::location::Location) -> Result<ShownImpr
         object_storage: state.object_storage,
         extra: record.privacy_extra,
         questions_days: Some(crate::domain::question::KEEP_ANSWERED_DAYS),
+        visit_counts_days: state.insights.then_some(crate::domain::insights::KEEP_DAILY_DAYS),
         ..PrivacyFacts::default()
     };
     Ok(ShownImprint { business_name: location.business_name.clone(), imprint, privacy })

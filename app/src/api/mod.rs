@@ -14,6 +14,7 @@ pub mod history;
 pub mod hours;
 pub mod import;
 pub mod imprint;
+pub mod insights;
 pub mod location_images;
 pub mod locations;
 pub mod nearby;

@@ -8,6 +8,7 @@ pub mod geo;
 pub mod holidays;
 pub mod hours;
 pub mod imprint;
+pub mod insights;
 pub mod location;
 pub mod location_image;
 pub mod nearby;

@@ -205,11 +205,11 @@ fn an_empty_controller_leaves_out_the_controller_section_and_points_to_the_addre
 #[test]
 fn counts_and_questions_name_how_long_they_are_kept() {
     let de = text(&privacy_page(&everything(), Lang::De));
-    assert!(de.contains("Die Zahlen werden 90 Tage aufbewahrt."));
+    assert!(de.contains("Die Tageszahlen werden 90 Tage aufbewahrt."));
     assert!(de.contains("Wir löschen die Angaben 30 Tage nach der Antwort."));
     let one = PrivacyFacts { visit_counts_days: Some(1), questions_days: Some(0), ..optician() };
     let en = text(&privacy_page(&one, Lang::En));
-    assert!(en.contains("The counts are kept for one day."));
+    assert!(en.contains("The daily counts are kept for one day."));
     assert!(en.contains("We delete them as soon as we have answered."));
 }
 

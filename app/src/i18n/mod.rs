@@ -16,6 +16,7 @@ mod import;
 pub mod imprint;
 pub mod imprint_page;
 mod imprint_screen;
+pub mod insights;
 pub mod privacy;
 pub mod questions;
 pub use import::ImportTexts;

@@ -300,15 +300,29 @@ fn visit_counts(facts: &PrivacyFacts, lang: Lang) -> Option<ImprintSection> {
     let lines = vec![
         Some(say(
             lang,
-            "Nahbar zählt, wie oft jede Seite am Tag aufgerufen wird. Das geschieht auf dem \
-             Server, ohne Cookies und ohne IP-Adressen zu speichern; es entstehen nur \
-             Tageszahlen.",
-            "Nahbar counts how often each page is viewed per day. This happens on the server, \
-             without cookies and without storing IP addresses; only daily totals are kept.",
+            "Nahbar zählt auf dem Server, ohne Cookies und ohne Skript, wie oft unsere Seiten \
+             aufgerufen und Wegbeschreibung, Anruf, Website und QR-Codes genutzt werden, und \
+             von welcher Website (nur deren Name) Besucher kamen.",
+            "Nahbar counts on the server, without cookies and without a script, how often our \
+             pages are viewed and directions, calls, the website and QR codes are used, and \
+             which website (only its name) visitors came from.",
+        )),
+        Some(say(
+            lang,
+            "Um Besucher eines Tages zu unterscheiden, wird aus IP-Adresse und Browserkennung \
+             mit einem Zufallswert, der nur im Arbeitsspeicher liegt und täglich wechselt, ein \
+             Prüfwert gebildet. IP-Adresse und Browserkennung werden nicht gespeichert; über \
+             Tage hinweg wird niemand wiedererkannt. Die einzelnen Aufrufe löschen wir nach 30 \
+             Tagen.",
+            "To tell the visitors of one day apart, a checksum is made from the IP address and \
+             the browser's identification with a random value that lives only in memory and \
+             changes daily. The IP address and browser identification are not stored; nobody \
+             is recognised from one day to the next. We delete the single requests after 30 \
+             days.",
         )),
         Some(lang.choose(
-            format!("Die Zahlen werden {kept} aufbewahrt."),
-            format!("The counts are kept for {kept}."),
+            format!("Die Tageszahlen werden {kept} aufbewahrt."),
+            format!("The daily counts are kept for {kept}."),
         )),
         basis(
             facts,

@@ -72,7 +72,7 @@ fn LocationView(data: LocalPageData) -> impl IntoView {
         if d.description.is_empty() { d.address.one_line() } else { d.description.clone() };
     let links = d.geo.map(|geo| directions(geo, &d.name));
     let address = d.address.clone();
-    let contact = (d.phone.clone(), d.phone_uri(), d.email.clone(), d.website.clone());
+    let contact = (d.phone.clone(), d.email.clone(), d.website.clone());
     view! {
         <Title text=title.clone() />
         <Meta name="description" content=summary.clone() />
@@ -133,8 +133,8 @@ fn LocationView(data: LocalPageData) -> impl IntoView {
                         {address.street.clone()} <br />
                         {format!("{} {}", address.postal_code, address.city)}
                     </address>
-                    {links.map(|links| view! { <Directions links=links lang=lang /> })}
-                    <ContactList contact=contact lang=lang />
+                    {links.map(|links| view! { <Directions links=links lang=lang counted=location.slug.clone() /> })}
+                    <ContactList contact=contact lang=lang slug=location.slug.clone() />
                 </section>
                 {(!location.pois.is_empty()).then(|| view! {
                     <section aria-labelledby="pois-heading">
@@ -208,29 +208,42 @@ fn QuestionsSection(
     }
 }
 
+/// Directions in four map apps. With `counted` (the shop's own slug), the links go through
+/// the counted redirect `/{slug}/go/route/{app}` (insights), which leads to the same place.
 #[component]
-fn Directions(links: DirectionsLinks, lang: Lang) -> impl IntoView {
+fn Directions(
+    links: DirectionsLinks,
+    lang: Lang,
+    #[prop(optional, into)] counted: Option<String>,
+) -> impl IntoView {
     let t = lang.texts();
+    let (osm, google, apple, geo) = match counted {
+        Some(slug) => {
+            let go = |app: &str| format!("/{slug}/go/route/{app}");
+            (go("osm"), go("google"), go("apple"), go("geo"))
+        }
+        None => (links.osm, links.google, links.apple, links.geo_uri),
+    };
     view! {
         <p class="directions">
             {t.directions_with} ": "
-            <a href=links.osm rel="noopener">"OpenStreetMap"</a> " · "
-            <a href=links.google rel="noopener">"Google Maps"</a> " · "
-            <a href=links.apple rel="noopener">"Apple Maps"</a> " · "
-            <a href=links.geo_uri>{t.map_app}</a>
+            <a href=osm rel="noopener nofollow">"OpenStreetMap"</a> " · "
+            <a href=google rel="noopener nofollow">"Google Maps"</a> " · "
+            <a href=apple rel="noopener nofollow">"Apple Maps"</a> " · "
+            <a href=geo rel="nofollow">{t.map_app}</a>
         </p>
     }
 }
 
 #[component]
-fn ContactList(contact: (String, String, String, String), lang: Lang) -> impl IntoView {
+fn ContactList(contact: (String, String, String), lang: Lang, slug: String) -> impl IntoView {
     let t = lang.texts();
-    let (phone, phone_uri, email, website) = contact;
+    let (phone, email, website) = contact;
     view! {
         <dl class="contact">
             {(!phone.is_empty()).then(|| view! {
                 <dt>{t.phone}</dt>
-                <dd><a href=phone_uri>{phone.clone()}</a></dd>
+                <dd><a href=format!("/{slug}/go/call") rel="nofollow">{phone.clone()}</a></dd>
             })}
             {(!email.is_empty()).then(|| view! {
                 <dt>{t.email}</dt>
@@ -238,7 +251,7 @@ fn ContactList(contact: (String, String, String, String), lang: Lang) -> impl In
             })}
             {(!website.is_empty()).then(|| view! {
                 <dt>{t.website}</dt>
-                <dd><a href=website.clone() rel="noopener">{website.clone()}</a></dd>
+                <dd><a href=format!("/{slug}/go/web") rel="noopener nofollow">{website.clone()}</a></dd>
             })}
         </dl>
     }

@@ -128,6 +128,11 @@ pub fn App() -> impl IntoView {
                     ssr=SsrMode::Async
                 />
                 <Route
+                    path=path!("/admin/locations/:id/insights")
+                    view=admin::InsightsPage
+                    ssr=SsrMode::Async
+                />
+                <Route
                     path=path!("/admin/locations/:id/questions")
                     view=admin::QuestionsPage
                     ssr=SsrMode::Async

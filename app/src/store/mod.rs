@@ -9,6 +9,7 @@ mod history;
 mod hours;
 mod import;
 mod imprint;
+mod insights;
 mod location_images;
 mod locations;
 mod pois;
@@ -23,6 +24,7 @@ pub use history::HistoryStore;
 pub use hours::HoursStore;
 pub use import::{ImportOutcome, ImportStore};
 pub use imprint::{ImprintRecord, ImprintStore};
+pub use insights::{Hit, InsightStore};
 pub use location_images::LocationImageStore;
 pub use locations::{LocationStore, NewLocation};
 pub use pois::PoiStore;
@@ -64,6 +66,7 @@ pub trait Store:
     + LocationImageStore
     + FederationStore
     + QuestionStore
+    + InsightStore
     + Send
     + Sync
     + 'static

@@ -164,6 +164,10 @@ pub struct ServeArgs {
     /// The sender address of Nahbar's mail (the shop's name is shown with it).
     #[arg(long, env = "NAHBAR_MAIL_FROM", default_value = "nahbar@localhost")]
     pub mail_from: String,
+    /// Count visits to customer pages, without cookies (`on` or `off`); see the README's
+    /// "Insights" for what is counted and what is never stored.
+    #[arg(long, env = "NAHBAR_INSIGHTS", default_value = "on", value_parser = ["on", "off"])]
+    pub insights: String,
     /// Start Nahbar's clock at this instant (RFC 3339, e.g. 2026-06-17T09:00:00+02:00); it
     /// runs on from there. For tests and demonstrations that must read the same every day.
     #[arg(long, env = "NAHBAR_CLOCK_START", hide = true)]

@@ -44,7 +44,8 @@ pub async fn sitemap(State(state): State<ServerState>) -> Result<Response, AppEr
 pub async fn robots(State(state): State<ServerState>) -> Response {
     let body = format!(
         "User-agent: *\nAllow: /\nDisallow: /admin\nDisallow: /api/\nDisallow: /login\n\
-         Disallow: /setup/\nDisallow: /invite/\n\nSitemap: {}/sitemap.xml\n",
+         Disallow: /setup/\nDisallow: /invite/\n\
+         Disallow: /*/go/\n\nSitemap: {}/sitemap.xml\n",
         state.app.public_url
     );
     ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], body).into_response()

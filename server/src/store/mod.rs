@@ -29,6 +29,8 @@ mod imprint;
 mod location_images;
 #[macro_use]
 mod questions;
+#[macro_use]
+mod insights;
 mod rows;
 
 use anyhow::Context;
@@ -420,5 +422,7 @@ location_image_store!(SqliteStore);
 location_image_store!(PgStore);
 question_store!(SqliteStore);
 question_store!(PgStore);
+insight_store!(SqliteStore);
+insight_store!(PgStore);
 federation_store!(SqliteStore, "");
 federation_store!(PgStore, "FOR UPDATE SKIP LOCKED");

@@ -16,6 +16,8 @@ pub struct TestApp {
     /// The server's clock: tests may start it at an instant and move it forward.
     pub clock: app::clock::Clock,
     pub page_cache: Arc<server::http::page_cache::PageCache>,
+    /// The server's counter: tests write its counts at once instead of waiting a second.
+    pub insights: Arc<server::insights::Counter>,
     pub client: reqwest::Client,
     _dir: tempfile::TempDir,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
@@ -183,14 +185,25 @@ impl TestApp {
             federation_private: true,
             mailer: server::mail::Mailer::from_settings(smtp_url, "nahbar@localhost")
                 .expect("mailer"),
+            insights: true,
         };
         let state = server::ServerState::new(store.clone(), settings).expect("state");
         let page_cache = state.page_cache.clone();
+        let insights = state.insights.clone();
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         tokio::spawn(server::run(listener, state, async {
             let _ = rx.await;
         }));
-        TestApp { base, store, clock, page_cache, client: client(), _dir: dir, shutdown: Some(tx) }
+        TestApp {
+            base,
+            store,
+            clock,
+            page_cache,
+            insights,
+            client: client(),
+            _dir: dir,
+            shutdown: Some(tx),
+        }
     }
 
     /// Stops this server and starts a new one on the same data folder (a restart).
@@ -244,6 +257,7 @@ impl TestApp {
             store: self.store.clone(),
             clock: self.clock.clone(),
             page_cache: self.page_cache.clone(),
+            insights: self.insights.clone(),
             client: client(),
             _dir: tempfile::tempdir().expect("temp dir"),
             shutdown: None,

@@ -12,6 +12,7 @@ mod geo_exports;
 mod hours_rules;
 mod import;
 mod imprint;
+mod insights;
 mod local_page;
 mod location_images;
 mod locations;

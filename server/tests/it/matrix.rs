@@ -320,6 +320,12 @@ fn table() -> Vec<Entry> {
         entry!("GET /{slug}/calendar.ics", Public, |f, t| get(format!("/{}/calendar.ics", f.slug))),
         entry!("GET /{slug}/feed.atom", Public, |f, t| get(format!("/{}/feed.atom", f.slug))),
         entry!("GET /{slug}/feed.json", Public, |f, t| get(format!("/{}/feed.json", f.slug))),
+        entry!("GET /{slug}/go/route/{app}", Public, |f, t| get(format!(
+            "/{}/go/route/osm",
+            f.slug
+        ))),
+        entry!("GET /{slug}/go/call", Public, |f, t| get(format!("/{}/go/call", f.slug))),
+        entry!("GET /{slug}/go/web", Public, |f, t| get(format!("/{}/go/web", f.slug))),
         entry!("GET /{slug}/pois.geojson", Public, |f, t| get(format!("/{}/pois.geojson", f.slug))),
         entry!("GET /{slug}/pois.gpx", Public, |f, t| get(format!("/{}/pois.gpx", f.slug))),
         entry!("GET /{slug}/pois.kml", Public, |f, t| get(format!("/{}/pois.kml", f.slug))),
@@ -464,6 +470,10 @@ fn table() -> Vec<Entry> {
             format!("/{}/ask", f.slug),
             vec![("body", "Matrix".into())]
         )),
+        entry!("GET /admin/locations/{id}/insights", Manager, |f, t| get(format!(
+            "/admin/locations/{}/insights?days=30",
+            f.location(t)
+        ))),
         entry!("GET /admin/locations/{id}/questions", Manager, |f, t| get(format!(
             "/admin/locations/{}/questions",
             f.location(t)
@@ -752,6 +762,10 @@ fn table() -> Vec<Entry> {
         entry!("FN get_ask_page", Public, |f, t| post(
             sf("get_ask_page"),
             vec![("slug", f.slug.clone())]
+        )),
+        entry!("FN get_insights_page", Manager, |f, t| post(
+            sf("get_insights_page"),
+            vec![("id", f.location(t).to_string()), ("days", "90".into())]
         )),
         entry!("FN get_inbox_page", Manager, |f, t| post(
             sf("get_inbox_page"),

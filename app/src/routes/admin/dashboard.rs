@@ -124,6 +124,9 @@ pub fn Dashboard() -> impl IntoView {
                                                             <a href=format!("/admin/locations/{}/history", l.id)>
                                                                 {lang.history().history} <span class="visually-hidden">{format!(" {}", l.name)}</span>
                                                             </a>
+                                                            <a href=format!("/admin/locations/{}/insights", l.id)>
+                                                                {lang.insights().link} <span class="visually-hidden">{format!(" {}", l.name)}</span>
+                                                            </a>
                                                             <a href=format!("/admin/locations/{}/followers", l.id)>
                                                                 {lang.federation().followers_link} <span class="visually-hidden">{format!(" {}", l.name)}</span>
                                                             </a>

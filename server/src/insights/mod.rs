@@ -1,0 +1,237 @@
+//! Insights without cookies: the counting layer in front of customer pages and the jobs
+//! that store the counts and roll them up into daily figures (the owner's screen reads
+//! those through `app::api::insights`).
+//!
+//! Counting adds no cookie, no script and no request to a customer page, and stores no
+//! address and no browser string: a visitor of one day is a SHA-256 of a random salt that
+//! lives only in this process's memory and is replaced at midnight (UTC), the address, the
+//! browser and the location (as Plausible and Fathom do). Bots (by user agent), `HEAD`
+//! requests and prefetches are not counted; feed and calendar fetches are, whoever makes
+//! them (each reader app stands for subscribers).
+//!
+//! Counts wait in memory for at most a second before one node writes them (`flush`): the
+//! one exception to "nothing in memory that matters" (README, rule 8), because a count is
+//! worth less than a customer page's speed, and a crash loses a second of counts at most.
+
+pub mod go;
+
+use crate::ServerState;
+use app::domain::insights::{KEEP_DAILY_DAYS, KEEP_RAW_DAYS, Metric, classify, referrer_host};
+use app::store::{Hit, Store};
+use axum::extract::{Request, State};
+use axum::middleware::Next;
+use axum::response::Response;
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use http::{HeaderMap, Method, header};
+use sha2::{Digest, Sha256};
+use std::sync::Mutex;
+
+/// Counts kept in memory at most (a database that cannot take them loses the excess).
+const MAX_PENDING: usize = 100_000;
+
+pub struct Counter {
+    enabled: bool,
+    bots: isbot::Bots,
+    /// The day's salt: random, in memory only, replaced when the (UTC) day changes.
+    salt: Mutex<(NaiveDate, [u8; 32])>,
+    pending: Mutex<Vec<Hit>>,
+    own_host: String,
+}
+
+impl Counter {
+    /// `enabled`: `--insights off` turns counting off (the screen then says so).
+    pub fn new(enabled: bool, public_url: &str) -> Counter {
+        let own_host = url::Url::parse(public_url)
+            .ok()
+            .and_then(|u| u.host_str().map(str::to_string))
+            .unwrap_or_default();
+        Counter {
+            enabled,
+            bots: isbot::Bots::default(),
+            salt: Mutex::new((NaiveDate::MIN, [0; 32])),
+            pending: Mutex::new(Vec::new()),
+            own_host,
+        }
+    }
+
+    pub fn enabled(&self) -> bool {
+        self.enabled
+    }
+
+    /// The visitor hash: salt of `now`'s day, address, browser, slug.
+    fn visitor(&self, now: DateTime<Utc>, ip: &str, agent: &str, slug: &str) -> String {
+        let salt = {
+            let mut salt = self.salt.lock().unwrap_or_else(|e| e.into_inner());
+            if salt.0 != now.date_naive() {
+                *salt = (now.date_naive(), rand::random());
+            }
+            salt.1
+        };
+        let mut hash = Sha256::new();
+        for part in [&salt[..], ip.as_bytes(), b"\n", agent.as_bytes(), b"\n", slug.as_bytes()] {
+            hash.update(part);
+        }
+        hex::encode(&hash.finalize()[..16])
+    }
+
+    fn push(&self, hits: impl IntoIterator<Item = Hit>) {
+        let mut pending = self.pending.lock().unwrap_or_else(|e| e.into_inner());
+        for hit in hits {
+            if pending.len() < MAX_PENDING {
+                pending.push(hit);
+            }
+        }
+    }
+
+    /// Writes the counts waiting in memory; returns how many were stored.
+    pub async fn flush(&self, store: &dyn Store) -> usize {
+        let hits = std::mem::take(&mut *self.pending.lock().unwrap_or_else(|e| e.into_inner()));
+        if hits.is_empty() {
+            return 0;
+        }
+        match store.record_hits(&hits).await {
+            Ok(stored) => stored,
+            Err(error) => {
+                tracing::warn!(%error, lost = hits.len(), "storing counts failed");
+                0
+            }
+        }
+    }
+}
+
+/// A prefetch or prerender asks for a page nobody may look at.
+fn prefetch(headers: &HeaderMap) -> bool {
+    ["sec-purpose", "purpose", "x-purpose", "x-moz"].iter().any(|name| {
+        headers.get(*name).and_then(|v| v.to_str().ok()).is_some_and(|v| {
+            let v = v.to_ascii_lowercase();
+            v.contains("prefetch") || v.contains("preview") || v.contains("prerender")
+        })
+    })
+}
+
+/// The counting layer (outside the page cache, so cached pages count too).
+pub async fn count(State(state): State<ServerState>, req: Request, next: Next) -> Response {
+    let counter = &state.insights;
+    if !counter.enabled || req.method() != Method::GET {
+        return next.run(req).await;
+    }
+    let path = req.uri().path();
+    let counted = (!app::routes::is_app_path(path)).then(|| classify(path, req.uri().query()));
+    let Some(Some(counted)) = counted else {
+        return next.run(req).await;
+    };
+    let headers = req.headers();
+    if prefetch(headers) {
+        return next.run(req).await;
+    }
+    let text = |name| headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    let agent = text(header::USER_AGENT).to_string();
+    let referrer = referrer_host(text(header::REFERER), &counter.own_host).unwrap_or_default();
+    let bot = agent.is_empty() || counter.bots.is_bot(&agent);
+    let ip = req
+        .extensions()
+        .get::<app::context::ClientAddress>()
+        .map(|c| c.ip.to_string())
+        .unwrap_or_default();
+    let response = next.run(req).await;
+    let status = response.status().as_u16();
+    let now = state.now();
+    let visitor = counter.visitor(now, &ip, &agent, &counted.slug);
+    let hits = counted
+        .metrics
+        .into_iter()
+        .filter(|(metric, _)| metric.counted_status(status) && (!bot || metric.counts_machines()))
+        .map(|(metric, subject)| Hit {
+            slug: counted.slug.clone(),
+            referrer: if metric == Metric::View { referrer.clone() } else { String::new() },
+            metric,
+            subject,
+            visitor: visitor.clone(),
+            at: now,
+        });
+    counter.push(hits);
+    response
+}
+
+/// Rolls the counts of every day from `from` up into daily figures and deletes counted
+/// requests older than `KEEP_RAW_DAYS` and daily figures older than `KEEP_DAILY_DAYS`.
+pub async fn roll_up(store: &dyn Store, from: NaiveDate, today: NaiveDate) {
+    if let Err(error) = store.roll_up_insights(from).await {
+        tracing::warn!(%error, "rolling up the insights failed");
+    }
+    match store.purge_hits(today - Duration::days(KEEP_RAW_DAYS)).await {
+        Ok(0) => {}
+        Ok(count) => tracing::info!(count, "deleted counted requests older than 30 days"),
+        Err(error) => tracing::warn!(%error, "deleting old counted requests failed"),
+    }
+    let keep = Duration::days(i64::from(KEEP_DAILY_DAYS));
+    if let Err(error) = store.purge_daily_figures(today - keep).await {
+        tracing::warn!(%error, "deleting old daily figures failed");
+    }
+}
+
+/// The background job: writes counts every `flush_every`, rolls up every `roll_up_every`
+/// (the first time every kept day, after that the last three, which covers every time
+/// zone's "today" and "yesterday"). Safe on several nodes: each writes its own counts,
+/// and the roll-up is an idempotent upsert.
+pub async fn job(state: ServerState, flush_every: std::time::Duration, roll_up_every: Duration) {
+    let mut next_roll_up = state.now();
+    let mut from_days = KEEP_RAW_DAYS;
+    loop {
+        tokio::time::sleep(flush_every).await;
+        state.insights.flush(state.store()).await;
+        if state.now() >= next_roll_up {
+            let today = state.now().date_naive();
+            roll_up(state.store(), today - Duration::days(from_days), today).await;
+            from_days = 2;
+            next_roll_up = state.now() + roll_up_every;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefetches_are_told_apart_from_visits() {
+        let mut headers = HeaderMap::new();
+        assert!(!prefetch(&headers));
+        headers.insert("sec-purpose", "prefetch;prerender".parse().expect("value"));
+        assert!(prefetch(&headers));
+        let mut headers = HeaderMap::new();
+        headers.insert("x-moz", "prefetch".parse().expect("value"));
+        assert!(prefetch(&headers));
+    }
+
+    #[test]
+    fn a_visitor_is_the_same_within_a_day_and_unlinkable_across_days() {
+        let counter = Counter::new(true, "https://nahbar.example");
+        let at = |s: &str| DateTime::parse_from_rfc3339(s).expect("instant").to_utc();
+        let morning = counter.visitor(at("2026-06-15T08:00:00Z"), "192.0.2.1", "Firefox", "a");
+        let evening = counter.visitor(at("2026-06-15T20:00:00Z"), "192.0.2.1", "Firefox", "a");
+        assert_eq!(morning, evening);
+        assert_eq!(morning.len(), 32);
+        assert_ne!(
+            morning,
+            counter.visitor(at("2026-06-15T20:00:00Z"), "192.0.2.2", "Firefox", "a")
+        );
+        assert_ne!(
+            morning,
+            counter.visitor(at("2026-06-15T20:00:00Z"), "192.0.2.1", "Chrome", "a")
+        );
+        assert_ne!(
+            morning,
+            counter.visitor(at("2026-06-16T08:00:00Z"), "192.0.2.1", "Firefox", "a")
+        );
+        assert!(
+            counter
+                .bots
+                .is_bot("Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)")
+        );
+        assert!(!counter.bots.is_bot(
+            "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) \
+             Chrome/126.0.0.0 Mobile Safari/537.36"
+        ));
+    }
+}
