@@ -108,7 +108,8 @@ fn InsightsView(data: InsightsPageData) -> impl IntoView {
     }
 }
 
-/// The chart (decorative for screen readers: its figures are in the table after it).
+/// The chart (hidden from screen readers: its figures are in the table after it, a
+/// scrollable region named by the heading; the section itself is no landmark).
 #[component]
 fn DayChart(data: InsightsPageData, lang: Lang) -> impl IntoView {
     let i = lang.insights();
@@ -131,7 +132,7 @@ fn DayChart(data: InsightsPageData, lang: Lang) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <section aria-labelledby="chart-heading">
+        <section>
             <h2 id="chart-heading">{i.chart_heading}</h2>
             <figure class="chart">
                 <svg viewBox=format!("-40 -10 {} {}", CHART_WIDTH + 50.0, CHART_HEIGHT + 40.0) aria-hidden="true" focusable="false">
