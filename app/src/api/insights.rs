@@ -37,11 +37,9 @@ pub async fn get_insights_page(id: i64, days: i64) -> Result<InsightsPageData, A
     let earlier = state.store.daily_figures(location.id, before_first, before_last).await?;
     let figures = Insights::build(days, last, &rows, &earlier);
     let mut post_titles = Vec::new();
-    if !figures.top_posts.is_empty() {
-        for (post, _) in &figures.top_posts {
-            if let Ok(found) = state.store.post(membership.business_id, *post).await {
-                post_titles.push((*post, found.title()));
-            }
+    for (post, _) in &figures.top_posts {
+        if let Ok(found) = state.store.post(membership.business_id, *post).await {
+            post_titles.push((*post, found.title()));
         }
     }
     Ok(InsightsPageData {
