@@ -35,6 +35,7 @@ pub mod routes;
 pub mod signs;
 pub mod state;
 pub mod store;
+pub mod summary;
 pub mod team;
 
 pub use routes::router;
@@ -76,6 +77,7 @@ pub async fn run(
         std::time::Duration::from_secs(1),
         chrono::Duration::minutes(1),
     ));
+    let summaries = tokio::spawn(summary::job(state.clone(), std::time::Duration::from_secs(600)));
     let (counter, store) = (state.insights.clone(), state.app.store.clone());
     let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     let served = axum::serve(listener, app).with_graceful_shutdown(shutdown).await;
@@ -83,6 +85,7 @@ pub async fn run(
     retention.abort();
     deliveries.abort();
     counts.abort();
+    summaries.abort();
     // The last second's counts.
     counter.flush(store.as_ref()).await;
     served.context("serving HTTP")

@@ -66,6 +66,7 @@ pub fn router(state: ServerState) -> Router {
         .route("/logout", post(account::logout))
         .route("/setup/{token}", post(account::setup))
         .route("/admin/account/password", post(account::change_password))
+        .route("/admin/account/summary", post(account::set_summary))
         .route("/admin/account/sessions/{id}/end", post(account::end_session))
         .route("/admin/account/sessions/end-others", post(account::end_other_sessions))
         // team
@@ -94,6 +95,7 @@ pub fn router(state: ServerState) -> Router {
         .route("/admin/locations/{id}/special/{special}/delete", post(hours::delete_special))
         .route("/admin/locations/{id}/holiday-rule", post(hours::set_holiday_rule))
         .route("/admin/locations/{id}/holidays/{date}", post(hours::confirm_holiday))
+        .route("/admin/locations/{id}/hours/confirm", post(hours::confirm_hours))
         .route("/admin/locations/{id}/osm", post(hours::import_osm))
         .route("/admin/locations/{id}/rules", post(hours::add_rule))
         .route("/admin/locations/{id}/rules/{index}/delete", post(hours::delete_rule))

@@ -18,6 +18,12 @@ pub struct AccountPageData {
     pub display_name: String,
     pub email: String,
     pub sessions: Vec<SessionInfo>,
+    /// Whether this person asked for the weekly summary by e-mail.
+    pub weekly_summary: bool,
+    /// Managers and owners may have it; staff see why not.
+    pub summary_offered: bool,
+    /// Whether this Nahbar can send mail at all.
+    pub mail: bool,
 }
 
 /// The viewer's own account: name, email and every browser signed in to it.
@@ -36,7 +42,16 @@ pub async fn get_account_page() -> Result<AccountPageData, AppError> {
             info
         })
         .collect();
-    Ok(AccountPageData { display_name: viewer.display_name, email: viewer.email, sessions })
+    let state = app_state();
+    let summary_offered = viewer.memberships.iter().any(|m| m.role.can_edit_locations());
+    Ok(AccountPageData {
+        weekly_summary: state.store.weekly_summary(viewer.user_id).await?,
+        summary_offered,
+        mail: state.mail,
+        display_name: viewer.display_name,
+        email: viewer.email,
+        sessions,
+    })
 }
 
 #[cfg(feature = "ssr")]

@@ -55,11 +55,11 @@ pub struct PrintedSign {
 /// entry is over is not listed any more.
 #[cfg(feature = "ssr")]
 pub(crate) async fn printed_signs(
+    state: &crate::context::AppState,
     location: &Location,
     today: NaiveDate,
 ) -> Result<Vec<PrintedSign>, AppError> {
     use crate::domain::sign::{Sign, SignKind};
-    let state = crate::context::app_state();
     let prints = state.store.latest_sign_prints(location.id).await?;
     Ok(prints
         .into_iter()
@@ -118,7 +118,7 @@ pub async fn get_hours_page(id: i64) -> Result<HoursPageData, AppError> {
             holiday,
         })
         .collect();
-    let prints = printed_signs(&data.location, today).await?;
+    let prints = printed_signs(&crate::context::app_state(), &data.location, today).await?;
     Ok(HoursPageData {
         prints,
         business_id: data.business_id,

@@ -12,14 +12,10 @@ use serde::{Deserialize, Serialize};
 pub struct BusinessLocations {
     pub membership: Membership,
     pub locations: Vec<LocationSummary>,
-    /// Per location: public holidays in the next 30 days whose hours nobody confirmed.
-    pub unconfirmed: Vec<Vec<crate::domain::holidays::Holiday>>,
-    /// Per location: printed signs that no longer show what the data says.
-    pub stale_signs: Vec<Vec<crate::api::hours::PrintedSign>>,
-    /// `None` until the imprint is saved; then whether it is complete.
-    pub imprint_complete: Option<bool>,
-    /// Per location: new questions, and new ones older than two days (the nudge).
-    pub questions: Vec<(i64, i64)>,
+    /// What needs this viewer, most pressing first.
+    pub nudges: Vec<crate::domain::nudges::Nudge>,
+    /// Per location: new questions (the inbox's badge).
+    pub new_questions: Vec<i64>,
     /// Whether this viewer sees the inbox (managers and owners; staff when allowed).
     pub sees_questions: bool,
 }
@@ -34,40 +30,25 @@ pub struct DashboardData {
 pub async fn get_dashboard() -> Result<DashboardData, AppError> {
     use crate::context::{app_state, now};
     let viewer = crate::access::signed_in()?;
-    let store = app_state().store;
+    let state = app_state();
+    let store = &state.store;
     let mut businesses = Vec::new();
     for membership in viewer.memberships {
         let locations = store.locations_of(membership.business_id).await?;
-        let mut unconfirmed = Vec::with_capacity(locations.len());
-        let mut stale_signs = Vec::with_capacity(locations.len());
-        let waiting = store
-            .waiting_questions(membership.business_id, now() - chrono::Duration::days(2))
-            .await?;
-        let mut questions = Vec::with_capacity(locations.len());
+        let mut new_questions = Vec::with_capacity(locations.len());
         for summary in &locations {
-            let new = store.question_counts(summary.id).await?.new;
-            let old = waiting.iter().find(|(id, _)| *id == summary.id).map_or(0, |(_, n)| *n);
-            questions.push((new, old));
-            let location = store.location(membership.business_id, summary.id).await?;
-            let today = now().with_timezone(&location.details.tz()).date_naive();
-            let hours = location.opening_hours();
-            unconfirmed.push(hours.unconfirmed_holidays(today, today + chrono::Duration::days(30)));
-            let mut prints = crate::api::hours::printed_signs(&location, today).await?;
-            prints.retain(|print| print.out_of_date);
-            stale_signs.push(prints);
+            new_questions.push(store.question_counts(summary.id).await?.new);
         }
-        let imprint = store.imprint(membership.business_id).await?.imprint;
-        let imprint_complete = imprint.map(|imprint| imprint.is_complete());
         let sees_questions = membership.role.can_edit_locations()
             || store.staff_see_questions(membership.business_id).await?;
+        let nudges =
+            crate::api::nudges::business_nudges(&state, &membership, sees_questions, now()).await?;
         businesses.push(BusinessLocations {
-            questions,
+            nudges,
+            new_questions,
             sees_questions,
             membership,
             locations,
-            unconfirmed,
-            stale_signs,
-            imprint_complete,
         });
     }
     Ok(DashboardData { display_name: viewer.display_name, businesses })

@@ -18,10 +18,12 @@ pub mod insights;
 pub mod location_images;
 pub mod locations;
 pub mod nearby;
+pub mod nudges;
 pub mod pois;
 pub mod posts;
 pub mod public;
 pub mod questions;
+pub mod summary;
 pub mod team;
 
 /// Server functions that change data, each with the island that calls it.

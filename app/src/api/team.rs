@@ -24,6 +24,8 @@ pub struct TeamPageData {
     pub members: Vec<Member>,
     pub invitations: Vec<Invitation>,
     pub new_invitation: Option<NewInvitation>,
+    /// Whether invitations can be sent by e-mail (`--smtp-url`).
+    pub mail: bool,
 }
 
 /// The business's members and open invitations, for its owner. `invite` is the token of
@@ -62,6 +64,7 @@ pub async fn get_team_page(
         members,
         invitations,
         new_invitation,
+        mail: state.mail,
     })
 }
 

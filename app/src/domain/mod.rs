@@ -12,6 +12,7 @@ pub mod insights;
 pub mod location;
 pub mod location_image;
 pub mod nearby;
+pub mod nudges;
 pub mod osm;
 mod osm_export;
 mod osm_rule;

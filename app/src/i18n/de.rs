@@ -142,7 +142,6 @@ pub static DE: Texts = Texts {
     import: "Übernehmen",
     preview_14: "So sehen Kund*innen die nächsten 14 Tage",
     saved_short: "Gespeichert.",
-    nudge_holidays: "Feiertage in den nächsten 30 Tagen ohne bestätigte Zeiten:",
     check_hours: "Zeiten prüfen",
     bad_dates: "Bitte gültige Daten wählen; der letzte Tag darf nicht vor dem ersten liegen (höchstens ein Jahr).",
     bad_hours: "Die Zeiten sind ungültig. Format: 10:00-14:00, mehrere mit Komma.",

@@ -141,7 +141,6 @@ pub static EN: Texts = Texts {
     import: "Import",
     preview_14: "What customers see for the next 14 days",
     saved_short: "Saved.",
-    nudge_holidays: "Public holidays in the next 30 days without confirmed hours:",
     check_hours: "Check hours",
     bad_dates: "Please choose valid dates; the last day must not be before the first (one year at most).",
     bad_hours: "The hours are not valid. Format: 10:00-14:00, several separated by commas.",

@@ -112,6 +112,13 @@ impl Lang {
                     "Holiday rule changed"
                 }
             }
+            "hours.confirm" => {
+                if de {
+                    "Öffnungszeiten als richtig bestätigt"
+                } else {
+                    "Opening hours confirmed as right"
+                }
+            }
             "hours.holiday" => {
                 if de {
                     "Feiertag bestätigt"

@@ -17,8 +17,10 @@ pub mod imprint;
 pub mod imprint_page;
 mod imprint_screen;
 pub mod insights;
+pub mod nudges;
 pub mod privacy;
 pub mod questions;
+pub mod summary;
 pub use import::ImportTexts;
 pub use imprint_screen::ImprintScreenTexts;
 mod location_images;
@@ -239,7 +241,6 @@ pub struct Texts {
     pub import: &'static str,
     pub preview_14: &'static str,
     pub saved_short: &'static str,
-    pub nudge_holidays: &'static str,
     pub check_hours: &'static str,
     pub bad_dates: &'static str,
     pub bad_hours: &'static str,

@@ -12,6 +12,7 @@ mod imprint;
 mod insights;
 mod location_images;
 mod locations;
+mod nudges;
 mod pois;
 mod posts;
 mod questions;
@@ -27,6 +28,7 @@ pub use imprint::{ImprintRecord, ImprintStore};
 pub use insights::{Hit, InsightStore};
 pub use location_images::LocationImageStore;
 pub use locations::{LocationStore, NewLocation};
+pub use nudges::{NudgeStore, SummaryRecipient};
 pub use pois::PoiStore;
 pub use posts::{PostSettings, PostStore};
 pub use questions::{Arrival, QuestionStore};
@@ -67,6 +69,7 @@ pub trait Store:
     + FederationStore
     + QuestionStore
     + InsightStore
+    + NudgeStore
     + Send
     + Sync
     + 'static

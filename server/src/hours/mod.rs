@@ -1,6 +1,6 @@
 //! The `hours` capability: the forms of the special-hours screen
 //! (`/admin/locations/{id}/…`): special hours and closures, a confirmed public holiday, the
-//! holiday rule, a pasted OSM `opening_hours` value, recurring rules (every-year dates,
+//! holiday rule, "still right" from the dashboard, a pasted OSM `opening_hours` value, recurring rules (every-year dates,
 //! seasons, n-th weekdays), and copying hours to other locations.
 //! Each handler has one shape: the `LocationEditor` extractor (a foreign or missing
 //! location is the same 404) → the form read into a domain type → one store call → the
@@ -30,6 +30,17 @@ use axum::response::Response;
 /// Back to the special-hours screen with `query` (`saved=1`, `error=dates` …).
 fn back(id: i64, query: &str) -> Response {
     answer::to(format!("/admin/locations/{id}/hours?{query}"))
+}
+
+/// "Still right" from the dashboard: the hours were looked at and are right, so the
+/// dashboard stops asking for 90 days. Back to the dashboard, which says thank you.
+pub async fn confirm_hours(
+    axum::extract::State(state): axum::extract::State<ServerState>,
+    editor: LocationEditor,
+) -> Result<Response, AppError> {
+    state.store().confirm_hours(editor.business, editor.id(), state.now()).await?;
+    editor.log(&state, "hours.confirm", &editor.location.details.name).await;
+    Ok(answer::to(format!("/admin?hours_confirmed={}", editor.id())))
 }
 
 /// Replaces the location's whole hours and logs the change: the one way the hours

@@ -55,7 +55,8 @@ macro_rules! hours_store {
             ) -> StoreResult<()> {
                 let mut tx = self.begin().await?;
                 let updated = sqlx::query(
-                    "UPDATE locations SET holiday_rule = $1, updated_at = $2, hours_rules = $5 \
+                    "UPDATE locations SET holiday_rule = $1, updated_at = $2, hours_rules = $5, \
+                     hours_confirmed_at = $2 \
                      WHERE id = $3 AND business_id = $4",
                 )
                 .bind(hours.holiday_rule.to_db())

@@ -143,7 +143,7 @@ macro_rules! location_store {
                     .map(|(i, column)| format!("{column} = ${}, ", i + 1))
                     .collect();
                 let sql = format!(
-                    "UPDATE locations SET {assignments}updated_at = $17 \
+                    "UPDATE locations SET {assignments}updated_at = $17, hours_confirmed_at = $17 \
                      WHERE id = $18 AND business_id = $19"
                 );
                 let query = sqlx::query(&sql);

@@ -31,6 +31,8 @@ mod location_images;
 mod questions;
 #[macro_use]
 mod insights;
+#[macro_use]
+mod nudges;
 mod rows;
 
 use anyhow::Context;
@@ -424,5 +426,7 @@ question_store!(SqliteStore);
 question_store!(PgStore);
 insight_store!(SqliteStore);
 insight_store!(PgStore);
+nudge_store!(SqliteStore);
+nudge_store!(PgStore);
 federation_store!(SqliteStore, "");
 federation_store!(PgStore, "FOR UPDATE SKIP LOCKED");

@@ -4,7 +4,7 @@
 
 use super::members::role_of;
 use crate::ServerState;
-use crate::http::access::{BusinessOwner, ClientIp, audit, user_agent};
+use crate::http::access::{BusinessOwner, ClientIp, RequestLang, audit, user_agent};
 use crate::http::answer;
 use crate::http::session::{hash_password, new_token, start_session};
 use app::context::{Viewer, hash_token};
@@ -26,12 +26,17 @@ pub struct InviteForm {
     role: String,
     #[serde(default)]
     days: Option<i64>,
+    /// Where to send the link; empty: the owner shares it.
+    #[serde(default)]
+    email: String,
 }
 
-/// A new one-time link. Only its hash is stored: the link is shown once, right after.
+/// A new one-time link. Only its hash is stored: the link is shown once, right after, and
+/// sent by e-mail when the owner typed an address (the link works either way).
 pub async fn invite(
     State(state): State<ServerState>,
     owner: BusinessOwner,
+    RequestLang(lang): RequestLang,
     Form(form): Form<InviteForm>,
 ) -> Result<Response, AppError> {
     let role = role_of(&form.role)?;
@@ -39,13 +44,73 @@ pub async fn invite(
     if !INVITATION_DAYS.contains(&days) {
         return Err(AppError::choice("days", &["1", "7"]));
     }
+    let business = owner.business;
+    let email = form.email.trim();
+    let address = if email.is_empty() {
+        None
+    } else if state.mailer.is_none() {
+        return Ok(answer::to(format!("/admin/team/{business}?error=no_mail#invite-title")));
+    } else if email.len() > 254 || email.parse::<lettre::Address>().is_err() {
+        return Ok(answer::to(format!("/admin/team/{business}?error=email#invite-title")));
+    } else {
+        Some(email)
+    };
     let token = new_token();
     let now = state.now();
     let expires = now + Duration::days(days);
-    let (business, by) = (owner.business, owner.viewer.user_id);
+    let by = owner.viewer.user_id;
     state.store().create_invitation(business, role, &hash_token(&token), by, now, expires).await?;
-    owner.log(&state, "member.invite", role.as_str().into()).await;
-    Ok(answer::to(format!("/admin/team/{business}?invite={token}#invitation")))
+    let detail = match address {
+        Some(address) => format!("{} → {address}", role.as_str()),
+        None => role.as_str().into(),
+    };
+    owner.log(&state, "member.invite", detail).await;
+    let mailed = match (address, &state.mailer) {
+        (Some(address), Some(mailer)) => {
+            let link = format!("{}/invite/{token}", state.app.public_url);
+            let sent = mail_invitation(mailer, &owner, lang, role, expires, address, &link).await;
+            if let Err(error) = &sent {
+                tracing::warn!(%error, "the invitation mail was not sent");
+            }
+            if sent.is_ok() { "&mailed=1" } else { "&mailed=0" }
+        }
+        _ => "",
+    };
+    Ok(answer::to(format!("/admin/team/{business}?invite={token}{mailed}#invitation")))
+}
+
+/// The invitation by e-mail, in the language of the owner's screen, from the owner's name.
+async fn mail_invitation(
+    mailer: &crate::mail::Mailer,
+    owner: &BusinessOwner,
+    lang: app::i18n::Lang,
+    role: app::domain::location::Role,
+    expires: chrono::DateTime<chrono::Utc>,
+    address: &str,
+    link: &str,
+) -> anyhow::Result<()> {
+    let tt = lang.team();
+    let business = &owner.membership.business_name;
+    let inviter = &owner.viewer.display_name;
+    let fill = |text: &str| {
+        text.replace("{inviter}", inviter)
+            .replace("{business}", business)
+            .replace("{role}", lang.texts().role(role))
+            .replace("{date}", &app::i18n::moment(lang, expires))
+            .replace("{link}", link)
+    };
+    let (subject, body) = (fill(tt.mail_subject), fill(tt.mail_body));
+    mailer
+        .send(crate::mail::Mail {
+            to: address,
+            to_name: "",
+            from_name: inviter,
+            reply_to: Some(&owner.viewer.email),
+            subject: &subject,
+            body: &body,
+            lang: lang.code(),
+        })
+        .await
 }
 
 pub async fn revoke(

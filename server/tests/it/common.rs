@@ -8,6 +8,7 @@ use app::domain::location::{Address, GeoPoint, LocationDetails, Role};
 use app::domain::slug::Slug;
 use app::store::{NewLocation, Store};
 use reqwest::header::HeaderMap;
+use std::io::BufRead;
 use std::sync::Arc;
 
 pub struct TestApp {
@@ -18,6 +19,8 @@ pub struct TestApp {
     pub page_cache: Arc<server::http::page_cache::PageCache>,
     /// The server's counter: tests write its counts at once instead of waiting a second.
     pub insights: Arc<server::insights::Counter>,
+    /// The server's state, for calling its jobs at once (the weekly summary).
+    pub state: server::ServerState,
     pub client: reqwest::Client,
     _dir: tempfile::TempDir,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
@@ -190,6 +193,7 @@ impl TestApp {
         let state = server::ServerState::new(store.clone(), settings).expect("state");
         let page_cache = state.page_cache.clone();
         let insights = state.insights.clone();
+        let handle = state.clone();
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         tokio::spawn(server::run(listener, state, async {
             let _ = rx.await;
@@ -200,6 +204,7 @@ impl TestApp {
             clock,
             page_cache,
             insights,
+            state: handle,
             client: client(),
             _dir: dir,
             shutdown: Some(tx),
@@ -258,6 +263,7 @@ impl TestApp {
             clock: self.clock.clone(),
             page_cache: self.page_cache.clone(),
             insights: self.insights.clone(),
+            state: self.state.clone(),
             client: client(),
             _dir: tempfile::tempdir().expect("temp dir"),
             shutdown: None,
@@ -438,4 +444,68 @@ impl ScratchPg {
             .await
             .expect("drop");
     }
+}
+
+/// The tests' SMTP server; stopped when dropped.
+pub struct SmtpSink {
+    child: std::process::Child,
+    port: u16,
+    dir: tempfile::TempDir,
+}
+
+impl SmtpSink {
+    pub fn start() -> SmtpSink {
+        let dir = tempfile::tempdir().expect("mail dir");
+        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/smtp/sink.py");
+        let mut child = std::process::Command::new("python3")
+            .arg(script)
+            .arg("--out")
+            .arg(dir.path())
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("python3 with aiosmtpd (.ci/install-tools.sh installs it)");
+        let mut line = String::new();
+        std::io::BufReader::new(child.stdout.take().expect("stdout"))
+            .read_line(&mut line)
+            .expect("the sink says it is ready");
+        let port = line.trim().strip_prefix("ready ").and_then(|p| p.parse().ok());
+        let port = port.unwrap_or_else(|| panic!("aiosmtpd did not start: {line:?}"));
+        SmtpSink { child, port, dir }
+    }
+
+    pub fn url(&self) -> String {
+        format!("smtp://127.0.0.1:{}", self.port)
+    }
+
+    /// The messages received so far, as they arrived.
+    pub fn messages(&self) -> Vec<String> {
+        let mut names: Vec<_> = std::fs::read_dir(self.dir.path())
+            .expect("mail dir")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "eml"))
+            .collect();
+        names.sort();
+        names.iter().map(|p| std::fs::read_to_string(p).expect("message")).collect()
+    }
+}
+
+impl Drop for SmtpSink {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A header of a received message, decoded (mailparse: RFC 2047 words, folding).
+pub fn header(message: &str, name: &str) -> String {
+    let parsed = mailparse::parse_mail(message.as_bytes()).expect("a mail");
+    use mailparse::MailHeaderMap;
+    parsed.headers.get_first_value(name).unwrap_or_default()
+}
+
+/// The body of a received message, decoded from its transfer encoding.
+pub fn body(message: &str) -> String {
+    let parsed = mailparse::parse_mail(message.as_bytes()).expect("a mail");
+    parsed.get_body().expect("body").replace("\r\n", "\n")
 }

@@ -50,6 +50,8 @@ enum Rule {
     Public,
     /// Anyone signed in; it concerns only their own account or data.
     SignedIn,
+    /// A manager or owner of any business, for their own account (the weekly summary).
+    ManagerAnywhere,
     /// Members of the business (staff, manager, owner).
     Member,
     /// Managers and owners of the business.
@@ -64,6 +66,8 @@ impl Rule {
             (Rule::Public, _) => true,
             (_, Who::Anonymous) => false,
             (Rule::SignedIn, _) => true,
+            (Rule::ManagerAnywhere, Who::Member(role, _)) => role.can_edit_locations(),
+            (Rule::ManagerAnywhere, _) => false,
             (_, Who::Member(_, false)) => false,
             (Rule::Member, _) => true,
             (Rule::Manager, Who::Member(role, _)) => role.can_edit_locations(),
@@ -418,6 +422,10 @@ fn table() -> Vec<Entry> {
                 ("password_repeat", "another-long-password".into()),
             ]
         )),
+        entry!("POST /admin/account/summary", ManagerAnywhere, |f, t| post(
+            "/admin/account/summary".into(),
+            vec![("weekly_summary", "on".into())]
+        )),
         entry!("POST /admin/account/sessions/{id}/end", SignedIn, |f, t| {
             // Ends a session of the asker's own (see `sessions_of_others_are_missing`).
             post("/admin/account/sessions/{own}/end".into(), vec![])
@@ -538,6 +546,10 @@ fn table() -> Vec<Entry> {
         entry!("POST /admin/locations/{id}/holidays/{date}", Manager, |f, t| post(
             format!("/admin/locations/{}/holidays/2030-12-25", f.location(t)),
             vec![("action", "closed".into())]
+        )),
+        entry!("POST /admin/locations/{id}/hours/confirm", Manager, |f, t| post(
+            format!("/admin/locations/{}/hours/confirm", f.location(t)),
+            vec![]
         )),
         entry!("POST /admin/locations/{id}/osm", Manager, |f, t| post(
             format!("/admin/locations/{}/osm", f.location(t)),

@@ -6,77 +6,11 @@
 //! too-fast submit, a forged token, too many links and the hourly limit. The store reads
 //! back the same on SQLite and PostgreSQL.
 
-use crate::common::{ScratchPg, TestApp, client, location};
+use crate::common::{ScratchPg, SmtpSink, TestApp, body, client, header, location};
 use app::domain::location::Role;
 use app::domain::question::{QuestionForm, QuestionStatus};
 use app::store::{Arrival, Store};
-use std::io::BufRead;
-use std::process::{Child, Command, Stdio};
 use std::time::Duration;
-
-/// The tests' SMTP server; stopped when dropped.
-struct SmtpSink {
-    child: Child,
-    port: u16,
-    dir: tempfile::TempDir,
-}
-
-impl SmtpSink {
-    fn start() -> SmtpSink {
-        let dir = tempfile::tempdir().expect("mail dir");
-        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/smtp/sink.py");
-        let mut child = Command::new("python3")
-            .arg(script)
-            .arg("--out")
-            .arg(dir.path())
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .spawn()
-            .expect("python3 with aiosmtpd (.ci/install-tools.sh installs it)");
-        let mut line = String::new();
-        std::io::BufReader::new(child.stdout.take().expect("stdout"))
-            .read_line(&mut line)
-            .expect("the sink says it is ready");
-        let port = line.trim().strip_prefix("ready ").and_then(|p| p.parse().ok());
-        let port = port.unwrap_or_else(|| panic!("aiosmtpd did not start: {line:?}"));
-        SmtpSink { child, port, dir }
-    }
-
-    fn url(&self) -> String {
-        format!("smtp://127.0.0.1:{}", self.port)
-    }
-
-    /// The messages received so far, as they arrived.
-    fn messages(&self) -> Vec<String> {
-        let mut names: Vec<_> = std::fs::read_dir(self.dir.path())
-            .expect("mail dir")
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "eml"))
-            .collect();
-        names.sort();
-        names.iter().map(|p| std::fs::read_to_string(p).expect("message")).collect()
-    }
-}
-
-impl Drop for SmtpSink {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// A header of a received message, decoded (mailparse: RFC 2047 words, folding).
-fn header(message: &str, name: &str) -> String {
-    let parsed = mailparse::parse_mail(message.as_bytes()).expect("a mail");
-    use mailparse::MailHeaderMap;
-    parsed.headers.get_first_value(name).unwrap_or_default()
-}
-
-/// The body of a received message, decoded from its transfer encoding.
-fn body(message: &str) -> String {
-    let parsed = mailparse::parse_mail(message.as_bytes()).expect("a mail");
-    parsed.get_body().expect("body").replace("\r\n", "\n")
-}
 
 fn field(html: &str, css: &str, attr: &str) -> String {
     let doc = scraper::Html::parse_document(html);

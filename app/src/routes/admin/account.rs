@@ -1,5 +1,6 @@
 //! `/admin/account`: the signed-in person's own account. Change the password (every other
-//! device is signed out), see where the account is signed in and end those sessions.
+//! device is signed out), the weekly summary by e-mail (on or off), see where the account
+//! is signed in and end those sessions.
 
 use crate::api::account::{AccountPageData, get_account_page};
 use crate::components::layout::{AppLayout, CsrfField};
@@ -39,8 +40,11 @@ fn AccountView(data: AccountPageData) -> impl IntoView {
         "csrf" => t.form_expired,
         _ => t.save_failed,
     });
+    let st = lang.summary();
     let message = if query.get("password").is_some() {
         Some(tt.password_changed)
+    } else if let Some(summary) = query.get("summary") {
+        Some(if summary == "on" { st.on } else { st.off })
     } else {
         query.get("ended").map(|_| tt.sessions_ended)
     };
@@ -95,6 +99,26 @@ fn AccountView(data: AccountPageData) -> impl IntoView {
                     </div>
                     <button type="submit" class="primary">{tt.change_password}</button>
                 </form>
+            </section>
+            <section aria-labelledby="summary" class="narrow">
+                <h2 id="summary">{st.title}</h2>
+                <p id="summary-help">{st.help}</p>
+                {(!data.mail).then(|| view! { <p class="muted">{st.no_mail}</p> })}
+                {if data.summary_offered {
+                    view! {
+                        <form method="post" action="/admin/account/summary" class="stack">
+                            <CsrfField />
+                            <div class="check">
+                                <input type="checkbox" id="weekly-summary" name="weekly_summary" value="on"
+                                    checked=data.weekly_summary aria-describedby="summary-help" />
+                                <label for="weekly-summary">{st.checkbox}</label>
+                            </div>
+                            <button type="submit">{st.save}</button>
+                        </form>
+                    }.into_any()
+                } else {
+                    view! { <p class="muted">{st.managers_only}</p> }.into_any()
+                }}
             </section>
             <section aria-labelledby="sessions">
                 <h2 id="sessions">{tt.sessions_title}</h2>

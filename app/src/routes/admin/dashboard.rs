@@ -2,9 +2,10 @@ use crate::api::locations::get_dashboard;
 use crate::components::layout::{AppLayout, CsrfField};
 use crate::components::location_switcher::ArchiveForm;
 use crate::domain::location::BUSINESS_TYPES;
+use crate::domain::nudges::Nudge;
 use crate::i18n::Lang;
 use crate::i18n::business_type;
-use crate::i18n::date_range;
+use crate::i18n::nudges::describe;
 use crate::request;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -25,6 +26,9 @@ pub fn Dashboard() -> impl IntoView {
                 </div>
             })}
             {archive_message(lang)}
+            {request_flag("hours_confirmed").then(|| view! {
+                <p class="message ok" role="status">{lang.nudges().confirmed}</p>
+            })}
             <p class="card-actions">
                 <a class="button primary-link" href="/admin/posts/new">{lang.posts().new_post}</a>
                 <a href="/admin/posts">{lang.posts().posts}</a>
@@ -58,51 +62,18 @@ pub fn Dashboard() -> impl IntoView {
                                             <a href=format!("/admin/imprint/{business}")>{lang.imprint_screen().menu}</a>
                                         </p>
                                     })}
-                                    {(can_edit && b.imprint_complete != Some(true)).then(|| {
-                                        let s = lang.imprint_screen();
-                                        let text = if b.imprint_complete.is_none() { s.nudge_missing } else { s.nudge_incomplete };
-                                        view! {
-                                            <p class="message problem nudge">
-                                                {text.replace("{name}", &b.membership.business_name)} " "
-                                                <a href=format!("/admin/imprint/{business}")>{s.nudge_action}</a>
-                                            </p>
-                                        }
-                                    })}
+                                    <NudgeList lang=lang business=business business_name=b.membership.business_name.clone() nudges=b.nudges />
                                     <h3>{t.your_locations}</h3>
                                     <ul class="cards">
                                         {b.locations
                                             .into_iter()
-                                            .zip(b.unconfirmed)
-                                            .zip(b.stale_signs)
-                                            .zip(b.questions)
-                                            .map(|(((l, unconfirmed), stale_signs), (new_questions, waiting))| view! {
+                                            .zip(b.new_questions)
+                                            .map(|(l, new_questions)| view! {
                                                 <li class="card" id=format!("location-{}", l.id)>
                                                     <strong>{l.name.clone()}</strong>
                                                     <span class="muted">{l.city.clone()}</span>
                                                     {l.archived.then(|| view! {
                                                         <span class="badge">{lang.locations().archived_badge}</span>
-                                                    })}
-                                                    {(can_edit && !unconfirmed.is_empty()).then(|| view! {
-                                                        <p class="message problem nudge">
-                                                            {t.nudge_holidays} " "
-                                                            {unconfirmed.iter().map(|h| format!("{} {}", date_range(lang, h.date, h.date), lang.choose(&h.name_de, &h.name_en))).collect::<Vec<_>>().join(", ")}
-                                                            " · "
-                                                            <a href=format!("/admin/locations/{}/hours", l.id)>{t.check_hours}</a>
-                                                        </p>
-                                                    })}
-                                                    {can_edit.then(|| stale_signs.iter().map(|print| view! {
-                                                        <p class="message problem nudge">
-                                                            {lang.signs().out_of_date(print.kind, &crate::i18n::sign_text::full_date(lang, print.printed_on))}
-                                                            " · "
-                                                            <a href=format!("/admin/locations/{}/hours#signs-heading", l.id)>{lang.signs().print_again}</a>
-                                                        </p>
-                                                    }).collect_view())}
-                                                    {(b.sees_questions && waiting > 0).then(|| view! {
-                                                        <p class="message problem nudge">
-                                                            {lang.questions().nudge_waiting.replace("{n}", &waiting.to_string()).replace("{name}", &l.name)}
-                                                            " · "
-                                                            <a href=format!("/admin/locations/{}/questions", l.id)>{lang.questions().inbox_link}</a>
-                                                        </p>
                                                     })}
                                                     <span class="card-actions">
                                                         {b.sees_questions.then(|| view! {
@@ -223,5 +194,55 @@ fn archive_message(lang: Lang) -> Option<impl IntoView> {
 
 /// `?welcome=1`: the first visit after joining by an invitation.
 fn request_welcome() -> bool {
-    leptos_router::hooks::use_query_map().read_untracked().get("welcome").is_some()
+    request_flag("welcome")
+}
+
+fn request_flag(name: &str) -> bool {
+    leptos_router::hooks::use_query_map().read_untracked().get(name).is_some()
+}
+
+/// What needs the viewer in one business, most pressing first, each with one action
+/// (hours get a one-tap "still right" too).
+#[component]
+fn NudgeList(
+    lang: Lang,
+    business: i64,
+    business_name: String,
+    nudges: Vec<Nudge>,
+) -> impl IntoView {
+    let t = lang.nudges();
+    let heading = format!("nudges-{business}");
+    let count = nudges.len();
+    let items = nudges
+        .into_iter()
+        .map(|nudge| {
+            let described = describe(lang, &nudge, business, &business_name);
+            let name = nudge.place().map(|p| format!(" {}", p.name)).unwrap_or_default();
+            let confirm = match &nudge {
+                Nudge::ConfirmHours { at, .. } => Some(at.id),
+                _ => None,
+            };
+            view! {
+                <li class="nudge">
+                    <span>{described.text}</span>
+                    <span class="card-actions">
+                        {confirm.map(|id| view! {
+                            <form method="post" action=format!("/admin/locations/{id}/hours/confirm") class="inline">
+                                <CsrfField />
+                                <button type="submit" class="small">{t.still_right} <span class="visually-hidden">{name.clone()}</span></button>
+                            </form>
+                        })}
+                        <a href=described.href>{described.action} <span class="visually-hidden">{name.clone()}</span></a>
+                    </span>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="nudges" aria-labelledby=heading.clone()>
+            <h3 id=heading.clone()>{t.heading} {(count > 0).then(|| view! { " " <span class="badge">{count}</span> })}</h3>
+            {(count == 0).then(|| view! { <p class="muted">{t.nothing}</p> })}
+            {(count > 0).then(|| view! { <ol class="nudge-list">{items}</ol> })}
+        </section>
+    }
 }

@@ -47,6 +47,10 @@ fn TeamView(data: TeamPageData) -> impl IntoView {
     let query = use_query_map().read_untracked().clone();
     let (message, problem) = if query.get("error").as_deref() == Some("last_owner") {
         (None, Some(tt.last_owner))
+    } else if query.get("mailed").as_deref() == Some("1") {
+        (Some(tt.mailed), None)
+    } else if query.get("mailed").as_deref() == Some("0") {
+        (None, Some(tt.mail_failed))
     } else if query.get("changed").is_some() {
         (Some(tt.role_changed), None)
     } else if query.get("removed").is_some() {
@@ -55,6 +59,11 @@ fn TeamView(data: TeamPageData) -> impl IntoView {
         (Some(tt.revoked), None)
     } else {
         (None, None)
+    };
+    let invite_problem = match query.get("error").as_deref() {
+        Some("email") => Some(tt.bad_email),
+        Some("no_mail") => Some(tt.no_mail),
+        _ => None,
     };
     let base = format!("/admin/team/{}", data.business_id);
     let title = tt.team_of.replace("{name}", &data.business_name);
@@ -149,6 +158,7 @@ fn TeamView(data: TeamPageData) -> impl IntoView {
             <section aria-labelledby="invite-title">
                 <h2 id="invite-title">{tt.invite_title}</h2>
                 <p>{tt.invite_intro}</p>
+                {invite_problem.map(|text| view! { <p class="message problem" role="alert">{text}</p> })}
                 <form method="post" action=format!("{base}/invitations") class="stack">
                     <CsrfField />
                     <fieldset>
@@ -170,6 +180,14 @@ fn TeamView(data: TeamPageData) -> impl IntoView {
                             <option value="1">{tt.one_day}</option>
                         </select>
                     </div>
+                    {data.mail.then(|| view! {
+                        <div class="field">
+                            <label for="invite-email">{tt.email_label}</label>
+                            <input id="invite-email" name="email" type="email" autocomplete="off" maxlength="254"
+                                aria-describedby="invite-email-help" aria-invalid=invite_problem.is_some().then_some("true") />
+                            <p class="help" id="invite-email-help">{tt.email_help}</p>
+                        </div>
+                    })}
                     <button type="submit" class="primary">{tt.create_link}</button>
                 </form>
             </section>
