@@ -42,8 +42,10 @@ export function isoDateAfter(from, days) {
  *  instant (it runs on from there). */
 // `publicHost: 'localhost'` gives Nahbar a public address with a host name, so its
 // locations are fediverse actors (an IP address keeps federation off).
-export async function startNahbar({ port = 0, clockStart, publicHost, extraArgs = [] } = {}) {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'nahbar-e2e-'));
+// `dataDir`: start on the data folder of a server stopped with `stop({ keep: true })` (a
+// restart, e.g. with a later clock); the owner exists there already.
+export async function startNahbar({ port = 0, clockStart, publicHost, extraArgs = [], dataDir: reuse } = {}) {
+  const dataDir = reuse ?? mkdtempSync(path.join(tmpdir(), 'nahbar-e2e-'));
   if (publicHost && port === 0) port = await freePort();
   const args = ['serve', '--demo', '--bind', `127.0.0.1:${port}`, '--data-dir', dataDir];
   if (clockStart) args.push('--clock-start', clockStart);
@@ -70,17 +72,18 @@ export async function startNahbar({ port = 0, clockStart, publicHost, extraArgs 
     try { if ((await fetch(`${base}/healthz`)).ok) break; } catch { /* not yet */ }
     await new Promise((r) => setTimeout(r, 100));
   }
-  const created = spawnSync(BIN, ['owner', 'create', '--data-dir', dataDir, '--email', OWNER.email,
+  const created = reuse ? { status: 0 } : spawnSync(BIN, ['owner', 'create', '--data-dir', dataDir, '--email', OWNER.email,
     '--name', 'Olga Owner', '--business', 'Bäckerei Sonnenschein', '--password-stdin'],
   { input: `${OWNER.password}\n`, env: { ...process.env, LEPTOS_SITE_ROOT: SITE_ROOT } });
   if (created.status !== 0) throw new Error(`owner create failed: ${created.stderr}`);
   return {
     base,
+    dataDir,
     setupLink: output.match(/(http:\/\/\S+\/setup\/\S+)/)?.[1],
-    async stop() {
+    async stop({ keep = false } = {}) {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!keep) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

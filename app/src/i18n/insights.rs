@@ -40,8 +40,8 @@ pub struct InsightTexts {
 pub const DE: InsightTexts = InsightTexts {
     link: "Statistik",
     title: "{name}: Statistik",
-    intro: "Gezählt ohne Cookies und ohne Skript: Aufrufe Ihrer Seiten, Besucher pro Tag, \
-            Klicks auf Wegbeschreibung, Anruf und Website, Scans Ihrer QR-Codes. Suchmaschinen \
+    intro: "Gezählt ohne Cookies und ohne Skript: Aufrufe deiner Seiten, Besucher pro Tag, \
+            Klicks auf Wegbeschreibung, Anruf und Website, Scans deiner QR-Codes. Suchmaschinen \
             und andere Bots zählen nicht. Niemand wird über Tage hinweg wiedererkannt.",
     counting_off: "Auf diesem Server wird nicht gezählt (NAHBAR_INSIGHTS=off).",
     ranges_label: "Zeitraum",
@@ -51,7 +51,7 @@ pub const DE: InsightTexts = InsightTexts {
     visitors_help: "Verschiedene Besucher je Tag, zusammengezählt.",
     routes: "Wegbeschreibungen",
     calls: "Anrufe",
-    web: "Klicks auf Ihre Website",
+    web: "Klicks auf deine Website",
     scans: "QR-Code-Scans",
     feed_readers: "Feed-Leser",
     calendar_readers: "Kalender-Abos",

@@ -17,6 +17,7 @@ mod pois;
 mod posts;
 mod questions;
 mod signs;
+mod summary;
 mod team;
 
 pub use account::{AccountStore, OwnerSetup, UserRecord};
@@ -28,11 +29,12 @@ pub use imprint::{ImprintRecord, ImprintStore};
 pub use insights::{Hit, InsightStore};
 pub use location_images::LocationImageStore;
 pub use locations::{LocationStore, NewLocation};
-pub use nudges::{NudgeStore, SummaryRecipient};
+pub use nudges::NudgeStore;
 pub use pois::PoiStore;
 pub use posts::{PostSettings, PostStore};
 pub use questions::{Arrival, QuestionStore};
 pub use signs::{SignPrint, SignStore};
+pub use summary::{SummaryRecipient, SummaryStore};
 pub use team::{InvitationJoin, TeamStore};
 
 use crate::domain::location::Location;
@@ -70,6 +72,7 @@ pub trait Store:
     + QuestionStore
     + InsightStore
     + NudgeStore
+    + SummaryStore
     + Send
     + Sync
     + 'static

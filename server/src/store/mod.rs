@@ -33,6 +33,8 @@ mod questions;
 mod insights;
 #[macro_use]
 mod nudges;
+#[macro_use]
+mod summary;
 mod rows;
 
 use anyhow::Context;
@@ -428,5 +430,7 @@ insight_store!(SqliteStore);
 insight_store!(PgStore);
 nudge_store!(SqliteStore);
 nudge_store!(PgStore);
+summary_store!(SqliteStore);
+summary_store!(PgStore);
 federation_store!(SqliteStore, "");
 federation_store!(PgStore, "FOR UPDATE SKIP LOCKED");

@@ -1,6 +1,4 @@
-//! Nudge facts and the weekly summary's claim, stamped into each backend's `Store` impl by
-//! `nudge_store!`. The claim is one `UPDATE … RETURNING`: whichever node runs it first gets
-//! the recipients, the other gets none.
+//! Nudge facts, stamped into each backend's `Store` impl by `nudge_store!`.
 
 /// `NudgeStore` for one backend; the store struct and its helpers come from `sql_store!`.
 macro_rules! nudge_store {
@@ -35,12 +33,13 @@ macro_rules! nudge_store {
                 .fetch_optional(&self.pool)
                 .await
                 .map_err(db_error)?;
-                let pictures: i64 =
-                    sqlx::query_scalar("SELECT COUNT(*) FROM location_images WHERE location_id = $1")
-                        .bind(location)
-                        .fetch_one(&self.pool)
-                        .await
-                        .map_err(db_error)?;
+                let pictures: i64 = sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM location_images WHERE location_id = $1",
+                )
+                .bind(location)
+                .fetch_one(&self.pool)
+                .await
+                .map_err(db_error)?;
                 let inboxes: Vec<String> = sqlx::query_scalar(
                     "SELECT DISTINCT inbox FROM deliveries WHERE location_id = $1 \
                      AND ((state = 'failed' AND finished_at >= $2) \
@@ -93,66 +92,6 @@ macro_rules! nudge_store {
                 if done.rows_affected() == 0 {
                     return Err(StoreError::NotFound);
                 }
-                Ok(())
-            }
-
-            async fn set_weekly_summary(
-                &self,
-                user: UserId,
-                on: bool,
-                lang: &str,
-            ) -> StoreResult<()> {
-                sqlx::query("UPDATE users SET weekly_summary = $1, summary_lang = $2 WHERE id = $3")
-                    .bind(on)
-                    .bind(lang)
-                    .bind(user)
-                    .execute(&self.pool)
-                    .await
-                    .map_err(db_error)?;
-                Ok(())
-            }
-
-            async fn weekly_summary(&self, user: UserId) -> StoreResult<bool> {
-                sqlx::query_scalar("SELECT weekly_summary FROM users WHERE id = $1")
-                    .bind(user)
-                    .fetch_optional(&self.pool)
-                    .await
-                    .map_err(db_error)?
-                    .ok_or(StoreError::NotFound)
-            }
-
-            async fn claim_summaries(
-                &self,
-                sent_before: DateTime<Utc>,
-                now: DateTime<Utc>,
-            ) -> StoreResult<Vec<app::store::SummaryRecipient>> {
-                let rows: Vec<(i64, String, String, String)> = sqlx::query_as(
-                    "UPDATE users SET summary_sent_at = $1 \
-                     WHERE weekly_summary AND (summary_sent_at IS NULL OR summary_sent_at < $2) \
-                     RETURNING id, email, display_name, summary_lang",
-                )
-                    .bind(now)
-                    .bind(sent_before)
-                    .fetch_all(&self.pool)
-                    .await
-                    .map_err(db_error)?;
-                Ok(rows
-                    .into_iter()
-                    .map(|(user_id, email, display_name, lang)| app::store::SummaryRecipient {
-                        user_id,
-                        email,
-                        display_name,
-                        lang,
-                    })
-                    .collect())
-            }
-
-            async fn release_summary(&self, user: UserId) -> StoreResult<()> {
-                sqlx::query("UPDATE users SET summary_sent_at = NULL WHERE id = $1")
-                    .bind(user)
-                    .execute(&self.pool)
-                    .await
-                    .map_err(db_error)?;
                 Ok(())
             }
         }

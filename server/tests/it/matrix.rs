@@ -67,7 +67,6 @@ impl Rule {
             (_, Who::Anonymous) => false,
             (Rule::SignedIn, _) => true,
             (Rule::ManagerAnywhere, Who::Member(role, _)) => role.can_edit_locations(),
-            (Rule::ManagerAnywhere, _) => false,
             (_, Who::Member(_, false)) => false,
             (Rule::Member, _) => true,
             (Rule::Manager, Who::Member(role, _)) => role.can_edit_locations(),

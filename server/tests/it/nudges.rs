@@ -129,7 +129,6 @@ async fn staff_see_only_what_they_can_act_on() {
 }
 
 async fn store_story(store: &dyn Store) {
-    use app::domain::location::Role;
     let t0: DateTime<Utc> = "2026-03-02T09:00:00Z".parse().expect("t0");
     let business = store.create_business("Optik Klar", t0).await.expect("business");
     let mut details = crate::common::sample_details("Optik Klar Graz");
@@ -155,32 +154,10 @@ async fn store_story(store: &dyn Store) {
     fail_deliveries(store, id, later).await;
     let facts = store.location_facts(business, id, later).await.expect("facts");
     assert_eq!(facts.failing_servers, ["dead.example", "slow.example:8443"]);
-
-    // The weekly summary: asked for, claimed once, given back, claimed again.
-    let user = store.create_user("optik@klar.example", "Mira", "x", t0).await.expect("user");
-    store.add_member(business, user, Role::Owner, t0).await.expect("member");
-    assert!(!store.weekly_summary(user).await.expect("summary"));
-    assert!(store.claim_summaries(later, later).await.expect("claim").is_empty());
-    store.set_weekly_summary(user, true, "de").await.expect("on");
-    assert!(store.weekly_summary(user).await.expect("summary"));
-    let claimed = store.claim_summaries(later, later).await.expect("claim");
-    assert_eq!(claimed.len(), 1);
-    assert_eq!((claimed[0].user_id, claimed[0].lang.as_str()), (user, "de"));
-    assert_eq!(claimed[0].email, "optik@klar.example");
-    assert!(store.claim_summaries(later, later).await.expect("claim").is_empty(), "once");
-    store.release_summary(user).await.expect("release");
-    assert_eq!(store.claim_summaries(later, later).await.expect("claim").len(), 1);
-    // A week on it is due again; turned off it is not.
-    let week = later + Duration::days(7);
-    store.set_weekly_summary(user, false, "de").await.expect("off");
-    assert!(store.claim_summaries(week - Duration::days(6), week).await.expect("c").is_empty());
-    store.set_weekly_summary(user, true, "en").await.expect("on");
-    let claimed = store.claim_summaries(week - Duration::days(6), week).await.expect("claim");
-    assert_eq!(claimed.iter().map(|r| r.lang.as_str()).collect::<Vec<_>>(), ["en"]);
 }
 
 #[tokio::test]
-async fn nudge_facts_and_summary_claims_are_alike_on_sqlite_and_postgres() {
+async fn nudge_facts_are_alike_on_sqlite_and_postgres() {
     let dir = tempfile::tempdir().expect("dir");
     let url = format!("sqlite:{}", dir.path().join("nudges.db").display());
     store_story(server::store::connect(&url).await.expect("sqlite").as_ref()).await;

@@ -3,11 +3,13 @@
 //! screen, it goes out once on Monday morning in the language it was asked in, with the
 //! week's figures, the top post and the nudges, and never twice; staff cannot ask for it.
 //! An owner invites by e-mail: the link in the mail is the one shown, a wrong address is
-//! refused with a sentence and creates nothing, and without SMTP the form says so.
+//! refused with a sentence and creates nothing, and without SMTP the form says so. The
+//! once-a-week claim reads the same on SQLite and PostgreSQL.
 
-use crate::common::{SmtpSink, TestApp, body, client, header, location};
+use crate::common::{ScratchPg, SmtpSink, TestApp, body, client, header, location};
 use app::domain::location::Role;
-use chrono::{Duration, NaiveDate};
+use app::store::Store;
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 const PHONE: &str = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like \
                      Gecko) Chrome/126.0.0.0 Mobile Safari/537.36";
@@ -177,4 +179,43 @@ async fn without_smtp_an_invitation_is_shared_by_hand() {
         .await;
     assert_eq!(location(response.headers()), "/admin/team/1?error=no_mail#invite-title");
     assert!(app.store.invitations(1, app.clock.now()).await.expect("open").is_empty());
+}
+
+/// The claim on one backend: asked for, claimed once, given back, claimed again; a week on
+/// due again, turned off not.
+async fn claim_story(store: &dyn Store) {
+    let t0: DateTime<Utc> = "2026-03-02T09:00:00Z".parse().expect("t0");
+    let business = store.create_business("Optik Klar", t0).await.expect("business");
+    let later = t0 + Duration::days(100);
+    let user = store.create_user("optik@klar.example", "Mira", "x", t0).await.expect("user");
+    store.add_member(business, user, Role::Owner, t0).await.expect("member");
+    assert!(!store.weekly_summary(user).await.expect("summary"));
+    assert!(store.claim_summaries(later, later).await.expect("claim").is_empty());
+    store.set_weekly_summary(user, true, "de").await.expect("on");
+    assert!(store.weekly_summary(user).await.expect("summary"));
+    let claimed = store.claim_summaries(later, later).await.expect("claim");
+    assert_eq!(claimed.len(), 1);
+    assert_eq!((claimed[0].user_id, claimed[0].lang.as_str()), (user, "de"));
+    assert_eq!(claimed[0].email, "optik@klar.example");
+    assert!(store.claim_summaries(later, later).await.expect("claim").is_empty(), "once");
+    store.release_summary(user).await.expect("release");
+    assert_eq!(store.claim_summaries(later, later).await.expect("claim").len(), 1);
+    // A week on it is due again; turned off it is not.
+    let week = later + Duration::days(7);
+    store.set_weekly_summary(user, false, "de").await.expect("off");
+    assert!(store.claim_summaries(week - Duration::days(6), week).await.expect("c").is_empty());
+    store.set_weekly_summary(user, true, "en").await.expect("on");
+    let claimed = store.claim_summaries(week - Duration::days(6), week).await.expect("claim");
+    assert_eq!(claimed.iter().map(|r| r.lang.as_str()).collect::<Vec<_>>(), ["en"]);
+}
+
+#[tokio::test]
+async fn summary_claims_are_alike_on_sqlite_and_postgres() {
+    let dir = tempfile::tempdir().expect("dir");
+    let url = format!("sqlite:{}", dir.path().join("summary.db").display());
+    claim_story(server::store::connect(&url).await.expect("sqlite").as_ref()).await;
+    if let Some(pg) = ScratchPg::create("summary").await {
+        claim_story(pg.store.as_ref()).await;
+        pg.drop_database().await;
+    }
 }
