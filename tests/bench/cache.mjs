@@ -5,6 +5,13 @@
 // gzip and brotli (nginx serves the precompressed files with gzip_static/brotli_static).
 // Prints requests per second, p50/p99 latency, the ratio Nahbar / nginx, and the cache's
 // hit rate from /metrics.
+//
+// Then what counting page views (insights, a layer in front of the page cache) costs on
+// this hot path: the same Nahbar runs (counting on, the default) next to a second Nahbar
+// started with NAHBAR_INSIGHTS=off, uncompressed and brotli, with the ratio on / off
+// (1.00× means counting is free; the off runs follow each on run, so both see the same
+// load from the rest of the machine). wrk sends a browser's User-Agent, because requests
+// without one count as bots and are not stored: without it "on" would measure no counting.
 import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,11 +36,12 @@ function freePort() {
   });
 }
 
-async function startNahbar() {
+/** `insights`: NAHBAR_INSIGHTS, 'on' (the default) or 'off'; each server gets its own data. */
+async function startNahbar(insights = 'on') {
   const port = await freePort();
   const child = spawn('taskset', ['-c', '0', BIN, 'serve', '--demo', '--bind', `127.0.0.1:${port}`,
-    '--data-dir', path.join(work, 'data'), '--clock-start', CLOCK], {
-    env: { ...process.env, LEPTOS_SITE_ROOT: SITE, RUST_LOG: 'warn,server=info' },
+    '--data-dir', path.join(work, `data-insights-${insights}`), '--clock-start', CLOCK], {
+    env: { ...process.env, LEPTOS_SITE_ROOT: SITE, RUST_LOG: 'warn,server=info', NAHBAR_INSIGHTS: insights },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -92,10 +100,13 @@ http {
   return { base, stop: () => { child.kill('SIGTERM'); return new Promise((r) => child.once('exit', r)); } };
 }
 
+// A browser's: requests without a User-Agent (wrk's default) are not counted as views.
+const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0';
+
 /** wrk on the other core; requests/s and latency percentiles in ms. */
 function wrk(url, encoding) {
   const script = path.join(work, `wrk-${encoding}.lua`);
-  writeFileSync(script, `wrk.headers["Accept-Encoding"] = "${encoding}"\n`);
+  writeFileSync(script, `wrk.headers["Accept-Encoding"] = "${encoding}"\nwrk.headers["User-Agent"] = "${BROWSER}"\n`);
   const out = execFileSync('taskset', ['-c', '1', 'wrk', '-t1', `-c${CONNECTIONS}`, `-d${SECONDS}s`, '--latency', '-s', script, url], { encoding: 'utf8' });
   const ms = (text) => {
     const m = text.match(/([\d.]+)(us|ms|s)\b/);
@@ -111,6 +122,13 @@ function wrk(url, encoding) {
     errors: errors ? Number(errors[1]) : 0,
   };
 }
+
+/** One wrk run's figures, as every line prints them. */
+const figures = (r) => `${Math.round(r.rps)} req/s (p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms)`;
+
+/** Counts wait up to a second in memory (insights::job); let the last ones be written on
+ * core 0 before the next server is measured, so their cost is not charged to that one. */
+const settle = () => new Promise((r) => setTimeout(r, 1500));
 
 async function hits(base) {
   const text = (await fetchRaw(`${base}/metrics`, 'identity')).body.toString();
@@ -138,20 +156,32 @@ try {
   const nginx = await startNginx(root);
   const check = await fetchRaw(`${nginx.base}${PAGE}`, 'br');
   if (!check.body.equals(br.body)) throw new Error(`nginx does not serve the same brotli bytes: ${check.status} ${JSON.stringify(check.headers)} ${check.body.length} vs ${br.body.length}`);
+  // Started now (idle until its turn on core 0), so its runs can follow each counting run.
+  const uncounted = await startNahbar('off');
+  const offCheck = await fetchRaw(`${uncounted.base}${PAGE}`, 'br');
+  if (offCheck.status !== 200 || offCheck.headers['content-encoding'] !== 'br') throw new Error(`Nahbar without counting does not serve the page: ${offCheck.status}`);
 
   console.log(`Page cache: ${PAGE} (${identity.body.length} B, gzip ${gzip.body.length} B, br ${br.body.length} B), wrk ${CONNECTIONS} connections × ${SECONDS} s, server on core 0, wrk on core 1`);
   const rows = [];
   for (const encoding of ['identity', 'gzip', 'br']) {
     const n = wrk(`${nahbar.base}${PAGE}`, encoding);
+    await settle();
+    // gzip is left out here: it takes the same path as brotli, and each run costs SECONDS.
+    const off = encoding === 'gzip' ? null : wrk(`${uncounted.base}${PAGE}`, encoding);
     const x = wrk(`${nginx.base}${PAGE}`, encoding);
-    rows.push({ encoding, n, x });
-    console.log(`  ${encoding.padEnd(8)} Nahbar ${Math.round(n.rps)} req/s (p50 ${n.p50.toFixed(2)} ms, p99 ${n.p99.toFixed(2)} ms)` +
-      ` | nginx ${Math.round(x.rps)} req/s (p50 ${x.p50.toFixed(2)} ms, p99 ${x.p99.toFixed(2)} ms)` +
+    rows.push({ encoding, n, off, x });
+    console.log(`  ${encoding.padEnd(8)} Nahbar ${figures(n)} | nginx ${figures(x)}` +
       ` | ratio ${(n.rps / x.rps).toFixed(2)}× (goal ≥ 0.8×, p99 < 5 ms)${n.errors ? ` | ${n.errors} errors!` : ''}`);
   }
   const h = await hits(nahbar.base);
   console.log(`  cache: ${h.hit} hits, ${h.miss} misses, ${h.pass} passed (hit rate ${(100 * h.hit / Math.max(1, h.hit + h.miss)).toFixed(3)} %)`);
+  console.log(`Counting page views: the same Nahbar runs (counting on) next to Nahbar with NAHBAR_INSIGHTS=off`);
+  for (const { encoding, n, off } of rows.filter((r) => r.off)) {
+    console.log(`  ${encoding.padEnd(8)} counting on ${figures(n)} | off ${figures(off)}` +
+      ` | ratio ${(n.rps / off.rps).toFixed(2)}× on/off${off.errors ? ` | ${off.errors} errors!` : ''}`);
+  }
   await nginx.stop();
+  await uncounted.stop();
   await nahbar.stop();
 } finally {
   rmSync(work, { recursive: true, force: true });

@@ -1,5 +1,6 @@
-//! "Apply to other locations": this location's weekly hours and/or its special hours from
-//! today on are copied to other locations of the business. Every target is checked before
+//! "Apply to other locations": this location's weekly hours, its recurring rules (seasons,
+//! every-year dates, n-th weekdays …) and/or its special hours from today on are copied to
+//! other locations of the business. Every target is checked before
 //! anything is written; each keeps its holiday rule, and its own special hours unless the
 //! source has one on the same days; each gets its own audit entry and revision, so a copy
 //! can be undone from its history.
@@ -18,8 +19,8 @@ fn back(id: i64, query: &str) -> Response {
     answer::to(format!("/admin/locations/{id}/hours?{query}#apply"))
 }
 
-/// `POST /admin/locations/{id}/apply-hours` with `targets` (repeated), `weekly=on` and/or
-/// `special=on`.
+/// `POST /admin/locations/{id}/apply-hours` with `targets` (repeated) and any of
+/// `weekly=on`, `rules=on`, `special=on`.
 pub async fn apply_hours(
     State(state): State<ServerState>,
     editor: LocationEditor,
@@ -28,7 +29,7 @@ pub async fn apply_hours(
     let source = &editor.location;
     let id = source.id;
     let mut targets = Vec::new();
-    let (mut weekly, mut special) = (false, false);
+    let (mut weekly, mut rules, mut special) = (false, false, false);
     for (key, value) in form_urlencoded::parse(&body) {
         match key.as_ref() {
             "targets" => {
@@ -38,6 +39,7 @@ pub async fn apply_hours(
                 }
             }
             "weekly" => weekly = true,
+            "rules" => rules = true,
             "special" => special = true,
             _ => {}
         }
@@ -45,7 +47,7 @@ pub async fn apply_hours(
     if targets.is_empty() {
         return Ok(back(id, "apply_error=targets"));
     }
-    if !weekly && !special {
+    if !weekly && !rules && !special {
         return Ok(back(id, "apply_error=what"));
     }
     let store = state.store();
@@ -57,15 +59,19 @@ pub async fn apply_hours(
     let today = now.with_timezone(&source.details.tz()).date_naive();
     let copied: Vec<SpecialHours> =
         source.special.iter().filter(|s| s.to >= today).cloned().collect();
-    let what = match (weekly, special) {
-        (true, true) => "weekly + special",
-        (true, false) => "weekly",
-        _ => "special",
-    };
+    let what = [(weekly, "weekly"), (rules, "rules"), (special, "special")]
+        .iter()
+        .filter(|(chosen, _)| *chosen)
+        .map(|(_, name)| *name)
+        .collect::<Vec<_>>()
+        .join(" + ");
     for target in &loaded {
         let mut hours = target.opening_hours();
         if weekly {
             hours.weekly = source.hours.clone();
+        }
+        if rules {
+            hours.rules = source.rules.clone();
         }
         if special {
             hours

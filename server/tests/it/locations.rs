@@ -185,7 +185,7 @@ async fn an_archived_location_disappears_from_every_public_output_and_comes_back
 }
 
 #[tokio::test]
-async fn weekly_hours_and_closures_are_applied_to_other_locations_at_once_and_can_be_undone() {
+async fn weekly_hours_recurring_rules_and_closures_are_applied_to_other_locations_and_can_be_undone() {
     let app = TestApp::spawn().await;
     app.login_owner().await;
     let freiburg =
@@ -201,6 +201,22 @@ async fn weekly_hours_and_closures_are_applied_to_other_locations_at_once_and_ca
         )
         .await;
     assert_eq!(closure.status(), 303);
+    // And a recurring rule: Christmas Eve 10–14 every year.
+    let rule = app
+        .post_form(
+            &format!("/admin/locations/{}/rules", freiburg.id),
+            &[
+                ("kind", "yearly"),
+                ("from_day", "24"),
+                ("from_month", "12"),
+                ("state", "open"),
+                ("hours", "10:00-14:00"),
+            ],
+        )
+        .await;
+    assert_eq!(rule.status(), 303, "{}", location(rule.headers()));
+    let freiburg = app.store.location(1, freiburg.id).await.expect("freiburg");
+    assert_eq!(freiburg.rules.len(), 1, "{:?}", location(rule.headers()));
 
     let nothing = app
         .post_form(&format!("/admin/locations/{}/apply-hours", freiburg.id), &[("weekly", "on")])
@@ -215,6 +231,17 @@ async fn weekly_hours_and_closures_are_applied_to_other_locations_at_once_and_ca
     assert_eq!(applied.status(), 303);
     assert!(location(applied.headers()).contains("applied=1"));
     let after = app.store.location(1, leipzig.id).await.expect("leipzig");
+    assert_eq!(after.hours, freiburg.hours);
+    assert!(after.rules.is_empty(), "rules only when asked for");
+    let applied = app
+        .post_form(
+            &format!("/admin/locations/{}/apply-hours", freiburg.id),
+            &[("targets", &leipzig.id.to_string()), ("rules", "on")],
+        )
+        .await;
+    assert!(location(applied.headers()).contains("applied=1"));
+    let after = app.store.location(1, leipzig.id).await.expect("leipzig");
+    assert_eq!(after.rules, freiburg.rules);
     assert_eq!(after.hours, freiburg.hours);
     assert!(
         after.special.iter().any(|s| s.note == "Inventur" && s.from.to_string() == "2031-03-02")

@@ -131,6 +131,7 @@ fn ApplyToOthers(data: HoursPageData, lang: Lang, base: String) -> impl IntoView
                         <fieldset>
                             <legend>{lt.apply_title}</legend>
                             <label class="check"><input type="checkbox" name="weekly" checked=true /> {lt.apply_weekly}</label>
+                            <label class="check"><input type="checkbox" name="rules" /> {lt.apply_rules}</label>
                             <label class="check"><input type="checkbox" name="special" /> {lt.apply_special}</label>
                         </fieldset>
                         <fieldset>
