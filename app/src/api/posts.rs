@@ -14,6 +14,8 @@ pub struct BusinessPosts {
     pub settings: PostSettings,
     /// Staff: their own posts; managers and owners: every post of the business.
     pub posts: Vec<Post>,
+    /// Per post announced to the fediverse: how far it got.
+    pub deliveries: Vec<(i64, crate::domain::post::PostDelivery)>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -38,6 +40,7 @@ pub async fn get_posts_page() -> Result<PostsPageData, AppError> {
             role: m.role,
             settings: store.post_settings(m.business_id).await?,
             posts: store.posts_of(m.business_id, author, 100).await?,
+            deliveries: store.post_deliveries(m.business_id).await?,
         });
     }
     Ok(PostsPageData { user_id: viewer.user_id, now: crate::context::now(), businesses })

@@ -221,6 +221,36 @@ pub struct PostPhoto {
     pub alt: String,
 }
 
+/// How far a post's announcement got to the followers' servers: per server its latest
+/// delivery counts (a Delete after a Create replaces it).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PostDelivery {
+    pub servers: i64,
+    pub delivered: i64,
+    /// Given up (refused for good, or retried for about three days).
+    pub failed: i64,
+    /// Still to be tried; the earliest next attempt.
+    pub waiting: i64,
+    pub next_attempt: Option<DateTime<Utc>>,
+}
+
+impl PostDelivery {
+    /// Adds one server's latest delivery: its state (`queued`, `delivered`, `failed`) and
+    /// when it is tried next.
+    pub fn add(&mut self, state: &str, next_attempt: DateTime<Utc>) {
+        self.servers += 1;
+        match state {
+            "delivered" => self.delivered += 1,
+            "failed" => self.failed += 1,
+            _ => {
+                self.waiting += 1;
+                self.next_attempt =
+                    Some(self.next_attempt.map_or(next_attempt, |t| t.min(next_attempt)));
+            }
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Post {
     pub id: i64,

@@ -83,3 +83,30 @@ fn a_position_snaps_to_the_nearest_point_within_its_accuracy() {
         Some("Bäckerei, Entrance")
     );
 }
+
+#[test]
+fn a_posts_delivery_counts_each_server_once_and_the_earliest_retry() {
+    use chrono::TimeZone;
+    let at = |m| Utc.with_ymd_and_hms(2026, 12, 5, 14, m, 0).unwrap();
+    let mut d = PostDelivery::default();
+    d.add("delivered", at(0));
+    d.add("queued", at(20));
+    d.add("failed", at(0));
+    d.add("queued", at(5));
+    assert_eq!(
+        d,
+        PostDelivery { servers: 4, delivered: 1, failed: 1, waiting: 2, next_attempt: Some(at(5)) }
+    );
+    let (en, problem) =
+        crate::i18n::Lang::En.posts().delivery(&d, |t| t.format("%H:%M").to_string());
+    assert_eq!(
+        en,
+        "Delivered to 1 of 4 servers in the fediverse · 1 refused for good · 2 will be retried at 14:05"
+    );
+    assert!(problem);
+    let (de, _) = crate::i18n::Lang::De.posts().delivery(&d, |t| t.format("%H:%M").to_string());
+    assert_eq!(
+        de,
+        "An 1 von 4 Servern im Fediverse zugestellt · 1 endgültig abgelehnt · nächster Versuch für 2 am 14:05"
+    );
+}

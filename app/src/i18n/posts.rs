@@ -63,9 +63,41 @@ pub struct PostTexts {
     pub scheduled_for: &'static str,
     pub approval_note: &'static str,
     pub offline: &'static str,
+    /// Per post in the fediverse: `{n}` of `{total}` servers; then the failed ones; then
+    /// the waiting ones with `{time}` of the next try.
+    pub delivered_to: &'static str,
+    pub delivery_failed: &'static str,
+    pub delivery_retry: &'static str,
 }
 
 impl PostTexts {
+    /// "Delivered to 41 of 42 servers · 1 will be retried at 14:05", and whether a server
+    /// gave up on it (worth a look).
+    pub fn delivery(
+        &self,
+        d: &crate::domain::post::PostDelivery,
+        time: impl Fn(chrono::DateTime<chrono::Utc>) -> String,
+    ) -> (String, bool) {
+        let mut text = self
+            .delivered_to
+            .replace("{n}", &d.delivered.to_string())
+            .replace("{total}", &d.servers.to_string());
+        if d.failed > 0 {
+            text.push_str(" · ");
+            text.push_str(&self.delivery_failed.replace("{n}", &d.failed.to_string()));
+        }
+        if let Some(next) = d.next_attempt.filter(|_| d.waiting > 0) {
+            text.push_str(" · ");
+            text.push_str(
+                &self
+                    .delivery_retry
+                    .replace("{n}", &d.waiting.to_string())
+                    .replace("{time}", &time(next)),
+            );
+        }
+        (text, d.failed > 0)
+    }
+
     pub fn kind(&self, kind: PostKind) -> &'static str {
         self.kinds[PostKind::ALL.iter().position(|k| *k == kind).unwrap_or(0)]
     }
@@ -208,6 +240,9 @@ pub static DE: PostTexts = PostTexts {
     scheduled_for: "geplant für",
     approval_note: "Dein Beitrag wird nach der Freigabe veröffentlicht.",
     offline: "Der Server ist gerade nicht erreichbar. Nichts geht verloren: Versuch es gleich noch einmal.",
+    delivered_to: "An {n} von {total} Servern im Fediverse zugestellt",
+    delivery_failed: "{n} endgültig abgelehnt",
+    delivery_retry: "nächster Versuch für {n} am {time}",
 };
 
 pub static EN: PostTexts = PostTexts {
@@ -267,6 +302,9 @@ pub static EN: PostTexts = PostTexts {
     scheduled_for: "scheduled for",
     approval_note: "Your post goes live once it is approved.",
     offline: "Could not reach the server. Nothing is lost: try again in a moment.",
+    delivered_to: "Delivered to {n} of {total} servers in the fediverse",
+    delivery_failed: "{n} refused for good",
+    delivery_retry: "{n} will be retried at {time}",
 };
 
 impl Lang {

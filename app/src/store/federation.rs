@@ -109,10 +109,11 @@ pub trait FederationStore: Send + Sync {
         fingerprint: &str,
         now: DateTime<Utc>,
     ) -> StoreResult<Option<bool>>;
-    /// One queue row per inbox.
+    /// One queue row per inbox; `post`: the post the activity announces, if any.
     async fn enqueue_deliveries(
         &self,
         location: LocationId,
+        post: Option<i64>,
         activity: &str,
         inboxes: &[String],
         now: DateTime<Utc>,
@@ -148,6 +149,11 @@ pub trait FederationStore: Send + Sync {
         &self,
         business: crate::domain::location::BusinessId,
     ) -> StoreResult<Vec<String>>;
+    /// Per post of the business that was announced: how far it got, server by server.
+    async fn post_deliveries(
+        &self,
+        business: crate::domain::location::BusinessId,
+    ) -> StoreResult<Vec<(i64, crate::domain::post::PostDelivery)>>;
     /// Queued, delivered and failed deliveries of the location.
     async fn delivery_counts(&self, location: LocationId) -> StoreResult<(i64, i64, i64)>;
 }

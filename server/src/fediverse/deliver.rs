@@ -87,7 +87,11 @@ pub async fn announce(state: &ServerState, fediverse: &Fediverse) -> Result<(), 
             continue;
         }
         let inboxes: Vec<String> = inboxes.into_iter().collect();
-        state.store().enqueue_deliveries(location.id, &activity.to_string(), &inboxes, now).await?;
+        let post = Some(due.post_id);
+        state
+            .store()
+            .enqueue_deliveries(location.id, post, &activity.to_string(), &inboxes, now)
+            .await?;
     }
     // A new closure or special hours: a short Note to every follower ("Geschlossen:
     // 24.–26.12. · Inventur"), so customers hear of it before they stand at the door.
@@ -112,7 +116,10 @@ pub async fn announce(state: &ServerState, fediverse: &Fediverse) -> Result<(), 
         let notice = super::notice_document(fediverse, &location, special, now);
         let activity = activities::create_notice(&urls, notice);
         let inboxes: Vec<String> = inboxes.into_iter().collect();
-        state.store().enqueue_deliveries(location.id, &activity.to_string(), &inboxes, now).await?;
+        state
+            .store()
+            .enqueue_deliveries(location.id, None, &activity.to_string(), &inboxes, now)
+            .await?;
     }
     Ok(())
 }
@@ -135,7 +142,10 @@ pub async fn update_profiles(state: &ServerState, fediverse: &Fediverse) -> Resu
         let update = activities::update_actor(&urls, now.timestamp_millis(), actor);
         let inboxes: BTreeSet<String> = followers.into_iter().map(|f| f.delivery_inbox).collect();
         let inboxes: Vec<String> = inboxes.into_iter().collect();
-        state.store().enqueue_deliveries(location.id, &update.to_string(), &inboxes, now).await?;
+        state
+            .store()
+            .enqueue_deliveries(location.id, None, &update.to_string(), &inboxes, now)
+            .await?;
     }
     Ok(())
 }

@@ -167,7 +167,7 @@ async fn follow(
     let accept = activities::accept_follow(&urls, follow_id, actor);
     state
         .store()
-        .enqueue_deliveries(location.id, &accept.to_string(), &[remote.inbox], state.now())
+        .enqueue_deliveries(location.id, None, &accept.to_string(), &[remote.inbox], state.now())
         .await?;
     super::deliver::wake(state);
     Ok(StatusCode::ACCEPTED.into_response())

@@ -247,6 +247,7 @@ macro_rules! federation_store {
             async fn enqueue_deliveries(
                 &self,
                 location: LocationId,
+                post: Option<i64>,
                 activity: &str,
                 inboxes: &[String],
                 now: DateTime<Utc>,
@@ -255,13 +256,14 @@ macro_rules! federation_store {
                 for inbox in inboxes {
                     sqlx::query(
                         "INSERT INTO deliveries \
-                         (location_id, inbox, activity, next_attempt_at, created_at) \
-                         VALUES ($1, $2, $3, $4, $4)",
+                         (location_id, inbox, activity, next_attempt_at, created_at, post_id) \
+                         VALUES ($1, $2, $3, $4, $4, $5)",
                     )
                     .bind(location)
                     .bind(inbox)
                     .bind(activity)
                     .bind(now)
+                    .bind(post)
                     .execute(&mut *tx)
                     .await
                     .map_err(db_error)?;
@@ -393,6 +395,34 @@ macro_rules! federation_store {
                 .fetch_all(&self.pool)
                 .await
                 .map_err(db_error)
+            }
+
+            async fn post_deliveries(
+                &self,
+                business: app::domain::location::BusinessId,
+            ) -> StoreResult<Vec<(i64, app::domain::post::PostDelivery)>> {
+                // Per post and server, the latest row.
+                let rows: Vec<(i64, String, DateTime<Utc>)> = sqlx::query_as(
+                    "SELECT d.post_id, d.state, d.next_attempt_at FROM deliveries d \
+                     JOIN posts p ON p.id = d.post_id WHERE p.business_id = $1 \
+                     AND d.id = (SELECT MAX(e.id) FROM deliveries e \
+                                 WHERE e.post_id = d.post_id AND e.inbox = d.inbox) \
+                     ORDER BY d.post_id",
+                )
+                .bind(business)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(db_error)?;
+                let mut out: Vec<(i64, app::domain::post::PostDelivery)> = Vec::new();
+                for (post, state, next) in rows {
+                    if out.last().is_none_or(|(last, _)| *last != post) {
+                        out.push((post, Default::default()));
+                    }
+                    if let Some((_, delivery)) = out.last_mut() {
+                        delivery.add(&state, next);
+                    }
+                }
+                Ok(out)
             }
 
             async fn delivery_counts(&self, location: LocationId) -> StoreResult<(i64, i64, i64)> {

@@ -1,9 +1,9 @@
 //! The fediverse's storage on SQLite and PostgreSQL alike, with two "nodes" asking at the
 //! same moment: each post and closure is announced once, each delivery is leased by one
-//! node, a lease that runs out is taken over, and outcomes are recorded.
+//! node, a lease that runs out is taken over, and outcomes are recorded and told per post.
 
 use app::domain::location::{LocationId, Role};
-use app::domain::post::{NewPost, PostKind, PostState};
+use app::domain::post::{NewPost, PostDelivery, PostKind, PostState};
 use app::domain::schedule::SpecialHours;
 use app::store::{Attempt, Follower, Store};
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
@@ -83,7 +83,7 @@ async fn story(store: &dyn Store) {
 
     // Deliveries: two nodes lease disjoint rows; an expired lease is taken over.
     let inboxes: Vec<String> = (0..6).map(|n| format!("https://s{n}.example/inbox")).collect();
-    store.enqueue_deliveries(location, "{}", &inboxes, t0).await.expect("enqueue");
+    store.enqueue_deliveries(location, None, "{}", &inboxes, t0).await.expect("enqueue");
     let lease = t0 + Duration::minutes(2);
     let (a, b) =
         tokio::join!(store.claim_deliveries(t0, lease, 4), store.claim_deliveries(t0, lease, 4));
@@ -111,6 +111,32 @@ async fn story(store: &dyn Store) {
     let due = store.claim_deliveries(later, later + Duration::minutes(2), 10).await.expect("due");
     assert_eq!(due.iter().map(|d| (d.id, d.attempts)).collect::<Vec<_>>(), [(retry.id, 1)]);
     assert_eq!(store.delivery_counts(location).await.expect("counts"), (4, 1, 1));
+
+    // Per post: the latest row per server counts (a Delete after a Create replaces it).
+    let post = ids[0];
+    let servers =
+        ["https://p1.example/inbox", "https://p2.example/inbox", "https://p3.example/inbox"];
+    let servers: Vec<String> = servers.iter().map(|s| s.to_string()).collect();
+    store.enqueue_deliveries(location, Some(post), "{}", &servers, t0).await.expect("enqueue");
+    let t9 = t0 + Duration::minutes(9);
+    let retry_at = t9 + Duration::minutes(10);
+    for d in store.claim_deliveries(t9, t9 + Duration::minutes(2), 20).await.expect("claim") {
+        let attempt = match d.inbox.as_str() {
+            "https://p1.example/inbox" => Attempt::Delivered,
+            "https://p2.example/inbox" => Attempt::Failed { error: "403".into() },
+            "https://p3.example/inbox" => Attempt::Retry { at: retry_at, error: "503".into() },
+            _ => continue,
+        };
+        store.record_attempt(d.id, &attempt, t9).await.expect("record");
+    }
+    let figures = |delivered, failed, waiting, next_attempt| {
+        vec![(post, PostDelivery { servers: 3, delivered, failed, waiting, next_attempt })]
+    };
+    assert_eq!(store.post_deliveries(business).await.expect("p"), figures(1, 1, 1, Some(retry_at)));
+    let p2 = [servers[1].clone()];
+    store.enqueue_deliveries(location, Some(post), "{}", &p2, t9).await.expect("enqueue");
+    assert_eq!(store.post_deliveries(business).await.expect("p"), figures(1, 0, 2, Some(t9)));
+    assert!(store.post_deliveries(business + 1).await.expect("other").is_empty());
 
     // Gone: every follower at that inbox goes; blocking a server removes its followers.
     let removed =

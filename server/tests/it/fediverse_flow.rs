@@ -160,6 +160,12 @@ async fn a_customer_follows_a_shop_from_the_fediverse_and_its_posts_arrive() {
     })
     .await;
     let (_, delivered, _) = app.store.delivery_counts(shop.id).await.expect("counts");
+    // The staff app tells per post how far it got: the peer's one server took it.
+    let posts = app.get_in_language("/admin/posts", "en").await;
+    let doc = scraper::Html::parse_document(&posts);
+    let item = scraper::Selector::parse(&format!("#post-{post_id} .delivery")).expect("selector");
+    let told: Vec<String> = doc.select(&item).map(|e| e.text().collect()).collect();
+    assert_eq!(told, ["Delivered to 1 of 1 servers in the fediverse"], "{posts}");
     let screen = format!("/admin/locations/{}/followers", shop.id);
     let html = app.get_in_language(&screen, "en").await;
     assert!(html.contains(&peer.actor("alice")) && html.contains("Followers: 1"), "{html}");

@@ -185,7 +185,8 @@ async fn an_archived_location_disappears_from_every_public_output_and_comes_back
 }
 
 #[tokio::test]
-async fn weekly_hours_recurring_rules_and_closures_are_applied_to_other_locations_and_can_be_undone() {
+async fn weekly_hours_recurring_rules_and_closures_are_applied_to_other_locations_and_can_be_undone()
+ {
     let app = TestApp::spawn().await;
     app.login_owner().await;
     let freiburg =

@@ -95,7 +95,7 @@ async fn fail_deliveries(store: &dyn Store, location: i64, now: DateTime<Utc>) {
         "https://dead.example/inbox".to_string(),
         "https://slow.example:8443/users/kim/inbox".to_string(),
     ];
-    store.enqueue_deliveries(location, "{}", &inboxes, now).await.expect("queue");
+    store.enqueue_deliveries(location, None, "{}", &inboxes, now).await.expect("queue");
     for round in 0..3 {
         let leased =
             store.claim_deliveries(now, now + Duration::minutes(5), 10).await.expect("claim");

@@ -6,7 +6,7 @@
 use crate::api::posts::{BusinessPosts, PostsPageData, get_posts_page};
 use crate::components::layout::{AppLayout, CsrfField};
 use crate::domain::location::Role;
-use crate::domain::post::{Action, Actor, Post, PostState, transition};
+use crate::domain::post::{Action, Actor, Post, PostDelivery, PostState, transition};
 use crate::i18n::when;
 use crate::request;
 use leptos::prelude::*;
@@ -71,12 +71,14 @@ fn BusinessSection(
     let empty = business.posts.is_empty();
     let role = business.role;
     let approval = business.settings.approval_required;
+    let deliveries = business.deliveries;
     let items = business
         .posts
         .into_iter()
         .map(|post| {
             let mine = post.author_id == user_id;
-            view! { <PostItem post=post role=role mine=mine approval=approval now=now /> }
+            let delivery = deliveries.iter().find(|(id, _)| *id == post.id).map(|(_, d)| d.clone());
+            view! { <PostItem post=post role=role mine=mine approval=approval now=now delivery=delivery /> }
         })
         .collect_view();
     let settings = (role == Role::Owner).then(|| {
@@ -119,10 +121,12 @@ fn PostItem(
     mine: bool,
     approval: bool,
     now: chrono::DateTime<chrono::Utc>,
+    delivery: Option<PostDelivery>,
 ) -> impl IntoView {
     let lang = request::lang();
     let p = lang.posts();
     let tz = post.tz();
+    let delivered = delivery.map(|d| p.delivery(&d, |at| when(lang, at, tz)));
     let actor = Actor { role, is_author: mine };
     // Only the actions the transition table allows this member are offered.
     let actions: Vec<Action> =
@@ -192,6 +196,9 @@ fn PostItem(
             </strong>
             <span class="muted small">{meta}</span>
             {scheduled.map(|s| view! { <span>{s}</span> })}
+            {delivered.map(|(text, problem)| view! {
+                <span class=if problem { "delivery problem small" } else { "delivery muted small" }>{text}</span>
+            })}
             {(post.state == PostState::Rejected && !post.reject_reason.is_empty()).then(|| view! {
                 <p class="message problem">{p.rejected_because} " " {post.reject_reason.clone()}</p>
             })}
