@@ -61,6 +61,7 @@ pub fn router(state: ServerState) -> Router {
         .route("/{slug}/followers", get(fediverse::followers))
         .route("/{slug}/posts/{id}/note", get(fediverse::note))
         .route("/{slug}/notices/{id}", get(fediverse::notice))
+        .route("/{slug}/answers/{id}", get(fediverse::dialog::served_answer))
         // account
         .route("/login", post(account::login))
         .route("/logout", post(account::logout))
@@ -102,6 +103,7 @@ pub fn router(state: ServerState) -> Router {
         .route("/admin/locations/{id}/apply-hours", post(hours::apply_hours))
         // fediverse: the owner's hand on followers
         .route("/admin/locations/{id}/followers/remove", post(fediverse::owner::remove))
+        .route("/admin/locations/{id}/fediverse/{message}/answer", post(fediverse::dialog::answer))
         .route("/admin/locations/{id}/followers/block", post(fediverse::owner::block))
         // signs
         .route("/admin/locations/{id}/signs", post(signs::print::print))

@@ -16,6 +16,8 @@ pub struct BusinessPosts {
     pub posts: Vec<Post>,
     /// Per post announced to the fediverse: how far it got.
     pub deliveries: Vec<(i64, crate::domain::post::PostDelivery)>,
+    /// Per post with any: likes and boosts from the fediverse.
+    pub reactions: Vec<(i64, crate::domain::fediverse_message::Reactions)>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -41,6 +43,7 @@ pub async fn get_posts_page() -> Result<PostsPageData, AppError> {
             settings: store.post_settings(m.business_id).await?,
             posts: store.posts_of(m.business_id, author, 100).await?,
             deliveries: store.post_deliveries(m.business_id).await?,
+            reactions: store.reactions(m.business_id).await?,
         });
     }
     Ok(PostsPageData { user_id: viewer.user_id, now: crate::context::now(), businesses })

@@ -70,6 +70,8 @@ pub struct InboxPageData {
     pub post_titles: Vec<(i64, String)>,
     pub staff_see: bool,
     pub mail: bool,
+    /// Replies and mentions from the fediverse in the same state, with the post they answer.
+    pub fediverse: Vec<crate::domain::fediverse_message::FediverseMessage>,
     pub siblings: Vec<LocationSummary>,
 }
 
@@ -87,11 +89,17 @@ pub async fn get_inbox_page(id: i64, status: String) -> Result<InboxPageData, Ap
     }
     let status = QuestionStatus::parse(&status).unwrap_or_default();
     let questions = state.store.questions(location.id, status, 200).await?;
+    let mut fediverse = state.store.fediverse_messages(location.id, status, 200).await?;
     let mut post_titles = Vec::new();
-    if questions.iter().any(|q| q.post_id.is_some()) {
+    if questions.iter().any(|q| q.post_id.is_some())
+        || fediverse.iter().any(|m| m.message.post_id.is_some())
+    {
         for post in state.store.published_posts(location.id, 200).await? {
             if questions.iter().any(|q| q.post_id == Some(post.id)) {
                 post_titles.push((post.id, post.title()));
+            }
+            for m in fediverse.iter_mut().filter(|m| m.message.post_id == Some(post.id)) {
+                m.post_title = Some(post.title());
             }
         }
     }
@@ -108,6 +116,7 @@ pub async fn get_inbox_page(id: i64, status: String) -> Result<InboxPageData, Ap
         post_titles,
         staff_see,
         mail: state.mail,
+        fediverse,
         siblings: state.store.locations_of(membership.business_id).await?,
     })
 }

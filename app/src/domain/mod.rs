@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod eval;
+pub mod fediverse_message;
 pub mod gbp_csv;
 pub mod geo;
 pub mod holidays;

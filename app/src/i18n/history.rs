@@ -112,6 +112,13 @@ impl Lang {
                     "Holiday rule changed"
                 }
             }
+            "fediverse.answer" => {
+                if de {
+                    "Im Fediverse geantwortet"
+                } else {
+                    "Answered in the fediverse"
+                }
+            }
             "hours.confirm" => {
                 if de {
                     "Öffnungszeiten als richtig bestätigt"

@@ -68,6 +68,8 @@ pub struct PostTexts {
     pub delivered_to: &'static str,
     pub delivery_failed: &'static str,
     pub delivery_retry: &'static str,
+    /// Likes and boosts from the fediverse: `{likes}`, `{boosts}`.
+    pub reactions: &'static str,
 }
 
 impl PostTexts {
@@ -243,6 +245,7 @@ pub static DE: PostTexts = PostTexts {
     delivered_to: "An {n} von {total} Servern im Fediverse zugestellt",
     delivery_failed: "{n} endgültig abgelehnt",
     delivery_retry: "nächster Versuch für {n} am {time}",
+    reactions: "Im Fediverse: {likes}× gefällt, {boosts}× geteilt",
 };
 
 pub static EN: PostTexts = PostTexts {
@@ -305,6 +308,7 @@ pub static EN: PostTexts = PostTexts {
     delivered_to: "Delivered to {n} of {total} servers in the fediverse",
     delivery_failed: "{n} refused for good",
     delivery_retry: "{n} will be retried at {time}",
+    reactions: "In the fediverse: liked {likes}×, boosted {boosts}×",
 };
 
 impl Lang {

@@ -46,6 +46,17 @@ pub struct QuestionTexts {
     pub consent_yes: &'static str,
     pub consent_no: &'static str,
     pub about_post_link: &'static str,
+    /// Replies and mentions from the fediverse, in the same inbox.
+    pub fediverse_heading: &'static str,
+    pub fediverse_reply_to: &'static str,
+    pub fediverse_mention: &'static str,
+    pub fediverse_private: &'static str,
+    pub fediverse_warning: &'static str,
+    pub fediverse_original: &'static str,
+    /// `{acct}`.
+    pub fediverse_answer_label: &'static str,
+    pub fediverse_send: &'static str,
+    pub done_fediverse_sent: &'static str,
     pub answer_label: &'static str,
     /// `{email}`.
     pub answer_send: &'static str,
@@ -163,6 +174,15 @@ const DE: QuestionTexts = QuestionTexts {
     mail_answered: "{shop} hat auf deine Nachricht geantwortet:",
     mail_your_message: "Deine Nachricht vom {date}:",
     mail_footer: "Diese E-Mail ging nur an dich, weil du bei deiner Nachricht diese Adresse angegeben hast.",
+    fediverse_heading: "Aus dem Fediverse",
+    fediverse_reply_to: "Antwort auf",
+    fediverse_mention: "Erwähnt",
+    fediverse_private: "Nicht öffentlich",
+    fediverse_warning: "Inhaltswarnung:",
+    fediverse_original: "Im Original ansehen",
+    fediverse_answer_label: "Antwort an {acct} (öffentlich im Fediverse)",
+    fediverse_send: "Antwort senden",
+    done_fediverse_sent: "Die Antwort ist unterwegs ins Fediverse.",
 };
 
 const EN: QuestionTexts = QuestionTexts {
@@ -235,6 +255,15 @@ const EN: QuestionTexts = QuestionTexts {
     mail_answered: "{shop} has answered your message:",
     mail_your_message: "Your message of {date}:",
     mail_footer: "This e-mail went only to you, because you gave this address with your message.",
+    fediverse_heading: "From the fediverse",
+    fediverse_reply_to: "Reply to",
+    fediverse_mention: "Mentions",
+    fediverse_private: "Not public",
+    fediverse_warning: "Content warning:",
+    fediverse_original: "See the original",
+    fediverse_answer_label: "Answer to {acct} (public in the fediverse)",
+    fediverse_send: "Send the answer",
+    done_fediverse_sent: "The answer is on its way to the fediverse.",
 };
 
 impl Lang {

@@ -156,4 +156,56 @@ pub trait FederationStore: Send + Sync {
     ) -> StoreResult<Vec<(i64, crate::domain::post::PostDelivery)>>;
     /// Queued, delivered and failed deliveries of the location.
     async fn delivery_counts(&self, location: LocationId) -> StoreResult<(i64, i64, i64)>;
+    /// Stores a reply or mention once (by the location and the remote note's id); `false`
+    /// when it was there already.
+    async fn add_fediverse_message(
+        &self,
+        message: &crate::domain::fediverse_message::NewFediverseMessage,
+        now: DateTime<Utc>,
+    ) -> StoreResult<bool>;
+    /// Its author withdrew the note: the message goes wherever it was stored.
+    async fn delete_fediverse_message(&self, actor: &str, note_id: &str) -> StoreResult<u64>;
+    /// The location's messages in one state, newest first.
+    async fn fediverse_messages(
+        &self,
+        location: LocationId,
+        status: crate::domain::question::QuestionStatus,
+        limit: i64,
+    ) -> StoreResult<Vec<crate::domain::fediverse_message::FediverseMessage>>;
+    async fn fediverse_message(
+        &self,
+        business: crate::domain::location::BusinessId,
+        id: i64,
+    ) -> StoreResult<crate::domain::fediverse_message::FediverseMessage>;
+    /// Records the member's answer (the message becomes answered).
+    async fn answer_fediverse_message(
+        &self,
+        business: crate::domain::location::BusinessId,
+        id: i64,
+        answer: &str,
+        by: crate::domain::location::UserId,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()>;
+    /// A like or boost of a post, once per person; `false` when it was there already.
+    async fn add_reaction(
+        &self,
+        post: i64,
+        kind: &str,
+        actor: &str,
+        activity_id: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<bool>;
+    /// Undo: by the reaction's activity id, or by the actor and post when only those are known.
+    async fn remove_reaction(
+        &self,
+        kind: &str,
+        actor: &str,
+        activity_id: &str,
+        post: Option<i64>,
+    ) -> StoreResult<u64>;
+    /// Per post of the business with any: its likes and boosts.
+    async fn reactions(
+        &self,
+        business: crate::domain::location::BusinessId,
+    ) -> StoreResult<Vec<(i64, crate::domain::fediverse_message::Reactions)>>;
 }

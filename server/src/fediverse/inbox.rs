@@ -2,7 +2,8 @@
 //! verified end to end (`federation::inbox::verify`: signature, date, digest, the key
 //! fetched signed from its owner, the owner is the actor) before anything is stored.
 //! Follow is accepted at once (the Accept goes through the delivery queue), Undo{Follow}
-//! removes the follower; other activities are acknowledged and not acted on yet.
+//! removes the follower; replies, mentions, likes, boosts and their withdrawal go to
+//! `dialog`; other activities are acknowledged and not acted on.
 
 use super::{Fediverse, fediverse, key_of, public_location};
 use crate::ServerState;
@@ -108,7 +109,23 @@ async fn receive(
             }
             Ok(StatusCode::ACCEPTED.into_response())
         }
-        _ => Ok(StatusCode::ACCEPTED.into_response()),
+        Incoming::Note { actor, note, .. } => {
+            super::dialog::note(state, fediverse, &actor, *note).await
+        }
+        Incoming::Like { id, actor, object } => {
+            super::dialog::reaction(state, fediverse, "like", &id, &actor, &object).await
+        }
+        Incoming::Announce { id, actor, object } => {
+            super::dialog::reaction(state, fediverse, "announce", &id, &actor, &object).await
+        }
+        Incoming::UndoReaction { id, actor, kind, object } => {
+            let object = object.as_deref();
+            super::dialog::undo_reaction(state, fediverse, &kind, &id, &actor, object).await
+        }
+        Incoming::Delete { actor, object, .. } => {
+            super::dialog::delete(state, &actor, &object).await
+        }
+        Incoming::Other { .. } => Ok(StatusCode::ACCEPTED.into_response()),
     }
 }
 

@@ -9,6 +9,7 @@
 //! answer 404.
 
 pub mod deliver;
+pub mod dialog;
 mod inbox;
 pub mod owner;
 

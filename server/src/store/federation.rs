@@ -1,5 +1,58 @@
-//! Keys, followers, announcements and the delivery queue, stamped into each backend's
-//! `Store` impl by `federation_store!`.
+//! Keys, followers, announcements, the delivery queue, and what comes back (replies,
+//! mentions, likes, boosts), stamped into each backend's `Store` impl by `federation_store!`.
+
+use chrono::{DateTime, Utc};
+
+pub(crate) const MESSAGE_COLUMNS: &str = "id, business_id, location_id, post_id, note_id, url, \
+     actor, acct, actor_inbox, content_html, summary, public, status, answer, answered_at, \
+     created_at";
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct MessageRow {
+    id: i64,
+    business_id: i64,
+    location_id: i64,
+    post_id: Option<i64>,
+    note_id: String,
+    url: String,
+    actor: String,
+    acct: String,
+    actor_inbox: String,
+    content_html: String,
+    summary: String,
+    public: bool,
+    status: String,
+    answer: String,
+    answered_at: Option<DateTime<Utc>>,
+    created_at: DateTime<Utc>,
+}
+
+impl From<MessageRow> for app::domain::fediverse_message::FediverseMessage {
+    fn from(r: MessageRow) -> Self {
+        use app::domain::fediverse_message::NewFediverseMessage;
+        app::domain::fediverse_message::FediverseMessage {
+            id: r.id,
+            message: NewFediverseMessage {
+                business_id: r.business_id,
+                location_id: r.location_id,
+                post_id: r.post_id,
+                note_id: r.note_id,
+                url: r.url,
+                actor: r.actor,
+                acct: r.acct,
+                actor_inbox: r.actor_inbox,
+                content_html: r.content_html,
+                summary: r.summary,
+                public: r.public,
+            },
+            post_title: None,
+            status: app::domain::question::QuestionStatus::parse(&r.status).unwrap_or_default(),
+            answer: r.answer,
+            answered_at: r.answered_at,
+            created_at: r.created_at,
+        }
+    }
+}
 
 /// `FederationStore` for one backend; the store struct and its helpers come from
 /// `sql_store!`. `$skip_locked` is `FOR UPDATE SKIP LOCKED` where the backend has it
@@ -438,6 +491,176 @@ macro_rules! federation_store {
                 let delivered = count("delivered").await.map_err(db_error)?;
                 let failed = count("failed").await.map_err(db_error)?;
                 Ok((queued, delivered, failed))
+            }
+
+            async fn add_fediverse_message(
+                &self,
+                m: &app::domain::fediverse_message::NewFediverseMessage,
+                now: DateTime<Utc>,
+            ) -> StoreResult<bool> {
+                let done = sqlx::query(
+                    "INSERT INTO fediverse_messages (business_id, location_id, post_id, note_id, \
+                     url, actor, acct, actor_inbox, content_html, summary, public, created_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) \
+                     ON CONFLICT (location_id, note_id) DO NOTHING",
+                )
+                .bind(m.business_id)
+                .bind(m.location_id)
+                .bind(m.post_id)
+                .bind(&m.note_id)
+                .bind(&m.url)
+                .bind(&m.actor)
+                .bind(&m.acct)
+                .bind(&m.actor_inbox)
+                .bind(&m.content_html)
+                .bind(&m.summary)
+                .bind(m.public)
+                .bind(now)
+                .execute(&self.pool)
+                .await
+                .map_err(db_error)?;
+                Ok(done.rows_affected() > 0)
+            }
+
+            async fn delete_fediverse_message(&self, actor: &str, note_id: &str) -> StoreResult<u64> {
+                let done =
+                    sqlx::query("DELETE FROM fediverse_messages WHERE actor = $1 AND note_id = $2")
+                        .bind(actor)
+                        .bind(note_id)
+                        .execute(&self.pool)
+                        .await
+                        .map_err(db_error)?;
+                Ok(done.rows_affected())
+            }
+
+            async fn fediverse_messages(
+                &self,
+                location: LocationId,
+                status: app::domain::question::QuestionStatus,
+                limit: i64,
+            ) -> StoreResult<Vec<app::domain::fediverse_message::FediverseMessage>> {
+                let rows: Vec<federation::MessageRow> = sqlx::query_as(&format!(
+                    "SELECT {} FROM fediverse_messages WHERE location_id = $1 AND status = $2 \
+                     ORDER BY created_at DESC, id DESC LIMIT $3",
+                    federation::MESSAGE_COLUMNS
+                ))
+                .bind(location)
+                .bind(status.as_str())
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(db_error)?;
+                Ok(rows.into_iter().map(Into::into).collect())
+            }
+
+            async fn fediverse_message(
+                &self,
+                business: app::domain::location::BusinessId,
+                id: i64,
+            ) -> StoreResult<app::domain::fediverse_message::FediverseMessage> {
+                let row: Option<federation::MessageRow> = sqlx::query_as(&format!(
+                    "SELECT {} FROM fediverse_messages WHERE id = $1 AND business_id = $2",
+                    federation::MESSAGE_COLUMNS
+                ))
+                .bind(id)
+                .bind(business)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(db_error)?;
+                row.map(Into::into).ok_or(StoreError::NotFound)
+            }
+
+            async fn answer_fediverse_message(
+                &self,
+                business: app::domain::location::BusinessId,
+                id: i64,
+                answer: &str,
+                by: app::domain::location::UserId,
+                now: DateTime<Utc>,
+            ) -> StoreResult<()> {
+                let done = sqlx::query(
+                    "UPDATE fediverse_messages SET status = 'answered', answer = $1, \
+                     answered_by = $2, answered_at = $3 WHERE id = $4 AND business_id = $5",
+                )
+                .bind(answer)
+                .bind(by)
+                .bind(now)
+                .bind(id)
+                .bind(business)
+                .execute(&self.pool)
+                .await
+                .map_err(db_error)?;
+                if done.rows_affected() == 0 {
+                    return Err(StoreError::NotFound);
+                }
+                Ok(())
+            }
+
+            async fn add_reaction(
+                &self,
+                post: i64,
+                kind: &str,
+                actor: &str,
+                activity_id: &str,
+                now: DateTime<Utc>,
+            ) -> StoreResult<bool> {
+                let done = sqlx::query(
+                    "INSERT INTO post_reactions (post_id, kind, actor, activity_id, created_at) \
+                     VALUES ($1, $2, $3, $4, $5) ON CONFLICT (post_id, kind, actor) DO NOTHING",
+                )
+                .bind(post)
+                .bind(kind)
+                .bind(actor)
+                .bind(activity_id)
+                .bind(now)
+                .execute(&self.pool)
+                .await
+                .map_err(db_error)?;
+                Ok(done.rows_affected() > 0)
+            }
+
+            async fn remove_reaction(
+                &self,
+                kind: &str,
+                actor: &str,
+                activity_id: &str,
+                post: Option<i64>,
+            ) -> StoreResult<u64> {
+                let done = sqlx::query(
+                    "DELETE FROM post_reactions WHERE kind = $1 AND actor = $2 \
+                     AND (activity_id = $3 OR post_id = $4)",
+                )
+                .bind(kind)
+                .bind(actor)
+                .bind(activity_id)
+                .bind(post.unwrap_or(-1))
+                .execute(&self.pool)
+                .await
+                .map_err(db_error)?;
+                Ok(done.rows_affected())
+            }
+
+            async fn reactions(
+                &self,
+                business: app::domain::location::BusinessId,
+            ) -> StoreResult<Vec<(i64, app::domain::fediverse_message::Reactions)>> {
+                let rows: Vec<(i64, i64, i64)> = sqlx::query_as(
+                    "SELECT r.post_id, \
+                     SUM(CASE WHEN r.kind = 'like' THEN 1 ELSE 0 END), \
+                     SUM(CASE WHEN r.kind = 'announce' THEN 1 ELSE 0 END) \
+                     FROM post_reactions r JOIN posts p ON p.id = r.post_id \
+                     WHERE p.business_id = $1 GROUP BY r.post_id ORDER BY r.post_id",
+                )
+                .bind(business)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(db_error)?;
+                Ok(rows
+                    .into_iter()
+                    .map(|(post, likes, boosts)| {
+                        (post, app::domain::fediverse_message::Reactions { likes, boosts })
+                    })
+                    .collect())
             }
         }
     };

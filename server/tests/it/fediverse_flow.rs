@@ -272,3 +272,83 @@ async fn a_changed_profile_reaches_followers_as_an_update() {
         updates.iter().map(|u| u["activity"]["object"]["attachments"].to_string()).collect();
     assert!(fields.iter().any(|f| f.contains("Heute") && f.contains("geschlossen")), "{fields:?}");
 }
+
+#[tokio::test]
+async fn replies_likes_and_boosts_come_back_and_the_shop_answers() {
+    let Some(peer) = Peer::start().await else { return };
+    let app = TestApp::spawn_on_localhost().await;
+    let shop = app.store.location_by_slug("sonnenschein-leipzig").await.expect("db").expect("loc");
+    let actor_id = format!("{}/sonnenschein-leipzig/actor", app.base);
+    let post = app.store.published_posts(shop.id, 1).await.expect("posts")[0].clone();
+    let note_url = format!("{}/sonnenschein-leipzig/posts/{}/note", app.base, post.id);
+
+    // Forged and unsigned replies are refused and store nothing.
+    for variant in ["unsigned", "other-key"] {
+        let body = json!({"target": actor_id, "in_reply_to": note_url, "variant": variant});
+        let sent = peer.post("reply", body).await;
+        assert_eq!(sent["status"], 401, "{variant}: {sent}");
+    }
+    let stored = |status| {
+        let store = app.store.clone();
+        async move { store.fediverse_messages(shop.id, status, 10).await.expect("messages") }
+    };
+    assert!(stored(app::domain::question::QuestionStatus::New).await.is_empty());
+
+    // A reply to the post (with a script in it) and a note that only mentions the shop.
+    let content = "<p>Habt ihr morgen auch Stollen?<script>alert(1)</script></p>";
+    let body = json!({"target": actor_id, "in_reply_to": note_url, "content": content});
+    let sent = peer.post("reply", body).await;
+    assert_eq!(sent["ok"], true, "{sent}\n{}", peer.stderr());
+    let body = json!({"target": actor_id, "content": "<p>Bester Kaffee in Leipzig!</p>"});
+    assert_eq!(peer.post("reply", body).await["ok"], true);
+    // A like and a boost of the post, and the same like again (counted once).
+    for kind in ["like", "announce", "like"] {
+        let sent = peer.post(kind, json!({"target": actor_id, "object": note_url})).await;
+        assert_eq!(sent["ok"], true, "{kind}: {sent}");
+    }
+
+    app.login_owner().await;
+    let inbox = format!("/admin/locations/{}/questions", shop.id);
+    let html = app.get_in_language(&inbox, "en").await;
+    let alice = peer.actor("alice");
+    let new = stored(app::domain::question::QuestionStatus::New).await;
+    assert_eq!(new.len(), 2, "{new:?}");
+    assert!(new.iter().all(|m| m.message.actor == alice));
+    assert!(html.contains(">From the fediverse"), "{html}");
+    assert_eq!(html.matches("<li id=\"f-").count(), 2, "both listed");
+    assert!(html.contains("Habt ihr morgen auch Stollen?") && html.contains("Bester Kaffee"));
+    assert!(!html.contains("alert(1)"), "the script was cleaned away");
+    let doc = scraper::Html::parse_document(&html);
+    let about = scraper::Selector::parse("li[id^=f-] p.small a").expect("selector");
+    let linked: Vec<_> = doc
+        .select(&about)
+        .filter_map(|a| a.value().attr("href"))
+        .filter(|href| href.starts_with('/'))
+        .collect();
+    assert_eq!(linked, [format!("/sonnenschein-leipzig/posts/{}", post.id)], "the answered post");
+    assert!(html.contains("Reply to") && html.contains(">Mentions<"), "{html}");
+    let posts = app.get_in_language("/admin/posts", "en").await;
+    assert!(posts.contains("In the fediverse: liked 1×, boosted 1×"), "{posts}");
+
+    // The answer goes to alice as a reply to her note, signed by the shop.
+    let reply = new.iter().find(|m| m.message.post_id == Some(post.id)).expect("the reply");
+    let path = format!("/admin/locations/{}/fediverse/{}/answer", shop.id, reply.id);
+    let empty = app.post_form(&path, &[("answer", "  ")]).await;
+    assert!(crate::common::location(empty.headers()).contains("done=bad_answer"));
+    let answered = app.post_form(&path, &[("answer", "Ja, ab 8 Uhr!")]).await;
+    let target = crate::common::location(answered.headers());
+    assert!(target.contains("status=answered&done=fediverse_sent"), "{target}");
+    let created = peer.received("type=Create&verified=true", 1).await;
+    let note = &created.last().expect("the answer")["activity"]["object"];
+    assert_eq!(note["inReplyTo"], reply.message.note_id.as_str(), "{note}");
+    assert!(note["content"].as_str().is_some_and(|c| c.contains("Ja, ab 8 Uhr!")), "{note}");
+    let served: serde_json::Value = app
+        .get(&format!("/sonnenschein-leipzig/answers/{}", reply.id))
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(served["id"], note["id"]);
+    let (_, html) = app.get_text(&target).await;
+    assert!(html.contains("Ja, ab 8 Uhr!") && html.contains("The answer is on its way"));
+}

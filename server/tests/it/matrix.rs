@@ -149,6 +149,41 @@ impl Fixture {
         actor
     }
 
+    /// A fresh reply from the fediverse to A's location (answered, when `answered`).
+    async fn fediverse_message(&self, t: Target, answered: bool) -> i64 {
+        if t == Target::Missing {
+            return MISSING;
+        }
+        let n = self.next();
+        let message = app::domain::fediverse_message::NewFediverseMessage {
+            business_id: self.business,
+            location_id: self.location,
+            note_id: format!("https://social.example/notes/matrix-{n}"),
+            url: format!("https://social.example/@kim/{n}"),
+            actor: "https://social.example/users/kim".into(),
+            acct: "kim@social.example".into(),
+            actor_inbox: "https://social.example/users/kim/inbox".into(),
+            content_html: "<p>Frage</p>".into(),
+            public: true,
+            ..Default::default()
+        };
+        let store = &self.app.store;
+        store.add_fediverse_message(&message, Utc::now()).await.expect("message");
+        let found = store
+            .fediverse_messages(self.location, app::domain::question::QuestionStatus::New, 500)
+            .await
+            .expect("messages");
+        let id = found.iter().find(|m| m.message.note_id == message.note_id).expect("stored").id;
+        if answered {
+            let owner = *self.users.values().next().expect("a user");
+            store
+                .answer_fediverse_message(self.business, id, "Ja", owner, Utc::now())
+                .await
+                .expect("answer");
+        }
+        id
+    }
+
     fn business(&self, t: Target) -> i64 {
         if t == Target::Own { self.business } else { MISSING }
     }
@@ -358,6 +393,11 @@ fn table() -> Vec<Entry> {
         entry!("GET /{slug}/actor", Public, |f, t| get(format!("/{}/actor", f.slug))),
         entry!("GET /{slug}/outbox", Public, |f, t| get(format!("/{}/outbox", f.slug))),
         entry!("GET /{slug}/followers", Public, |f, t| get(format!("/{}/followers", f.slug))),
+        entry!("GET /{slug}/answers/{id}", Public, |f, t| get(format!(
+            "/{}/answers/{}",
+            f.slug,
+            f.fediverse_message(Target::Own, true).await
+        ))),
         entry!("GET /{slug}/notices/{id}", Public, |f, t| get(format!(
             "/{}/notices/{}",
             f.slug,
@@ -464,6 +504,14 @@ fn table() -> Vec<Entry> {
             "/admin/locations/{}/followers",
             f.location(t)
         ))),
+        entry!("POST /admin/locations/{id}/fediverse/{message}/answer", Manager, |f, t| post(
+            format!(
+                "/admin/locations/{}/fediverse/{}/answer",
+                f.location(t),
+                f.fediverse_message(t, false).await
+            ),
+            vec![("answer", "Ja, gern".into())]
+        )),
         entry!("POST /admin/locations/{id}/followers/remove", Manager, |f, t| post(
             format!("/admin/locations/{}/followers/remove", f.location(t)),
             vec![("actor", f.follower(t).await)]

@@ -72,13 +72,15 @@ fn BusinessSection(
     let role = business.role;
     let approval = business.settings.approval_required;
     let deliveries = business.deliveries;
+    let reactions = business.reactions;
     let items = business
         .posts
         .into_iter()
         .map(|post| {
             let mine = post.author_id == user_id;
             let delivery = deliveries.iter().find(|(id, _)| *id == post.id).map(|(_, d)| d.clone());
-            view! { <PostItem post=post role=role mine=mine approval=approval now=now delivery=delivery /> }
+            let liked = reactions.iter().find(|(id, _)| *id == post.id).map(|(_, r)| *r);
+            view! { <PostItem post=post role=role mine=mine approval=approval now=now delivery=delivery reactions=liked /> }
         })
         .collect_view();
     let settings = (role == Role::Owner).then(|| {
@@ -122,6 +124,7 @@ fn PostItem(
     approval: bool,
     now: chrono::DateTime<chrono::Utc>,
     delivery: Option<PostDelivery>,
+    reactions: Option<crate::domain::fediverse_message::Reactions>,
 ) -> impl IntoView {
     let lang = request::lang();
     let p = lang.posts();
@@ -196,6 +199,9 @@ fn PostItem(
             </strong>
             <span class="muted small">{meta}</span>
             {scheduled.map(|s| view! { <span>{s}</span> })}
+            {reactions.map(|r| view! {
+                <span class="reactions muted small">{p.reactions.replace("{likes}", &r.likes.to_string()).replace("{boosts}", &r.boosts.to_string())}</span>
+            })}
             {delivered.map(|(text, problem)| view! {
                 <span class=if problem { "delivery problem small" } else { "delivery muted small" }>{text}</span>
             })}

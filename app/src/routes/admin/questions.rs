@@ -60,6 +60,7 @@ fn outcome(lang: Lang, done: &str) -> Option<(bool, String)> {
         "setting" => ok(q.done_setting),
         "bad_answer" => Some((false, bad_answer(lang))),
         "no_consent" => Some((false, q.no_consent.to_string())),
+        "fediverse_sent" => ok(q.done_fediverse_sent),
         _ => None,
     }
 }
@@ -127,6 +128,16 @@ fn InboxView(data: InboxPageData) -> impl IntoView {
             <h2 class="visually-hidden">{status_word(lang, data.status)}</h2>
             {data.questions.is_empty().then(|| view! { <p class="muted">{q.none}</p> })}
             <ul class="inbox">{items}</ul>
+            {(!data.fediverse.is_empty()).then(|| {
+                let tz: chrono_tz::Tz = data.timezone.parse().unwrap_or(chrono_tz::Europe::Berlin);
+                let replies = data.fediverse.iter().map(|m| view! {
+                    <FediverseItem message=m.clone() slug=data.slug.clone() location=data.location_id can_answer=can_answer tz=tz />
+                }).collect_view();
+                view! {
+                    <h2 id="fediverse">{q.fediverse_heading} {format!(" ({})", data.fediverse.len())}</h2>
+                    <ul class="inbox">{replies}</ul>
+                }
+            })}
             {can_answer.then(|| view! {
                 <p><a href=format!("/admin/businesses/{}/questions.csv", data.business_id)>{q.export}</a></p>
             })}
@@ -223,6 +234,61 @@ fn QuestionItem(
                     </form>
                 </div>
                 <p class="help" id=format!("delete-help-{id}")>{q.delete_help}</p>
+            })}
+        </li>
+    }
+}
+
+/// A reply or mention from the fediverse: who, from which server, the post it answers,
+/// the cleaned text, and the answer form (sent as a public reply).
+#[component]
+fn FediverseItem(
+    message: crate::domain::fediverse_message::FediverseMessage,
+    slug: String,
+    location: i64,
+    can_answer: bool,
+    tz: chrono_tz::Tz,
+) -> impl IntoView {
+    let lang = request::lang();
+    let q = lang.questions();
+    let id = message.id;
+    let m = message.message;
+    let field = format!("fediverse-answer-{id}");
+    let about = match (m.post_id, message.post_title) {
+        (Some(post), Some(title)) => view! {
+            <p class="small">{q.fediverse_reply_to} ": " <a href=format!("/{slug}/posts/{post}")>{title}</a></p>
+        }
+        .into_any(),
+        _ => view! { <p class="small">{q.fediverse_mention}</p> }.into_any(),
+    };
+    let answered =
+        message.answered_at.map(|at| q.answered_on.replace("{date}", &when(lang, at, tz)));
+    view! {
+        <li id=format!("f-{id}")>
+            <h3>{format!("@{}", m.acct)}</h3>
+            <p class="muted small">
+                {when(lang, message.created_at, tz)} " · "
+                <a href=m.url.clone() rel="nofollow noopener">{q.fediverse_original}</a>
+                {(!m.public).then(|| view! { " · " <span class="badge">{q.fediverse_private}</span> })}
+            </p>
+            {about}
+            {(!m.summary.is_empty()).then(|| view! { <p class="small"><strong>{q.fediverse_warning}</strong> " " {m.summary.clone()}</p> })}
+            // Cleaned on arrival (federation::sanitize): paragraphs, line breaks and links only.
+            <blockquote inner_html=m.content_html.clone()></blockquote>
+            {answered.map(|text| view! {
+                <p class="small muted">{text}</p>
+                <p class="answer">{message.answer.clone()}</p>
+            })}
+            {(can_answer && message.answered_at.is_none()).then(|| view! {
+                <form method="post" action=format!("/admin/locations/{location}/fediverse/{id}/answer") class="stack">
+                    <CsrfField />
+                    <div class="field">
+                        <label for=field.clone()>{q.fediverse_answer_label.replace("{acct}", &format!("@{}", m.acct))}</label>
+                        <textarea id=field.clone() name="answer" rows="3" required
+                            maxlength=crate::domain::fediverse_message::MAX_ANSWER_CHARS.to_string()></textarea>
+                    </div>
+                    <button type="submit">{q.fediverse_send}</button>
+                </form>
             })}
         </li>
     }
