@@ -41,8 +41,14 @@ pub async fn get_dashboard() -> Result<DashboardData, AppError> {
         }
         let sees_questions = membership.role.can_edit_locations()
             || store.staff_see_questions(membership.business_id).await?;
-        let nudges =
-            crate::api::nudges::business_nudges(&state, &membership, sees_questions, now()).await?;
+        let nudges = crate::api::nudges::business_nudges(
+            &state,
+            &membership,
+            &locations,
+            sees_questions,
+            now(),
+        )
+        .await?;
         businesses.push(BusinessLocations {
             nudges,
             new_questions,

@@ -5,12 +5,13 @@
 #[cfg(feature = "ssr")]
 use crate::{context::AppState, domain::location::Membership, error::AppError};
 
-/// The business's nudges for a member with `membership`, as of `now`; archived locations
-/// have none.
+/// The business's nudges for a member with `membership`, as of `now`, for its `locations`
+/// (as the caller already read them); archived locations have none.
 #[cfg(feature = "ssr")]
 pub async fn business_nudges(
     state: &AppState,
     membership: &Membership,
+    locations: &[crate::domain::location::LocationSummary],
     sees_questions: bool,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<Vec<crate::domain::nudges::Nudge>, AppError> {
@@ -33,7 +34,7 @@ pub async fn business_nudges(
     } else {
         Vec::new()
     };
-    for summary in store.locations_of(business).await?.into_iter().filter(|l| !l.archived) {
+    for summary in locations.iter().filter(|l| !l.archived) {
         let at = Place { id: summary.id, name: summary.name.clone() };
         if let Some((_, n)) = waiting.iter().find(|(id, n)| *id == summary.id && *n > 0) {
             nudges.push(Nudge::Questions { at: at.clone(), waiting: *n });

@@ -45,8 +45,9 @@ pub async fn weekly_summary(
             continue;
         }
         let business = membership.business_id;
+        let summaries = store.locations_of(business).await?;
         let mut locations = Vec::new();
-        for summary in store.locations_of(business).await?.into_iter().filter(|l| !l.archived) {
+        for summary in summaries.iter().filter(|l| !l.archived) {
             let location = store.location(business, summary.id).await?;
             let last =
                 now.with_timezone(&location.details.tz()).date_naive() - chrono::Duration::days(1);
@@ -70,7 +71,8 @@ pub async fn weekly_summary(
                 top_post,
             });
         }
-        let nudges = crate::api::nudges::business_nudges(state, &membership, true, now).await?;
+        let nudges =
+            crate::api::nudges::business_nudges(state, &membership, &summaries, true, now).await?;
         weeks.push(BusinessWeek {
             business_id: business,
             name: membership.business_name.clone(),
