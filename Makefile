@@ -30,7 +30,8 @@ build-release: tools
 
 ## Page and WASM sizes, render speed vs a static file, the page cache vs nginx serving the
 ## same bytes, opening-hours evaluations vs opening_hours.js, nearby search vs PostGIS on
-## 1 000 000 POIs, the photo pipeline on 12 MP.
+## 1 000 000 POIs, the photo pipeline on 12 MP, a business's archive (10 locations, 1 000
+## posts with photos) out of SQLite and into SQLite and PostgreSQL.
 bench: build-release
 	.ci/bench-tools.sh
 	cd tests && NAHBAR_BIN=../target/release/nahbar LEPTOS_SITE_ROOT=../target/site node bench/size.mjs
@@ -40,6 +41,9 @@ bench: build-release
 	taskset -c 0 ./target/release/nahbar media-bench
 	./target/release/nahbar nearby-bench --points 1000000 --queries 20000 \
 	  --postgis-url "$(NAHBAR_TEST_POSTGRES_URL)"
+	./target/release/nahbar archive-bench --locations 10 --posts 1000 \
+	  --postgres-url "$(NAHBAR_TEST_POSTGRES_URL)"
+	./target/release/nahbar delivery-bench --postgres-url "$(NAHBAR_TEST_POSTGRES_URL)"
 
 ## The outbox soak: 200 posts under cut connections, lost answers and server kills.
 soak: build

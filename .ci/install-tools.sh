@@ -48,6 +48,12 @@ if ! python3 -c "import aiosmtpd, sys; sys.exit(aiosmtpd.__version__ != '${AIOSM
   python3 -m pip install --quiet --disable-pip-version-check "aiosmtpd==${AIOSMTPD_VERSION}"
 fi
 
+# An independent JSON Schema validator for the business archive test: jsonschema from PyPI.
+if ! python3 -c "import jsonschema" 2>/dev/null; then
+  say "installing jsonschema (checks the archive against its schema)"
+  python3 -m pip install --quiet --disable-pip-version-check "jsonschema>=4.18,<5"
+fi
+
 # With --browser: what the tests drive besides Nahbar. Debian's chromium for the browser
 # tests; xmllint (GPX against its XSD) and GDAL's ogrinfo (GPX, KML and GeoJSON opened
 # by a real GIS reader) for the export tests; poppler's pdfinfo/pdftotext/pdftoppm and

@@ -13,6 +13,7 @@
 //! - `cli/`: configuration, the commands besides `serve`, demo data, benchmarks.
 
 pub mod account;
+pub mod archive;
 pub mod cli;
 pub mod federation;
 pub mod fediverse;

@@ -2,6 +2,7 @@
 //! validate hours and evaluate "open now" with the same code as the server.
 
 pub mod account;
+pub mod archive;
 pub mod eval;
 pub mod fediverse_message;
 pub mod gbp_csv;

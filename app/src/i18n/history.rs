@@ -280,6 +280,13 @@ impl Lang {
                     "Cover photo removed"
                 }
             }
+            "business.export" => {
+                if de {
+                    "Alle Daten heruntergeladen (Archiv)"
+                } else {
+                    "All data downloaded (archive)"
+                }
+            }
             "locations.import" => {
                 if de {
                     "Standorte aus CSV importiert"

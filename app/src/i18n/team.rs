@@ -37,6 +37,9 @@ pub struct TeamTexts {
     pub qr_label: &'static str,
     pub valid_until: &'static str,
     pub open_invitations: &'static str,
+    pub archive_title: &'static str,
+    pub archive_help: &'static str,
+    pub archive_download: &'static str,
     pub no_invitations: &'static str,
     pub invited_by: &'static str,
     pub revoke: &'static str,
@@ -93,6 +96,12 @@ const DE: TeamTexts = TeamTexts {
     qr_label: "QR-Code des Einladungslinks",
     valid_until: "gültig bis {date}",
     open_invitations: "Offene Einladungen",
+    archive_title: "Alle Daten mitnehmen",
+    archive_help: "Ein ZIP-Archiv mit allem, was Nahbar über dieses Unternehmen speichert: \
+        Standorte, Öffnungszeiten, Orte, Beiträge mit Fotos, Team (ohne Passwörter), Verlauf, \
+        Fragen und Zahlen, in offenen Formaten (JSON mit Schema, CSV, GeoJSON, iCalendar). \
+        Eine andere Nahbar-Instanz spielt es mit „nahbar import“ ein.",
+    archive_download: "Archiv herunterladen (ZIP)",
     no_invitations: "Keine offenen Einladungen.",
     invited_by: "erstellt von {name}",
     revoke: "Zurückziehen",
@@ -149,6 +158,12 @@ const EN: TeamTexts = TeamTexts {
     qr_label: "QR code of the invitation link",
     valid_until: "valid until {date}",
     open_invitations: "Open invitations",
+    archive_title: "Take all your data with you",
+    archive_help: "A ZIP archive of everything Nahbar keeps about this business: locations, \
+        opening hours, points of interest, posts with photos, team (without passwords), \
+        history, questions and figures, in open formats (JSON with a schema, CSV, GeoJSON, \
+        iCalendar). Another Nahbar instance loads it with “nahbar import”.",
+    archive_download: "Download the archive (ZIP)",
     no_invitations: "No open invitations.",
     invited_by: "made by {name}",
     revoke: "Revoke",

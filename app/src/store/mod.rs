@@ -4,6 +4,7 @@
 //! by it.
 
 mod account;
+mod archive;
 mod federation;
 mod history;
 mod hours;
@@ -21,6 +22,7 @@ mod summary;
 mod team;
 
 pub use account::{AccountStore, OwnerSetup, UserRecord};
+pub use archive::ArchiveStore;
 pub use federation::{Attempt, DuePost, DueSpecial, FederationStore, Follower, QueuedDelivery};
 pub use history::HistoryStore;
 pub use hours::HoursStore;
@@ -73,6 +75,7 @@ pub trait Store:
     + InsightStore
     + NudgeStore
     + SummaryStore
+    + ArchiveStore
     + Send
     + Sync
     + 'static

@@ -32,12 +32,25 @@ pub enum Command {
     /// Copy the whole instance (SQLite database and photos) while it runs, into a new data
     /// folder that `nahbar serve --data-dir` serves as it is.
     Backup(super::backup::BackupArgs),
+    /// Write everything about one business into a ZIP archive (JSON with a schema, the
+    /// photos, CSV, GeoJSON, iCalendar).
+    Export(super::archive::ExportArgs),
+    /// Load a business's archive into an empty instance (SQLite or PostgreSQL).
+    Import(super::archive::ImportArgs),
+    /// Set a member's password (after an import, or when it is forgotten).
+    Password(super::archive::PasswordArgs),
     /// Benchmark of the nearby index against PostGIS (for `make bench`).
     #[command(hide = true)]
     NearbyBench(super::nearby_bench::BenchArgs),
     /// Benchmark of the photo pipeline (for `make bench`).
     #[command(hide = true)]
     MediaBench(super::media_bench::MediaBenchArgs),
+    /// Benchmark of a business's archive out and in (for `make bench`).
+    #[command(hide = true)]
+    ArchiveBench(super::archive_bench::ArchiveBenchArgs),
+    /// Benchmark of deliveries to followers' servers (for `make bench`).
+    #[command(hide = true)]
+    DeliveryBench(super::delivery_bench::DeliveryBenchArgs),
 }
 
 #[derive(Debug, Subcommand)]

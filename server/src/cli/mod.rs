@@ -2,8 +2,11 @@
 //! `serve`: creating an owner, checking and evaluating opening hours, the demo data and
 //! the benchmarks of `make bench`.
 
+pub mod archive;
+pub mod archive_bench;
 pub mod backup;
 pub mod config;
+pub mod delivery_bench;
 pub mod demo;
 mod demo_posts;
 pub mod hours;
@@ -45,7 +48,7 @@ pub async fn create_owner(args: OwnerCreateArgs) -> anyhow::Result<()> {
     }
 }
 
-fn read_password(from_stdin: bool) -> anyhow::Result<String> {
+pub(crate) fn read_password(from_stdin: bool) -> anyhow::Result<String> {
     use std::io::BufRead;
     if !from_stdin {
         let prompt = format!("Password (at least {MIN_PASSWORD_CHARS} characters): ");

@@ -136,21 +136,26 @@ pub fn file_name(hash: &str, width: u32, extension: &str) -> String {
 /// not served ([`partial_dir`]), then renamed into place, so a crash or a kill never leaves
 /// a half-written file under a served name. Existing files are kept.
 pub fn store(dir: &Path, processed: &Processed) -> std::io::Result<()> {
-    std::fs::create_dir_all(dir)?;
-    let partial = partial_dir(dir);
-    std::fs::create_dir_all(&partial)?;
     for r in &processed.renditions {
         for (extension, bytes) in [("webp", &r.webp), ("jpg", &r.jpeg)] {
-            let target = dir.join(file_name(&processed.hash, r.width, extension));
-            if target.exists() {
-                continue;
-            }
-            let temporary = partial.join(format!("{}.{}.part", processed.hash, rand_suffix()));
-            std::fs::write(&temporary, bytes)?;
-            std::fs::rename(&temporary, &target)?;
+            store_file(dir, &file_name(&processed.hash, r.width, extension), bytes)?;
         }
     }
     Ok(())
+}
+
+/// Writes one file as [`store`] does (temporary name, then rename; kept if present).
+pub fn store_file(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<()> {
+    let target = dir.join(name);
+    if target.exists() {
+        return Ok(());
+    }
+    std::fs::create_dir_all(dir)?;
+    let partial = partial_dir(dir);
+    std::fs::create_dir_all(&partial)?;
+    let temporary = partial.join(format!("{name}.{}.part", rand_suffix()));
+    std::fs::write(&temporary, bytes)?;
+    std::fs::rename(&temporary, &target)
 }
 
 /// Where renditions are written before they are complete: beside the media folder (same

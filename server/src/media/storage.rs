@@ -118,6 +118,33 @@ impl MediaStore {
         }
     }
 
+    /// Writes one rendition file under its name (an archive's photo), unless it is there
+    /// already: in the folder through a temporary file and a rename, in a bucket with a
+    /// create-only `PUT`. Either way the file is whole or absent.
+    pub async fn put_file(&self, name: &str, bytes: Vec<u8>) -> anyhow::Result<()> {
+        if !is_rendition_name(name) {
+            anyhow::bail!("{name} is not the name of a photo rendition");
+        }
+        match self {
+            MediaStore::Folder(dir) => {
+                let (dir, name) = (dir.clone(), name.to_string());
+                tokio::task::spawn_blocking(move || super::store_file(&dir, &name, &bytes))
+                    .await??;
+                Ok(())
+            }
+            MediaStore::Bucket { store, prefix, .. } => {
+                let options = PutOptions { mode: PutMode::Create, ..Default::default() };
+                match store
+                    .put_opts(&Self::key(prefix, name), PutPayload::from(bytes), options)
+                    .await
+                {
+                    Ok(_) | Err(object_store::Error::AlreadyExists { .. }) => Ok(()),
+                    Err(error) => Err(anyhow::anyhow!("storing {name}: {error}")),
+                }
+            }
+        }
+    }
+
     /// `/media/…`: the folder as static files, or the bucket through Nahbar; both immutable
     /// (a name is a content hash, so it never means other bytes).
     pub fn service(&self) -> Router {

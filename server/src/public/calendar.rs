@@ -6,11 +6,12 @@ use crate::ServerState;
 use crate::http::access::{PublicLocation, RequestLang};
 use crate::http::page_cache::keep_until;
 use app::domain::hours::resolve_local;
+use app::domain::location::Location;
 use app::domain::schedule::{Exception, ExceptionLabel, ResolvedHours};
 use app::i18n::Lang;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
-use chrono::Duration;
+use chrono::{DateTime, Duration, Utc};
 use http::{HeaderValue, header};
 use icalendar::{Calendar, Component, Event, EventLike};
 
@@ -19,13 +20,31 @@ pub async fn calendar(
     PublicLocation(location): PublicLocation,
     RequestLang(lang): RequestLang,
 ) -> Response {
+    let text =
+        calendar_text(state.store(), &state.app.public_url, &location, state.now(), lang).await;
+    // The calendar starts a week before today: it changes at the shop's midnight.
     let tz = location.details.tz();
     let today = state.now().with_timezone(&tz).date_naive();
+    let midnight = resolve_local(tz, today + Duration::days(1), 0);
+    let kind = (header::CONTENT_TYPE, HeaderValue::from_static("text/calendar; charset=utf-8"));
+    ([kind, keep_until(midnight)], text).into_response()
+}
+
+/// The location's calendar as of `now` (also written into a business's archive).
+pub async fn calendar_text(
+    store: &dyn app::store::Store,
+    public_url: &str,
+    location: &Location,
+    now: DateTime<Utc>,
+    lang: Lang,
+) -> String {
+    let tz = location.details.tz();
+    let today = now.with_timezone(&tz).date_naive();
     let (from, to) = (today - Duration::days(7), today + Duration::days(366));
     let hours = location.opening_hours();
     let resolved = ResolvedHours::new(&hours, from, to);
     let exceptions = resolved.exceptions(from, (to - from).num_days() as u32);
-    let host = state.app.public_url.split("://").nth(1).unwrap_or("nahbar").to_string();
+    let host = public_url.split("://").nth(1).unwrap_or("nahbar").to_string();
     let mut calendar = Calendar::new();
     calendar.name(&location.details.name);
     for exception in &exceptions {
@@ -34,7 +53,7 @@ pub async fn calendar(
         }
     }
     // Published events, as their own calendar entries.
-    let posts = state.store().published_posts(location.id, 200).await.unwrap_or_default();
+    let posts = store.published_posts(location.id, 200).await.unwrap_or_default();
     for post in posts.iter().filter(|p| p.kind == app::domain::post::PostKind::Event) {
         let Some(start) = post.starts_at else { continue };
         let end = post.ends_at.unwrap_or(start + Duration::hours(1));
@@ -43,16 +62,13 @@ pub async fn calendar(
                 .uid(&format!("{}-post-{}@{host}", location.slug, post.id))
                 .summary(&post.title())
                 .description(&post.text)
-                .url(&format!("{}/{}/posts/{}", state.app.public_url, location.slug, post.id))
+                .url(&format!("{public_url}/{}/posts/{}", location.slug, post.id))
                 .starts(start)
                 .ends(end)
                 .done(),
         );
     }
-    // The calendar starts a week before today: it changes at the shop's midnight.
-    let midnight = resolve_local(tz, today + Duration::days(1), 0);
-    let kind = (header::CONTENT_TYPE, HeaderValue::from_static("text/calendar; charset=utf-8"));
-    ([kind, keep_until(midnight)], calendar.done().to_string()).into_response()
+    calendar.done().to_string()
 }
 
 fn events(e: &Exception, slug: &str, host: &str, tz: chrono_tz::Tz, lang: Lang) -> Vec<Event> {

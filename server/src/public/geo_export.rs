@@ -95,7 +95,11 @@ fn feature(id: String, point: Option<GeoPoint>, properties: serde_json::Value) -
     }
 }
 
-fn location_feature_collection(location: &Location, base: &str, lang: Lang) -> FeatureCollection {
+pub fn location_feature_collection(
+    location: &Location,
+    base: &str,
+    lang: Lang,
+) -> FeatureCollection {
     let url = format!("{base}/{}", location.slug);
     FeatureCollection::new(waypoints(location, lang).into_iter().map(|w| {
         feature(

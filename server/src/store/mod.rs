@@ -6,6 +6,8 @@
 #[macro_use]
 mod account;
 #[macro_use]
+mod archive;
+#[macro_use]
 mod hours;
 #[macro_use]
 mod locations;
@@ -434,3 +436,5 @@ summary_store!(SqliteStore);
 summary_store!(PgStore);
 federation_store!(SqliteStore, "");
 federation_store!(PgStore, "FOR UPDATE SKIP LOCKED");
+archive_store!(SqliteStore, sqlx::Sqlite, "", false);
+archive_store!(PgStore, sqlx::Postgres, "OVERRIDING SYSTEM VALUE", true);

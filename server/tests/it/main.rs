@@ -1,6 +1,7 @@
 //! Integration tests: one binary (one link) for all of them.
 
 mod account;
+mod archive;
 mod cli;
 mod common;
 mod federation;

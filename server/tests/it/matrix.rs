@@ -678,6 +678,11 @@ fn table() -> Vec<Entry> {
             "/admin/history/{}",
             f.business(t)
         ))),
+        // Everything about the business as one archive: owners only.
+        entry!("GET /admin/businesses/{business}/archive.zip", Owner, |f, t| get(format!(
+            "/admin/businesses/{}/archive.zip",
+            f.business(t)
+        ))),
         // Bulk CSV export and import of the business's locations.
         entry!("GET /admin/businesses/{business}/import", Manager, |f, t| get(format!(
             "/admin/businesses/{}/import",

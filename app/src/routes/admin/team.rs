@@ -196,6 +196,19 @@ fn TeamView(data: TeamPageData) -> impl IntoView {
                 {no_invitations.then(|| view! { <p class="muted">{tt.no_invitations}</p> })}
                 <ul class="cards">{invitations}</ul>
             </section>
+            <section aria-labelledby="archive-title">
+                <h2 id="archive-title">{tt.archive_title}</h2>
+                <p class="help">{tt.archive_help}</p>
+                <p class="card-actions">
+                    <a
+                        class="button"
+                        href=format!("/admin/businesses/{}/archive.zip", data.business_id)
+                        download=""
+                    >
+                        {tt.archive_download}
+                    </a>
+                </p>
+            </section>
         </AppLayout>
     }
 }
