@@ -3,7 +3,7 @@
 //! in `server/tests/it/matrix.rs` fails the test.)
 
 use crate::http::{answer, csrf, lang, page_cache, proxy, session};
-use crate::{ServerState, account, history, hours, import, locations, ops, pois, posts};
+use crate::{ServerState, account, archive, history, hours, import, locations, ops, pois, posts};
 use crate::{fediverse, imprint, insights, location_images, public, questions, signs, team};
 use app::domain::post::{MAX_PHOTOS, MAX_UPLOAD_BYTES};
 use axum::Router;
@@ -91,6 +91,8 @@ pub fn router(state: ServerState) -> Router {
             "/admin/businesses/{business}/locations.csv",
             post(import::import).layer(DefaultBodyLimit::max(import::MAX_CSV_BYTES + ENVELOPE)),
         )
+        // archive: everything about the business, for its owner
+        .route("/admin/businesses/{business}/archive.zip", get(archive::download))
         // hours
         .route("/admin/locations/{id}/special", post(hours::add_special))
         .route("/admin/locations/{id}/special/{special}/delete", post(hours::delete_special))
@@ -179,5 +181,6 @@ pub fn router(state: ServerState) -> Router {
         .layer(CompressionLayer::new())
         .layer(from_fn_with_state(state.trusted_proxies.clone(), proxy::client_address))
         .layer(TraceLayer::new_for_http())
+        .layer(from_fn_with_state(std::sync::Arc::new(state.clone()), page_cache::fast))
         .with_state(state)
 }

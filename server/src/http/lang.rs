@@ -8,26 +8,42 @@ use axum::extract::{Path, Query, Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
-use http::{HeaderValue, header};
+use http::{HeaderMap, HeaderValue, header};
 use serde::Deserialize;
 
 pub const LANG_COOKIE: &str = "nahbar_lang";
 
 pub async fn negotiate(mut req: Request, next: Next) -> Response {
-    let jar = CookieJar::from_headers(req.headers());
-    let from_cookie = jar.get(LANG_COOKIE).and_then(|c| Lang::parse(c.value()));
-    let from_header = req
-        .headers()
-        .get(header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(Lang::from_accept_language);
-    let lang = from_cookie.or(from_header).unwrap_or_default();
+    let lang = chosen(req.headers());
     req.extensions_mut().insert(lang);
     let mut response = next.run(req).await;
-    let headers = response.headers_mut();
+    mark(response.headers_mut(), lang);
+    response
+}
+
+/// The language a request asks for: the cookie, then `Accept-Language`, then English.
+pub fn chosen(headers: &HeaderMap) -> Lang {
+    let from_cookie = headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == LANG_COOKIE)
+        .and_then(|(_, value)| Lang::parse(value.trim_matches('"')));
+    let from_header = || {
+        headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(Lang::from_accept_language)
+    };
+    from_cookie.or_else(from_header).unwrap_or_default()
+}
+
+/// The answer's language and what it varies by.
+pub fn mark(headers: &mut HeaderMap, lang: Lang) {
     headers.insert(header::CONTENT_LANGUAGE, HeaderValue::from_static(lang.code()));
     headers.append(header::VARY, HeaderValue::from_static("Accept-Language, Cookie"));
-    response
 }
 
 #[derive(Deserialize)]

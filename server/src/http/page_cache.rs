@@ -39,7 +39,7 @@ const MAX_ENTRIES: usize = 4_096;
 /// Bodies larger than this are not kept.
 const MAX_BODY: usize = 2 * 1024 * 1024;
 
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+/// What a page is kept under: its path and query, and the language.
 struct Key {
     path: String,
     lang: Lang,
@@ -65,7 +65,8 @@ enum Encoding {
 }
 
 pub struct PageCache {
-    entries: RwLock<HashMap<Key, Arc<Entry>>>,
+    /// Per language, by path and query (so a lookup borrows the request's path).
+    entries: RwLock<HashMap<Lang, HashMap<String, Arc<Entry>>>>,
     revision: AtomicI64,
     /// When the revision was last read, in milliseconds of Nahbar's clock.
     checked_ms: AtomicI64,
@@ -134,16 +135,26 @@ impl PageCache {
         }
     }
 
-    fn get(&self, key: &Key) -> Option<Arc<Entry>> {
-        self.entries.read().ok()?.get(key).cloned()
+    /// The revision if it needs no reading now (no write pending, read within the
+    /// refresh interval); the hit path serves only then.
+    fn known_revision(&self, state: &ServerState) -> Option<i64> {
+        let refresh = self.refresh_ms.load(Ordering::Acquire);
+        let now = state.now().timestamp_millis();
+        let fresh = now - self.checked_ms.load(Ordering::Acquire) < refresh;
+        (fresh && !self.dirty.load(Ordering::Acquire))
+            .then(|| self.revision.load(Ordering::Acquire))
+    }
+
+    fn get(&self, lang: Lang, path: &str) -> Option<Arc<Entry>> {
+        self.entries.read().ok()?.get(&lang)?.get(path).cloned()
     }
 
     fn put(&self, key: Key, entry: Arc<Entry>) {
         if let Ok(mut entries) = self.entries.write() {
-            if entries.len() >= MAX_ENTRIES {
+            if entries.values().map(HashMap::len).sum::<usize>() >= MAX_ENTRIES {
                 entries.clear();
             }
-            entries.insert(key, entry);
+            entries.entry(key.lang).or_default().insert(key.path, entry);
         }
     }
 }
@@ -171,6 +182,49 @@ pub fn keep_until_changed(state: &ServerState) -> (http::HeaderName, HeaderValue
     keep_until(state.now() + LONGEST)
 }
 
+/// The hit path, the outermost layer: a page that is kept and still current is answered
+/// here, before tracing, compression and the other layers (which made it when it was
+/// kept). It does what those layers would do to it: the client's address (through the
+/// trusted proxies) for counting, the language, counting, and the security headers. All
+/// else, and a hit while the revision needs reading, goes on to [`serve`].
+pub async fn fast(State(state): State<Arc<ServerState>>, req: Request, next: Next) -> Response {
+    match hit(&state, &req) {
+        Some(response) => response,
+        None => next.run(req).await,
+    }
+}
+
+fn hit(state: &ServerState, req: &Request) -> Option<Response> {
+    let method = req.method();
+    let head = method == Method::HEAD;
+    if (method != Method::GET && !head) || bypassed(req.uri().path()) {
+        return None;
+    }
+    let cache = &state.page_cache;
+    let revision = cache.known_revision(state)?;
+    let lang = crate::http::lang::chosen(req.headers());
+    let path = req.uri().path_and_query().map(|p| p.as_str()).unwrap_or_default();
+    let entry = cache.get(lang, path)?;
+    let now = state.now();
+    if entry.revision != revision || entry.until <= now {
+        return None;
+    }
+    state.metrics.page_cache("hit");
+    let peer = req.extensions().get::<axum::extract::ConnectInfo<std::net::SocketAddr>>();
+    let ip = peer.map(|peer| state.trusted_proxies.client(peer.0.ip(), req.headers()).ip);
+    let counting = state.insights.begin(method, req.uri(), req.headers(), ip);
+    let encoding = accepted(req.headers());
+    let if_none_match = req.headers().get(header::IF_NONE_MATCH);
+    let mut response = answer(&entry, encoding, if_none_match, head);
+    if let Some(pending) = counting {
+        state.insights.finish(pending, response.status().as_u16(), now);
+    }
+    let headers = response.headers_mut();
+    crate::http::lang::mark(headers, lang);
+    crate::ops::secure(headers, state.secure_cookies);
+    Some(response)
+}
+
 /// The middleware (see the module docs). It sits inside the language negotiation.
 pub async fn serve(State(state): State<ServerState>, req: Request, next: Next) -> Response {
     let method = req.method().clone();
@@ -189,7 +243,7 @@ pub async fn serve(State(state): State<ServerState>, req: Request, next: Next) -
     let if_none_match = req.headers().get(header::IF_NONE_MATCH).cloned();
     let head = method == Method::HEAD;
     let revision = cache.revision(&state).await;
-    if let Some(entry) = cache.get(&key)
+    if let Some(entry) = cache.get(key.lang, &key.path)
         && entry.revision == revision
         && entry.until > state.now()
     {

@@ -109,48 +109,76 @@ fn prefetch(headers: &HeaderMap) -> bool {
     })
 }
 
-/// The counting layer (outside the page cache, so cached pages count too).
+/// The counting layer: see the module docs. (The page cache's hit path, outside the other
+/// layers, counts through [`Counter::begin`] and [`Counter::finish`] the same way.)
 pub async fn count(State(state): State<ServerState>, req: Request, next: Next) -> Response {
-    let counter = &state.insights;
-    if !counter.enabled || req.method() != Method::GET {
-        return next.run(req).await;
-    }
-    let path = req.uri().path();
-    let counted = (!app::routes::is_app_path(path)).then(|| classify(path, req.uri().query()));
-    let Some(Some(counted)) = counted else {
+    let ip = req.extensions().get::<app::context::ClientAddress>().map(|c| c.ip);
+    let Some(pending) = state.insights.begin(req.method(), req.uri(), req.headers(), ip) else {
         return next.run(req).await;
     };
-    let headers = req.headers();
-    if prefetch(headers) {
-        return next.run(req).await;
-    }
-    let text = |name| headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or_default();
-    let agent = text(header::USER_AGENT).to_string();
-    let referrer = referrer_host(text(header::REFERER), &counter.own_host).unwrap_or_default();
-    let bot = agent.is_empty() || counter.bots.is_bot(&agent);
-    let ip = req
-        .extensions()
-        .get::<app::context::ClientAddress>()
-        .map(|c| c.ip.to_string())
-        .unwrap_or_default();
     let response = next.run(req).await;
-    let status = response.status().as_u16();
-    let now = state.now();
-    let visitor = counter.visitor(now, &ip, &agent, &counted.slug);
-    let hits = counted
-        .metrics
-        .into_iter()
-        .filter(|(metric, _)| metric.counted_status(status) && (!bot || metric.counts_machines()))
-        .map(|(metric, subject)| Hit {
-            slug: counted.slug.clone(),
-            referrer: if metric == Metric::View { referrer.clone() } else { String::new() },
-            metric,
-            subject,
-            visitor: visitor.clone(),
-            at: now,
-        });
-    counter.push(hits);
+    state.insights.finish(pending, response.status().as_u16(), state.now());
     response
+}
+
+/// A request that counts, waiting for its answer's status.
+pub struct Pending {
+    counted: app::domain::insights::Counted,
+    agent: String,
+    referrer: String,
+    bot: bool,
+    ip: String,
+}
+
+impl Counter {
+    /// Whether this request counts at all (a `GET` of a customer page, not a prefetch), and
+    /// what it counts.
+    pub fn begin(
+        &self,
+        method: &Method,
+        uri: &http::Uri,
+        headers: &HeaderMap,
+        ip: Option<std::net::IpAddr>,
+    ) -> Option<Pending> {
+        if !self.enabled || method != Method::GET {
+            return None;
+        }
+        let path = uri.path();
+        if app::routes::is_app_path(path) {
+            return None;
+        }
+        let counted = classify(path, uri.query())?;
+        if prefetch(headers) {
+            return None;
+        }
+        let text = |name| headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or_default();
+        let agent = text(header::USER_AGENT).to_string();
+        let referrer = referrer_host(text(header::REFERER), &self.own_host).unwrap_or_default();
+        let bot = agent.is_empty() || self.bots.is_bot(&agent);
+        let ip = ip.map(|ip| ip.to_string()).unwrap_or_default();
+        Some(Pending { counted, agent, referrer, bot, ip })
+    }
+
+    /// Counts the request now that its answer's `status` is known.
+    pub fn finish(&self, pending: Pending, status: u16, now: DateTime<Utc>) {
+        let Pending { counted, agent, referrer, bot, ip } = pending;
+        let visitor = self.visitor(now, &ip, &agent, &counted.slug);
+        let hits = counted
+            .metrics
+            .into_iter()
+            .filter(|(metric, _)| {
+                metric.counted_status(status) && (!bot || metric.counts_machines())
+            })
+            .map(|(metric, subject)| Hit {
+                slug: counted.slug.clone(),
+                referrer: if metric == Metric::View { referrer.clone() } else { String::new() },
+                metric,
+                subject,
+                visitor: visitor.clone(),
+                at: now,
+            });
+        self.push(hits);
+    }
 }
 
 /// Rolls the counts of every day from `from` up into daily figures and deletes counted

@@ -18,6 +18,8 @@ pub struct Metrics {
     requests: IntCounterVec,
     latency: HistogramVec,
     page_cache: IntCounterVec,
+    /// `page_cache{result="hit"}`, resolved once: the hit path is the hottest in Nahbar.
+    page_cache_hit: prometheus::IntCounter,
     questions: IntCounterVec,
 }
 
@@ -50,7 +52,8 @@ impl Metrics {
         )?;
         registry.register(Box::new(page_cache.clone()))?;
         registry.register(Box::new(questions.clone()))?;
-        Ok(Metrics { registry, requests, latency, page_cache, questions })
+        let page_cache_hit = page_cache.with_label_values(&["hit"]);
+        Ok(Metrics { registry, requests, latency, page_cache, page_cache_hit, questions })
     }
 
     /// Counts one customer question: `stored`, or the code of why it was refused.
@@ -60,7 +63,10 @@ impl Metrics {
 
     /// Counts one answer of the page cache: `hit`, `miss` or `pass`.
     pub fn page_cache(&self, result: &str) {
-        self.page_cache.with_label_values(&[result]).inc();
+        match result {
+            "hit" => self.page_cache_hit.inc(),
+            _ => self.page_cache.with_label_values(&[result]).inc(),
+        }
     }
 }
 
@@ -111,7 +117,13 @@ pub async fn security_headers(
     next: Next,
 ) -> Response {
     let mut response = next.run(req).await;
-    let headers = response.headers_mut();
+    secure(response.headers_mut(), state.secure_cookies);
+    response
+}
+
+/// The security headers every answer carries (those a handler set itself stay); `hsts`
+/// when Nahbar is reached over https.
+pub fn secure(headers: &mut http::HeaderMap, hsts: bool) {
     let defaults = [
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::X_FRAME_OPTIONS, "DENY"),
@@ -137,11 +149,10 @@ pub async fn security_headers(
         http::HeaderName::from_static("cross-origin-opener-policy"),
         HeaderValue::from_static("same-origin"),
     );
-    if state.secure_cookies {
+    if hsts {
         headers.insert(
             header::STRICT_TRANSPORT_SECURITY,
             HeaderValue::from_static("max-age=31536000; includeSubDomains"),
         );
     }
-    response
 }

@@ -42,10 +42,40 @@ async fn a_page_is_made_once_then_served_compressed_with_an_etag() {
     assert_eq!(first.status(), 200);
     assert_eq!(first.headers().get("x-nahbar-cache-until"), None, "the marker stays inside");
     let etag = first.headers()["etag"].to_str().expect("etag").to_string();
+    let first_headers = first.headers().clone();
     let html = first.text().await.expect("body");
     assert_eq!(cache_count(&app, "miss").await, 1);
 
     let again = get_with(&app, PAGE, &[]).await;
+    // The hit path answers before the other layers: it must add what they add.
+    for name in [
+        "content-type",
+        "content-language",
+        "content-security-policy",
+        "x-content-type-options",
+        "x-frame-options",
+        "referrer-policy",
+        "permissions-policy",
+        "cross-origin-opener-policy",
+        "cache-control",
+        "etag",
+        "last-modified",
+    ] {
+        assert_eq!(again.headers().get(name), first_headers.get(name), "{name} of a hit");
+    }
+    let vary = |headers: &reqwest::header::HeaderMap| {
+        let mut names: Vec<String> = headers
+            .get_all("vary")
+            .iter()
+            .flat_map(|v| v.to_str().expect("vary").split(','))
+            .map(|name| name.trim().to_ascii_lowercase())
+            .collect();
+        names.sort();
+        names.dedup();
+        names
+    };
+    assert_eq!(vary(again.headers()), vary(&first_headers), "Vary of a hit");
+    assert!(vary(again.headers()).contains(&"accept-language".to_string()));
     assert_eq!(again.text().await.expect("body"), html, "the same page");
     assert_eq!(cache_count(&app, "hit").await, 1);
 
@@ -75,6 +105,12 @@ async fn a_page_is_made_once_then_served_compressed_with_an_etag() {
     let german = get_with(&app, PAGE, &[("accept-language", "de")]).await;
     assert!(status_line(&german.text().await.expect("body")).starts_with("Geöffnet"));
     assert_eq!(cache_count(&app, "miss").await, 2);
+    // The language cookie beats Accept-Language on a hit too.
+    let chosen =
+        get_with(&app, PAGE, &[("accept-language", "en"), ("cookie", "a=b; nahbar_lang=de")]).await;
+    assert_eq!(chosen.headers()["content-language"], "de");
+    assert!(status_line(&chosen.text().await.expect("body")).starts_with("Geöffnet"));
+    assert_eq!(cache_count(&app, "miss").await, 2, "the German page, kept");
 }
 
 #[tokio::test]
