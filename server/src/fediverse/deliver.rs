@@ -18,6 +18,9 @@ use std::collections::BTreeSet;
 
 /// Deliveries in flight at once, per node.
 pub const PARALLEL: usize = 8;
+/// Deliveries leased in one round; a full round means more are due, so the worker goes on
+/// at once instead of waiting for the next second.
+const ROUND: i64 = 32;
 /// How long a node may take for one round of leased deliveries before another takes over.
 const LEASE: Duration = Duration::minutes(2);
 /// Retries end after this long.
@@ -34,10 +37,13 @@ pub async fn worker(state: ServerState) {
     // Profiles are compared when the public data changed or a minute began (today's
     // hours in the profile change at midnight without any write).
     let mut profiles_checked = None;
+    let mut more_due = false;
     loop {
-        tokio::select! {
-            () = state.delivery_wake.notified() => {}
-            () = tokio::time::sleep(std::time::Duration::from_secs(1)) => {}
+        if !more_due {
+            tokio::select! {
+                () = state.delivery_wake.notified() => {}
+                () = tokio::time::sleep(std::time::Duration::from_secs(1)) => {}
+            }
         }
         if let Err(error) = announce(&state, &fediverse).await {
             tracing::warn!(%error, "announcing posts failed; next round tries again");
@@ -49,9 +55,13 @@ pub async fn worker(state: ServerState) {
                 Err(error) => tracing::warn!(%error, "comparing profiles failed"),
             }
         }
-        if let Err(error) = run_due(&state, &fediverse).await {
-            tracing::warn!(%error, "running deliveries failed; next round tries again");
-        }
+        more_due = match run_due(&state, &fediverse).await {
+            Ok(count) => count as i64 == ROUND,
+            Err(error) => {
+                tracing::warn!(%error, "running deliveries failed; next round tries again");
+                false
+            }
+        };
     }
 }
 
@@ -162,10 +172,11 @@ pub async fn record_profile(
     Ok(state.store().swap_actor_fingerprint(location, &digest, state.now()).await?)
 }
 
-/// Leases due deliveries and attempts them, [`PARALLEL`] at a time.
+/// Leases a round of due deliveries and attempts them, [`PARALLEL`] at a time; each
+/// location's key is read once per round.
 pub async fn run_due(state: &ServerState, fediverse: &Fediverse) -> Result<usize, AppError> {
     let now = state.now();
-    let claimed = state.store().claim_deliveries(now, now + LEASE, 32).await?;
+    let claimed = state.store().claim_deliveries(now, now + LEASE, ROUND).await?;
     let count = claimed.len();
     if count == 0 {
         return Ok(0);
@@ -173,14 +184,24 @@ pub async fn run_due(state: &ServerState, fediverse: &Fediverse) -> Result<usize
     // The slugs of public locations, read once per round (not once per delivery).
     let slugs: std::collections::HashMap<i64, String> =
         state.store().public_locations().await?.into_iter().map(|l| (l.id, l.slug)).collect();
+    let mut keys = std::collections::HashMap::new();
+    for delivery in &claimed {
+        if slugs.contains_key(&delivery.location_id) && !keys.contains_key(&delivery.location_id) {
+            let (key, _) = key_of(state, delivery.location_id).await?;
+            keys.insert(delivery.location_id, std::sync::Arc::new(key));
+        }
+    }
     let mut pending = claimed.into_iter();
     let mut running = tokio::task::JoinSet::new();
     loop {
         while running.len() < PARALLEL {
             let Some(delivery) = pending.next() else { break };
             let (state, fediverse) = (state.clone(), fediverse.clone());
-            let slug = slugs.get(&delivery.location_id).cloned();
-            running.spawn(async move { attempt(&state, &fediverse, delivery, slug).await });
+            let signing = slugs
+                .get(&delivery.location_id)
+                .cloned()
+                .zip(keys.get(&delivery.location_id).cloned());
+            running.spawn(async move { attempt(&state, &fediverse, delivery, signing).await });
         }
         match running.join_next().await {
             Some(Ok(Err(error))) => tracing::warn!(%error, "recording a delivery failed"),
@@ -195,12 +216,11 @@ async fn attempt(
     state: &ServerState,
     fediverse: &Fediverse,
     delivery: QueuedDelivery,
-    slug: Option<String>,
+    signing: Option<(String, std::sync::Arc<crate::federation::keys::KeyPair>)>,
 ) -> Result<(), AppError> {
-    let outcome = match slug {
+    let outcome = match signing {
         None => Attempt::Failed { error: "the location is no longer public".into() },
-        Some(slug) => {
-            let (key, _) = key_of(state, delivery.location_id).await?;
+        Some((slug, key)) => {
             let key_id = fediverse.base.location(&slug).key_id();
             let signer = Signer { key_id: &key_id, key: &key };
             let now = state.now();

@@ -60,6 +60,7 @@ pub async fn act(
         detail: format!("#{id} {}", post.text.chars().take(60).collect::<String>()),
     };
     audit(&state, &actor, change, None).await;
+    crate::fediverse::deliver::wake(&state);
     if wants_json(&headers) {
         return Ok(Json(json!({ "id": id, "state": next.as_str() })).into_response());
     }

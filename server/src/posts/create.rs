@@ -120,6 +120,8 @@ pub async fn create(
             detail,
         };
         audit(&state, &actor, change, None).await;
+        // A post published now reaches the fediverse followers now, not at the next tick.
+        crate::fediverse::deliver::wake(&state);
     }
     if !json {
         return Ok(answer::to(format!("/admin/posts?created={id}")));
