@@ -69,6 +69,8 @@ pub struct InboxPageData {
     /// Titles of the posts asked about.
     pub post_titles: Vec<(i64, String)>,
     pub staff_see: bool,
+    /// Staff may answer too (the owner's choice).
+    pub staff_answer: bool,
     pub mail: bool,
     /// Replies and mentions from the fediverse in the same state, with the post they answer.
     pub fediverse: Vec<crate::domain::fediverse_message::FediverseMessage>,
@@ -115,6 +117,7 @@ pub async fn get_inbox_page(id: i64, status: String) -> Result<InboxPageData, Ap
         questions,
         post_titles,
         staff_see,
+        staff_answer: state.store.staff_answer_questions(membership.business_id).await?,
         mail: state.mail,
         fediverse,
         siblings: state.store.locations_of(membership.business_id).await?,

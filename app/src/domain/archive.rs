@@ -173,6 +173,11 @@ pub const TABLES: &[Table] = &[
             c("posts_need_approval", Bool, "staff posts wait for a manager's approval"),
             c("post_checklist", Text, "checklist shown before a post is sent, one item per line"),
             c("staff_see_questions", Bool, "staff may read customers' questions"),
+            c(
+                "staff_answer_questions",
+                Bool,
+                "staff may also answer questions and fediverse replies",
+            ),
         ],
     },
     Table {

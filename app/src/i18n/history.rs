@@ -287,6 +287,20 @@ impl Lang {
                     "All data downloaded (archive)"
                 }
             }
+            "question.staff_see" => {
+                if de {
+                    "Geändert, ob Mitarbeitende die Fragen sehen"
+                } else {
+                    "Changed whether staff see the questions"
+                }
+            }
+            "question.staff_answer" => {
+                if de {
+                    "Geändert, ob Mitarbeitende antworten dürfen"
+                } else {
+                    "Changed whether staff may answer"
+                }
+            }
             "locations.import" => {
                 if de {
                     "Standorte aus CSV importiert"

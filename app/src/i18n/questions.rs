@@ -74,6 +74,8 @@ pub struct QuestionTexts {
     pub export: &'static str,
     pub staff_setting: &'static str,
     pub staff_help: &'static str,
+    pub staff_answer_setting: &'static str,
+    pub staff_answer_help: &'static str,
     pub save_setting: &'static str,
     pub done_mailed: &'static str,
     pub done_saved: &'static str,
@@ -152,7 +154,11 @@ const DE: QuestionTexts = QuestionTexts {
     delete_help: "Löschen entfernt auch Name und E-Mail-Adresse; das lässt sich nicht rückgängig machen.",
     export: "Alle Fragen des Unternehmens exportieren (CSV)",
     staff_setting: "Mitarbeitende sehen die Fragen",
-    staff_help: "Beantworten, zeigen und löschen können immer nur Inhaber und Leitung.",
+    staff_help: "Zeigen und löschen können immer nur Inhaber und Leitung.",
+    staff_answer_setting: "Mitarbeitende dürfen auch antworten",
+    staff_answer_help: "Sie antworten im Namen des Geschäfts, auf Fragen per E-Mail und auf \
+                        Antworten aus dem Fediverse öffentlich. Jede Antwort steht mit Namen im \
+                        Verlauf.",
     save_setting: "Einstellung speichern",
     done_mailed: "Die Antwort ist gespeichert und per E-Mail gesendet.",
     done_saved: "Die Antwort ist gespeichert.",
@@ -233,7 +239,10 @@ const EN: QuestionTexts = QuestionTexts {
     delete_help: "Deleting also removes the name and e-mail address; it cannot be undone.",
     export: "Export all questions of the business (CSV)",
     staff_setting: "Staff see the questions",
-    staff_help: "Only owners and managers can answer, show and delete.",
+    staff_help: "Only owners and managers can show and delete.",
+    staff_answer_setting: "Staff may answer too",
+    staff_answer_help: "They answer in the shop's name: questions by e-mail, replies from the \
+                        fediverse in public. Every answer is in the history with their name.",
     save_setting: "Save setting",
     done_mailed: "The answer is saved and sent by e-mail.",
     done_saved: "The answer is saved.",

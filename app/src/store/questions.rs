@@ -87,6 +87,13 @@ pub trait QuestionStore: Send + Sync {
     async fn staff_see_questions(&self, business: BusinessId) -> StoreResult<bool>;
     async fn set_staff_see_questions(&self, business: BusinessId, allowed: bool)
     -> StoreResult<()>;
+    /// Whether staff may also answer (questions and fediverse replies) in the shop's name.
+    async fn staff_answer_questions(&self, business: BusinessId) -> StoreResult<bool>;
+    async fn set_staff_answer_questions(
+        &self,
+        business: BusinessId,
+        allowed: bool,
+    ) -> StoreResult<()>;
     /// A secret shared by all nodes, made on first use (32 random bytes, hex).
     async fn instance_secret(&self, name: &str, fresh: &str) -> StoreResult<String>;
 }

@@ -182,11 +182,12 @@ pub struct AnswerForm {
     answer: String,
 }
 
-/// `POST /admin/locations/{id}/fediverse/{message}/answer`: a manager's or owner's answer,
-/// sent to the author as a public reply; back to the inbox's answered tab.
+/// `POST /admin/locations/{id}/fediverse/{message}/answer`: a manager's or owner's answer
+/// (or staff's, when the owner allows it), sent to the author as a public reply; back to
+/// the inbox's answered tab.
 pub async fn answer(
     axum::extract::State(state): axum::extract::State<ServerState>,
-    editor: crate::http::access::LocationEditor,
+    crate::http::access::LocationAnswerer(editor): crate::http::access::LocationAnswerer,
     axum::extract::Path((_, id)): axum::extract::Path<(i64, i64)>,
     axum::Form(form): axum::Form<AnswerForm>,
 ) -> Result<Response, AppError> {

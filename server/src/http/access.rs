@@ -103,6 +103,34 @@ impl LocationEditor {
     }
 }
 
+/// The location named by the `{id}` path segment, if the signed-in user may answer
+/// customers there in the shop's name: managers and owners, and staff when the owner
+/// allows it (the business's `staff_answer_questions`, which implies reading them).
+/// Everyone else gets the same 404 as for a missing location.
+pub struct LocationAnswerer(pub LocationEditor);
+
+impl FromRequestParts<ServerState> for LocationAnswerer {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &ServerState) -> Result<Self, AppError> {
+        let id = path_number(parts, state, "id").await?;
+        let viewer = viewer_of(parts)?;
+        let (membership, location) =
+            access::location(state.store(), &viewer, id, Need::Member).await?;
+        if membership.role == app::domain::location::Role::Staff {
+            let business = membership.business_id;
+            let store = state.store();
+            if !(store.staff_answer_questions(business).await?
+                && store.staff_see_questions(business).await?)
+            {
+                return Err(AppError::NotFound);
+            }
+        }
+        let actor = app::context::actor_of(parts);
+        Ok(LocationAnswerer(LocationEditor { business: membership.business_id, location, actor }))
+    }
+}
+
 /// The business named by the `{business}` path segment, if the signed-in user has the
 /// role `NEED` in it.
 pub struct InBusiness<const NEED: u8> {

@@ -2,10 +2,11 @@
 //! (by e-mail when the customer left an address and mail is set up), archive or reopen,
 //! show on the local page (only with the customer's consent), delete (with the customer's
 //! personal data); the business's export and the owner's setting for staff.
-//! All by managers and owners (`LocationEditor`, `BusinessManager`, `BusinessOwner`).
+//! All by managers and owners (`LocationEditor`, `BusinessManager`, `BusinessOwner`);
+//! answering also by staff when the owner allows it (`LocationAnswerer`).
 
 use crate::ServerState;
-use crate::http::access::{BusinessManager, BusinessOwner, LocationEditor};
+use crate::http::access::{BusinessManager, BusinessOwner, LocationAnswerer, LocationEditor};
 use crate::http::answer;
 use crate::mail::Mail;
 use app::domain::question::{QuestionStatus, answer_text};
@@ -47,7 +48,7 @@ pub struct AnswerForm {
 /// `POST /admin/locations/{id}/questions/{question}/answer`.
 pub async fn answer(
     State(state): State<ServerState>,
-    editor: LocationEditor,
+    LocationAnswerer(editor): LocationAnswerer,
     Path((_, id)): Path<(i64, i64)>,
     Form(form): Form<AnswerForm>,
 ) -> Result<Response, AppError> {
@@ -171,18 +172,33 @@ pub struct SettingsForm {
     #[serde(default)]
     staff_see: String,
     #[serde(default)]
+    staff_answer: String,
+    #[serde(default)]
     back: String,
 }
 
-/// `POST /admin/businesses/{business}/questions/settings`: whether staff see the questions.
+/// `POST /admin/businesses/{business}/questions/settings`: whether staff see the questions
+/// and replies, and whether they may also answer them (which implies seeing them).
 pub async fn settings(
     State(state): State<ServerState>,
     owner: BusinessOwner,
     Form(form): Form<SettingsForm>,
 ) -> Result<Response, AppError> {
-    let allowed = !form.staff_see.is_empty();
-    state.store().set_staff_see_questions(owner.business, allowed).await?;
-    owner.log(&state, "question.staff_see", allowed.to_string()).await;
+    let answer = !form.staff_answer.is_empty();
+    let see = answer || !form.staff_see.is_empty();
+    let store = state.store();
+    let before = (
+        store.staff_see_questions(owner.business).await?,
+        store.staff_answer_questions(owner.business).await?,
+    );
+    store.set_staff_see_questions(owner.business, see).await?;
+    store.set_staff_answer_questions(owner.business, answer).await?;
+    if before.0 != see {
+        owner.log(&state, "question.staff_see", see.to_string()).await;
+    }
+    if before.1 != answer {
+        owner.log(&state, "question.staff_answer", answer.to_string()).await;
+    }
     let back = answer::local_path(&form.back, "/admin");
     let separator = if back.contains('?') { '&' } else { '?' };
     Ok(answer::to(format!("{back}{separator}done=setting")))

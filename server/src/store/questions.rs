@@ -395,6 +395,29 @@ macro_rules! question_store {
                 Ok(())
             }
 
+            async fn staff_answer_questions(&self, business: BusinessId) -> StoreResult<bool> {
+                sqlx::query_scalar("SELECT staff_answer_questions FROM businesses WHERE id = $1")
+                    .bind(business)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(db_error)?
+                    .ok_or(StoreError::NotFound)
+            }
+
+            async fn set_staff_answer_questions(
+                &self,
+                business: BusinessId,
+                allowed: bool,
+            ) -> StoreResult<()> {
+                sqlx::query("UPDATE businesses SET staff_answer_questions = $1 WHERE id = $2")
+                    .bind(allowed)
+                    .bind(business)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(db_error)?;
+                Ok(())
+            }
+
             async fn instance_secret(&self, name: &str, fresh: &str) -> StoreResult<String> {
                 sqlx::query(
                     "INSERT INTO instance_secrets (name, value) VALUES ($1, $2) \

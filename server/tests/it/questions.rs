@@ -268,7 +268,8 @@ async fn staff_read_questions_only_when_the_owner_allows_it() {
     let inbox = format!("/admin/locations/{}/questions", freiburg.id);
 
     let staff = app.shallow();
-    staff.create_user("staff@sonnenschein.example", "staff-password-1", 1, Role::Staff).await;
+    let staff_id =
+        staff.create_user("staff@sonnenschein.example", "staff-password-1", 1, Role::Staff).await;
     staff.login("staff@sonnenschein.example", "staff-password-1").await;
     assert_eq!(staff.get(&inbox).await.status(), 404, "not allowed yet");
 
@@ -288,6 +289,39 @@ async fn staff_read_questions_only_when_the_owner_allows_it() {
     let response = staff.post_form(&format!("{inbox}/{id}/delete"), &[]).await;
     assert_eq!(response.status(), 404);
     assert_eq!(app.store.question_counts(freiburg.id).await.expect("db").new, 1);
+    let response =
+        staff.post_form(&format!("{inbox}/{id}/answer"), &[("answer", "Ab Montag.")]).await;
+    assert_eq!(response.status(), 404, "reading does not allow answering");
+    assert_eq!(app.store.question_counts(freiburg.id).await.expect("db").new, 1);
+
+    // The owner lets staff answer too (which implies reading, even if unticked).
+    let settings = format!("/admin/businesses/{}/questions/settings", freiburg.business_id);
+    let response = app
+        .post_form(&settings, &[("staff_see", ""), ("staff_answer", "on"), ("back", &inbox)])
+        .await;
+    assert_eq!(location(response.headers()), format!("{inbox}?done=setting"));
+    assert!(app.store.staff_see_questions(freiburg.business_id).await.expect("db"));
+    let (status, html) = staff.get_text(&inbox).await;
+    assert_eq!(status, 200);
+    assert!(html.contains(&format!("{id}/answer\"")), "staff now answer: {html}");
+    assert!(!html.contains("/delete\""), "still no deleting for staff");
+    let response =
+        staff.post_form(&format!("{inbox}/{id}/answer"), &[("answer", "Ab Montag.")]).await;
+    assert_eq!(response.status(), 303);
+    let answered = app.store.question(freiburg.id, id).await.expect("db");
+    assert_eq!(answered.answer, "Ab Montag.");
+    assert_eq!(answered.answered_by, Some(staff_id), "answered in their own name");
+    let response = staff.post_form(&format!("{inbox}/{id}/delete"), &[]).await;
+    assert_eq!(response.status(), 404, "answering does not allow deleting");
+    let history = app.store.audit_log(freiburg.business_id, 50, None).await.expect("log");
+    assert!(history.iter().any(|e| e.action == "question.staff_answer"));
+    assert!(history.iter().any(|e| e.action == "question.answer"));
+
+    // Taken back: staff neither answer nor read.
+    app.post_form(&settings, &[("back", &inbox)]).await;
+    assert_eq!(staff.get(&inbox).await.status(), 404);
+    let response = staff.post_form(&format!("{inbox}/{id}/answer"), &[("answer", "x")]).await;
+    assert_eq!(response.status(), 404);
 }
 
 async fn store_story(store: &dyn Store, dir: &std::path::Path) {

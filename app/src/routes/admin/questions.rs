@@ -73,7 +73,7 @@ fn InboxView(data: InboxPageData) -> impl IntoView {
     let message = query.get("done").and_then(|done| outcome(lang, &done));
     let base = format!("/admin/locations/{}/questions", data.location_id);
     let title = format!("{}: {}", q.inbox_title, data.name);
-    let can_answer = data.role != Role::Staff;
+    let can_answer = data.role != Role::Staff || data.staff_answer;
     let tabs = QuestionStatus::ALL
         .into_iter()
         .map(|status| {
@@ -103,6 +103,7 @@ fn InboxView(data: InboxPageData) -> impl IntoView {
                     slug=data.slug.clone()
                     base=base.clone()
                     can_answer=can_answer
+                    can_manage=data.role != Role::Staff
                     mail=data.mail
                     tz=data.timezone.parse().unwrap_or(chrono_tz::Europe::Berlin)
                 />
@@ -138,7 +139,7 @@ fn InboxView(data: InboxPageData) -> impl IntoView {
                     <ul class="inbox">{replies}</ul>
                 }
             })}
-            {can_answer.then(|| view! {
+            {(data.role != Role::Staff).then(|| view! {
                 <p><a href=format!("/admin/businesses/{}/questions.csv", data.business_id)>{q.export}</a></p>
             })}
             {(data.role == Role::Owner).then(|| view! {
@@ -150,6 +151,11 @@ fn InboxView(data: InboxPageData) -> impl IntoView {
                         " " {q.staff_setting}
                     </label>
                     <p class="help" id="staff-see-help">{q.staff_help}</p>
+                    <label class="check">
+                        <input type="checkbox" name="staff_answer" value="on" checked=data.staff_answer aria-describedby="staff-answer-help" />
+                        " " {q.staff_answer_setting}
+                    </label>
+                    <p class="help" id="staff-answer-help">{q.staff_answer_help}</p>
                     <button type="submit">{q.save_setting}</button>
                 </form>
             })}
@@ -164,6 +170,8 @@ fn QuestionItem(
     slug: String,
     base: String,
     can_answer: bool,
+    /// Show, archive and delete: managers and owners only.
+    can_manage: bool,
     mail: bool,
     tz: chrono_tz::Tz,
 ) -> impl IntoView {
@@ -215,6 +223,8 @@ fn QuestionItem(
                     </div>
                     <button type="submit">{send_label}</button>
                 </form>
+            })}
+            {can_manage.then(|| view! {
                 <div class="row-actions">
                     {(question.consent && !question.answer.is_empty()).then(|| view! {
                         <form method="post" action=action("publish") class="inline">
