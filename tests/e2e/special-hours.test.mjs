@@ -21,6 +21,23 @@ test('the owner adds a closure and customers see it', async () => {
     await signIn(page, nahbar.base);
     await page.goto(`${nahbar.base}/admin/locations/2/hours`);
     assert.match(await page.locator('h1').innerText(), de ? /^Sonderzeiten & Feiertage/ : /^Special hours & holidays/);
+    // The common jobs within the first two screens of a phone: confirm the next holiday,
+    // add a closure, change a season or an every-year date.
+    const twoScreens = 2 * 844;
+    const top = async (locator) => {
+      const y = await locator.first().evaluate((el) => el.getBoundingClientRect().top + window.scrollY);
+      return y;
+    };
+    const jobs = {
+      'next holiday': page.locator('ul.holidays li form').first(),
+      'add a closure': page.locator('#special-from'),
+      'seasons and every-year dates': page.locator('#rules-heading'),
+    };
+    for (const [job, locator] of Object.entries(jobs)) {
+      const y = await top(locator);
+      assert.ok(y < twoScreens, `${job} starts at ${Math.round(y)} px, beyond two phone screens`);
+    }
+    assert.ok(await page.locator('details.more-holidays ul.holidays li').count() > 0, 'later holidays folded');
     const day = isoInDays(de ? 3 : 2);
     await page.getByLabel(de ? 'Erster Tag' : 'First day').fill(day);
     await page.getByLabel(de ? 'Letzter Tag' : 'Last day').fill(day);

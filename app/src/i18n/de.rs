@@ -125,6 +125,7 @@ pub static DE: Texts = Texts {
     delete: "Löschen",
     no_special: "Keine Sonderzeiten eingetragen.",
     upcoming_holidays: "Nächste Feiertage",
+    more_holidays: "{n} weitere Feiertage",
     no_region: "Für diesen Standort ist keine Feiertagsregion gesetzt.",
     holiday_rule_label: "An Feiertagen ohne eigenen Eintrag",
     rule_closed: "geschlossen",

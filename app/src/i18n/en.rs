@@ -124,6 +124,7 @@ pub static EN: Texts = Texts {
     delete: "Delete",
     no_special: "No special hours yet.",
     upcoming_holidays: "Upcoming public holidays",
+    more_holidays: "{n} more holidays",
     no_region: "This location has no holiday region set.",
     holiday_rule_label: "On holidays without their own entry",
     rule_closed: "closed",

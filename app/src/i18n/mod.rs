@@ -224,6 +224,8 @@ pub struct Texts {
     pub delete: &'static str,
     pub no_special: &'static str,
     pub upcoming_holidays: &'static str,
+    /// "{n} more holidays": the rest of the list, folded.
+    pub more_holidays: &'static str,
     pub no_region: &'static str,
     pub holiday_rule_label: &'static str,
     pub rule_closed: &'static str,

@@ -33,6 +33,8 @@ pub fn client() -> reqwest::Client {
     reqwest::Client::builder()
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())
+        // A request that hangs fails its test with the URL instead of holding the suite.
+        .timeout(std::time::Duration::from_secs(90))
         .build()
         .expect("client")
 }

@@ -75,10 +75,13 @@ fn HoursView(data: HoursPageData) -> impl IntoView {
             {message.map(|(ok, text)| view! {
                 <p class=if ok { "message ok" } else { "message problem" } role="status">{text}</p>
             })}
-            <Preview data=data.clone() lang=lang />
+            // The common jobs first, so a phone reaches them within two screens: confirm
+            // the next holidays, add a closure, change a season or an every-year date.
+            // Then what customers will see, and the rest folded or further down.
+            <Holidays data=data.clone() lang=lang base=base.clone() />
             <SpecialList data=data.clone() lang=lang base=base.clone() />
             <RecurringRules data=data.clone() lang=lang base=base.clone() />
-            <Holidays data=data.clone() lang=lang base=base.clone() />
+            <Preview data=data.clone() lang=lang />
             <section aria-labelledby="osm-heading">
                 <h2 id="osm-heading">{t.osm_import}</h2>
                 <p class="help">{t.osm_current} ":"</p>
@@ -272,60 +275,79 @@ fn Holidays(data: HoursPageData, lang: Lang, base: String) -> impl IntoView {
             </div>
         }
     };
-    let items = data
-        .holidays
-        .iter()
-        .take(12)
-        .map(|item| {
-            let h = &item.holiday;
-            let name = lang.choose(&h.name_de, &h.name_en).clone();
-            let action = format!("{base}/holidays/{}", h.date);
-            let state = if item.confirmed { t.confirmed } else { t.unconfirmed };
-            // The hours field and its button come first: Enter in the field sets the hours.
-            view! {
-                <li class:unconfirmed=!item.confirmed>
-                    <strong>{format!("{} {}", t.weekday_short(h.date.weekday()), date_range(lang, h.date, h.date))}</strong>
-                    " " {name.clone()} <span class="muted">" · " {state}</span>
-                    <form method="post" action=action class="inline">
-                        <CsrfField />
-                        <span class="holiday-hours">
-                            <label class="visually-hidden" for=format!("h-{}", h.date)>{format!("{} {name}", t.other_hours)}</label>
-                            <input id=format!("h-{}", h.date) name="hours" inputmode="decimal" placeholder="10:00-14:00" size="11" />
-                            <button type="submit" name="action" value="hours" class="secondary small">
-                                {t.set_hours} <span class="visually-hidden">{format!(" {name}")}</span>
-                            </button>
-                        </span>
-                        <button type="submit" name="action" value="closed" class="secondary small">
-                            {t.mark_closed} <span class="visually-hidden">{format!(" {name}")}</span>
+    let item = |item: &crate::api::hours::HolidayItem| {
+        let h = &item.holiday;
+        let name = lang.choose(&h.name_de, &h.name_en).clone();
+        let action = format!("{base}/holidays/{}", h.date);
+        let state = if item.confirmed { t.confirmed } else { t.unconfirmed };
+        // The hours field and its button come first: Enter in the field sets the hours.
+        view! {
+            <li class:unconfirmed=!item.confirmed>
+                <strong>{format!("{} {}", t.weekday_short(h.date.weekday()), date_range(lang, h.date, h.date))}</strong>
+                " " {name.clone()} <span class="muted">" · " {state}</span>
+                <form method="post" action=action class="inline">
+                    <CsrfField />
+                    <span class="holiday-hours">
+                        <label class="visually-hidden" for=format!("h-{}", h.date)>{format!("{} {name}", t.other_hours)}</label>
+                        <input id=format!("h-{}", h.date) name="hours" inputmode="decimal" placeholder="10:00-14:00" size="11" />
+                        <button type="submit" name="action" value="hours" class="secondary small">
+                            {t.set_hours} <span class="visually-hidden">{format!(" {name}")}</span>
                         </button>
-                        <button type="submit" name="action" value="as_usual" class="secondary small">
-                            {t.mark_as_usual} <span class="visually-hidden">{format!(" {name}")}</span>
-                        </button>
-                    </form>
-                </li>
-            }
-        })
-        .collect_view();
+                    </span>
+                    <button type="submit" name="action" value="closed" class="secondary small">
+                        {t.mark_closed} <span class="visually-hidden">{format!(" {name}")}</span>
+                    </button>
+                    <button type="submit" name="action" value="as_usual" class="secondary small">
+                        {t.mark_as_usual} <span class="visually-hidden">{format!(" {name}")}</span>
+                    </button>
+                </form>
+            </li>
+        }
+    };
+    // The next two open, the rest of the coming year's dozen folded.
+    let shown = 2;
+    let first = data.holidays.iter().take(shown).map(item).collect_view();
+    let rest: Vec<_> = data.holidays.iter().skip(shown).take(12 - shown).collect();
+    let more = (!rest.is_empty()).then(|| {
+        let summary = t.more_holidays.replace("{n}", &rest.len().to_string());
+        let items = rest.into_iter().map(item).collect_view();
+        view! {
+            <details class="more-holidays">
+                <summary>{summary}</summary>
+                <ul class="holidays">{items}</ul>
+            </details>
+        }
+    });
     let no_region = data.location.details.address.region.is_empty();
+    // The rule for all holidays is set once; folded, its summary says what it is now.
+    let rule_now = match &rule {
+        HolidayRule::Closed => t.rule_closed.to_string(),
+        HolidayRule::AsUsual => t.rule_as_usual.to_string(),
+        HolidayRule::Hours(_) => rule_hours.clone(),
+    };
     view! {
         <section aria-labelledby="holidays-heading">
             <h2 id="holidays-heading">{t.upcoming_holidays}</h2>
             {no_region.then(|| view! { <p class="muted">{t.no_region}</p> })}
-            <ul class="holidays">{items}</ul>
-            <form method="post" action=format!("{base}/holiday-rule") class="stack">
-                <CsrfField />
-                <fieldset class="day">
-                    <legend>{t.holiday_rule_label}</legend>
-                    {radio("closed", t.rule_closed, rule == HolidayRule::Closed)}
-                    {radio("as_usual", t.rule_as_usual, rule == HolidayRule::AsUsual)}
-                    {radio("hours", t.rule_hours, matches!(rule, HolidayRule::Hours(_)))}
-                    <div class="field">
-                        <label for="rule-hours-value" class="visually-hidden">{t.other_hours}</label>
-                        <input id="rule-hours-value" name="hours" inputmode="decimal" placeholder="10:00-14:00" value=rule_hours />
-                    </div>
-                </fieldset>
-                <button type="submit" class="primary">{t.save_rule}</button>
-            </form>
+            <ul class="holidays">{first}</ul>
+            {more}
+            <details class="holiday-rule">
+                <summary>{t.holiday_rule_label} ": " {rule_now}</summary>
+                <form method="post" action=format!("{base}/holiday-rule") class="stack">
+                    <CsrfField />
+                    <fieldset class="day">
+                        <legend>{t.holiday_rule_label}</legend>
+                        {radio("closed", t.rule_closed, rule == HolidayRule::Closed)}
+                        {radio("as_usual", t.rule_as_usual, rule == HolidayRule::AsUsual)}
+                        {radio("hours", t.rule_hours, matches!(rule, HolidayRule::Hours(_)))}
+                        <div class="field">
+                            <label for="rule-hours-value" class="visually-hidden">{t.other_hours}</label>
+                            <input id="rule-hours-value" name="hours" inputmode="decimal" placeholder="10:00-14:00" value=rule_hours />
+                        </div>
+                    </fieldset>
+                    <button type="submit" class="primary">{t.save_rule}</button>
+                </form>
+            </details>
         </section>
     }
 }
