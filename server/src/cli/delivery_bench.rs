@@ -12,7 +12,8 @@
 //! `transition` gives) and times it until the store has every delivery recorded, driven
 //! two ways: `announce` and `run_due` rounds back to back (the delivery engine: leases a
 //! round, [`deliver::PARALLEL`] in flight, each signed and recorded), and the `worker` task
-//! as `serve` runs it (it wakes once a second; the staff flow does not wake it).
+//! as `serve` runs it (it wakes once a second and goes on at once after a full round; the
+//! benchmark publishes through the store, so the worker finds the post at its next tick).
 //! Afterwards every server must have received exactly its deliveries, each with a `Digest`
 //! that matches the body (checked as they arrive) and a signature that verifies with the
 //! key in the location's actor document (checked after the clock stopped), else it fails.
