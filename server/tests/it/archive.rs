@@ -4,6 +4,7 @@
 //! the moved instance serves the shop, and a member signs in after `nahbar password`.
 //! Bad archives and non-empty instances are refused with a sentence and change nothing.
 
+use crate::cli::{nahbar, text};
 use crate::common::{OWNER_EMAIL, ScratchPg, TestApp, client};
 use app::domain::location::Role;
 use app::domain::question::{QuestionForm, QuestionKind};
@@ -11,27 +12,7 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
-
-fn nahbar(args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_nahbar"))
-        .args(args)
-        .env("RUST_LOG", "warn")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("nahbar runs");
-    if let Some(input) = stdin {
-        child.stdin.take().expect("stdin").write_all(input.as_bytes()).expect("write");
-    }
-    drop(child.stdin.take());
-    child.wait_with_output().expect("output")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).to_string()
-}
+use std::process::Command;
 
 /// Every file of the ZIP at `path`: name → bytes.
 fn files(path: &Path) -> BTreeMap<String, Vec<u8>> {

@@ -2,10 +2,13 @@
 
 use std::process::{Command, Output, Stdio};
 
-fn nahbar(args: &[&str], stdin: Option<&str>) -> Output {
+/// Runs `nahbar` with `args` (and `stdin`, if given) as a real process; other CLI tests
+/// (the archive's) use it too.
+pub(crate) fn nahbar(args: &[&str], stdin: Option<&str>) -> Output {
     use std::io::Write;
     let mut child = Command::new(env!("CARGO_BIN_EXE_nahbar"))
         .args(args)
+        .env("RUST_LOG", "warn")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -18,7 +21,7 @@ fn nahbar(args: &[&str], stdin: Option<&str>) -> Output {
     child.wait_with_output().expect("output")
 }
 
-fn text(bytes: &[u8]) -> String {
+pub(crate) fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).to_string()
 }
 
