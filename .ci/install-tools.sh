@@ -58,7 +58,8 @@ fi
 # tests; xmllint (GPX against its XSD) and GDAL's ogrinfo (GPX, KML and GeoJSON opened
 # by a real GIS reader) for the export tests; poppler's pdfinfo/pdftotext/pdftoppm and
 # zbarimg (the sign PDFs read back, their QR codes decoded) for the sign tests; Java for
-# the W3C Nu HTML checker (vnu.jar, from the npm package vnu-jar) in the validator test.
+# the W3C Nu HTML checker (vnu.jar, from the npm package vnu-jar) in the validator test;
+# nginx in front of two Nahbar nodes in the several-nodes test (tests/nodes).
 if [ "${1:-}" = "--browser" ]; then
   missing=()
   [ -x /usr/bin/chromium ] || missing+=(chromium)
@@ -67,10 +68,13 @@ if [ "${1:-}" = "--browser" ]; then
   { command -v pdftotext && command -v pdftoppm; } >/dev/null || missing+=(poppler-utils)
   command -v zbarimg >/dev/null || missing+=(zbar-tools)
   command -v java >/dev/null || missing+=(default-jre-headless)
+  command -v nginx >/dev/null || missing+=(nginx)
   if [ ${#missing[@]} -gt 0 ]; then
     say "installing ${missing[*]} from Debian for the tests"
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
     apt-get install -y -qq "${missing[@]}" >/dev/null
+    # Debian starts nginx on port 80 when it installs it; the tests run their own.
+    pkill -f "nginx: master process /usr/sbin/nginx" 2>/dev/null || true
   fi
 fi

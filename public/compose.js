@@ -49,7 +49,9 @@
   // ----- idempotency key and kind ------------------------------------------------------
 
   var keyInput = form.querySelector('[data-idempotency]');
-  if (keyInput && !keyInput.value) keyInput.value = randomKey();
+  // Always a key of its own: the page may come from the app's cache, with the key the
+  // server wrote for a form sent without JavaScript.
+  if (keyInput) keyInput.value = randomKey();
 
   function showKind() {
     var checked = form.querySelector('input[name="kind"]:checked');

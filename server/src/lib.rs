@@ -46,6 +46,7 @@ use anyhow::Context;
 use app::clock::Clock;
 use app::context::hash_token;
 use app::store::Store;
+use axum::serve::ListenerExt;
 use cli::config::{ServeArgs, StorageArgs};
 use std::future::Future;
 use std::sync::Arc;
@@ -81,7 +82,12 @@ pub async fn run(
     let summaries = tokio::spawn(summary::job(state.clone(), std::time::Duration::from_secs(600)));
     let (counter, store) = (state.insights.clone(), state.app.store.clone());
     let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
-    let served = axum::serve(listener, app).with_graceful_shutdown(shutdown).await;
+    let (listener, stopped) = http::listener::draining(listener, shutdown)?;
+    // Answers leave at once (no Nagle delay waiting for the next segment).
+    let listener = listener.tap_io(|tcp| {
+        let _ = tcp.set_nodelay(true);
+    });
+    let served = axum::serve(listener, app).with_graceful_shutdown(stopped).await;
     scheduler.abort();
     retention.abort();
     deliveries.abort();

@@ -27,15 +27,20 @@ impl PostFields {
     }
 }
 
-/// `2026-12-24T10:00` in the location's time zone; `Some(None)` for an empty field.
+/// `2026-12-24T10:00` in the location's time zone; `Some(None)` for an empty field. Seconds
+/// (`2026-12-24T10:00:30`) are read too: a `datetime-local` input sends them when its
+/// `step` asks for them, and scripts schedule to the second.
 fn local_time(text: &str, tz: chrono_tz::Tz) -> Option<Option<DateTime<Utc>>> {
     let text = text.trim();
     if text.is_empty() {
         return Some(None);
     }
-    let naive = NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M").ok()?;
+    let naive = NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S")
+        .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M"))
+        .ok()?;
     let minutes = (naive.hour() * 60 + naive.minute()) as u16;
-    Some(Some(resolve_local(tz, naive.date(), minutes)))
+    let seconds = chrono::Duration::seconds(i64::from(naive.second()));
+    Some(Some(resolve_local(tz, naive.date(), minutes) + seconds))
 }
 
 /// Reads the fields into a post for `location`: the text is required and at most

@@ -92,6 +92,19 @@ fn an_offer_date_and_a_publish_time_must_read() {
     assert_eq!(new_post(&offer, &shop(), vec![]), Err(PostProblem::OfferDate));
     let later = fields(&[("text", "Stollen"), ("publish_at", "morgen")]);
     assert_eq!(new_post(&later, &shop(), vec![]), Err(PostProblem::PublishTime));
+    // To the minute, as the form sends it, or to the second; in the shop's time zone.
+    for (typed, utc) in [
+        ("2026-12-04T09:30", "2026-12-04T08:30:00+00:00"),
+        ("2026-12-04T09:30:45", "2026-12-04T08:30:45+00:00"),
+        ("2026-07-01T09:30:05", "2026-07-01T07:30:05+00:00"),
+    ] {
+        let post =
+            new_post(&fields(&[("text", "Stollen"), ("publish_at", typed)]), &shop(), vec![]);
+        let at = post.expect("a publish time").publish_at.map(|t| t.to_rfc3339());
+        assert_eq!(at.as_deref(), Some(utc), "{typed}");
+    }
+    let seconds_too_many = fields(&[("text", "Stollen"), ("publish_at", "2026-12-04T09:30:61")]);
+    assert_eq!(new_post(&seconds_too_many, &shop(), vec![]), Err(PostProblem::PublishTime));
 }
 
 #[test]

@@ -156,7 +156,7 @@ fn ComposeView(targets: Vec<PostTarget>) -> impl IntoView {
                 data-outbox-texts=outbox_texts
             >
                 {shared_inputs}
-                <input type="hidden" name="idempotency_key" value="" data-idempotency="" />
+                <input type="hidden" name="idempotency_key" value=fresh_key() data-idempotency="" />
                 <div class="field">
                     <label for="compose-location">{p.location}</label>
                     <select id="compose-location" name="location">{options}</select>
@@ -213,4 +213,21 @@ fn ComposeView(targets: Vec<PostTarget>) -> impl IntoView {
             <script src="/compose.js" defer></script>
         </AppLayout>
     }
+}
+
+/// The key that makes sending this form twice (a double click, "back" and send again, a
+/// proxy passing the request to another node) make one post, also without JavaScript;
+/// the staff app's script replaces it with its own for every post.
+#[cfg(feature = "ssr")]
+fn fresh_key() -> String {
+    let mut bytes = [0u8; 16];
+    if getrandom::fill(&mut bytes).is_err() {
+        return String::new(); // no key: the form still works, without the protection
+    }
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(not(feature = "ssr"))]
+fn fresh_key() -> String {
+    String::new()
 }
