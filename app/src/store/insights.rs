@@ -19,12 +19,14 @@ pub struct Hit {
     pub referrer: String,
     pub visitor: String,
     pub at: DateTime<Utc>,
+    /// How many identical requests (same second, page, visitor and referrer) this is.
+    pub hits: i64,
 }
 
 #[async_trait]
 pub trait InsightStore: Send + Sync {
     /// Stores the hits whose slug names a public location, on the location's local day;
-    /// the others are dropped. Returns how many were stored.
+    /// the others are dropped. Returns how many requests were stored.
     async fn record_hits(&self, hits: &[Hit]) -> StoreResult<usize>;
     /// Computes the daily figures of every day from `from` on again from the counted
     /// requests (idempotent: the same requests give the same figures, however often).

@@ -12,6 +12,9 @@
 //! Counts wait in memory for at most a second before one node writes them (`flush`): the
 //! one exception to "nothing in memory that matters" (README, rule 8), because a count is
 //! worth less than a customer page's speed, and a crash loses a second of counts at most.
+//! Identical requests of one second (same page, visitor, referrer) wait as one entry with
+//! their number and become one row, and a browser string's bot verdict is remembered: a
+//! page read thousands of times a second costs a hash and a map lookup per request.
 
 pub mod go;
 
@@ -24,17 +27,34 @@ use axum::response::Response;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use http::{HeaderMap, Method, header};
 use sha2::{Digest, Sha256};
+use std::collections::HashMap;
 use std::sync::Mutex;
 
-/// Counts kept in memory at most (a database that cannot take them loses the excess).
+/// Distinct counts kept in memory at most (a database that cannot take them loses the
+/// excess).
 const MAX_PENDING: usize = 100_000;
+/// Browser strings whose bot verdict is remembered (forgotten all at once when full).
+const MAX_AGENTS: usize = 4_096;
+
+/// What makes two counted requests the same row: one second, page, visitor, referrer.
+#[derive(Debug, PartialEq, Eq, Hash)]
+struct HitKey {
+    slug: String,
+    metric: Metric,
+    subject: String,
+    referrer: String,
+    visitor: String,
+    second: i64,
+}
 
 pub struct Counter {
     enabled: bool,
     bots: isbot::Bots,
+    /// The bot verdict per browser string seen lately.
+    verdicts: Mutex<HashMap<String, bool>>,
     /// The day's salt: random, in memory only, replaced when the (UTC) day changes.
     salt: Mutex<(NaiveDate, [u8; 32])>,
-    pending: Mutex<Vec<Hit>>,
+    pending: Mutex<HashMap<HitKey, i64>>,
     own_host: String,
 }
 
@@ -48,8 +68,9 @@ impl Counter {
         Counter {
             enabled,
             bots: isbot::Bots::default(),
+            verdicts: Mutex::new(HashMap::new()),
             salt: Mutex::new((NaiveDate::MIN, [0; 32])),
-            pending: Mutex::new(Vec::new()),
+            pending: Mutex::new(HashMap::new()),
             own_host,
         }
     }
@@ -74,21 +95,55 @@ impl Counter {
         hex::encode(&hash.finalize()[..16])
     }
 
-    fn push(&self, hits: impl IntoIterator<Item = Hit>) {
+    /// Whether `agent` is a bot's browser string (an empty one is).
+    fn is_bot(&self, agent: &str) -> bool {
+        if agent.is_empty() {
+            return true;
+        }
+        if let Some(known) = self.verdicts.lock().unwrap_or_else(|e| e.into_inner()).get(agent) {
+            return *known;
+        }
+        let bot = self.bots.is_bot(agent);
+        let mut verdicts = self.verdicts.lock().unwrap_or_else(|e| e.into_inner());
+        if verdicts.len() >= MAX_AGENTS {
+            verdicts.clear();
+        }
+        verdicts.insert(agent.to_string(), bot);
+        bot
+    }
+
+    fn push(&self, hits: impl IntoIterator<Item = HitKey>) {
         let mut pending = self.pending.lock().unwrap_or_else(|e| e.into_inner());
-        for hit in hits {
-            if pending.len() < MAX_PENDING {
-                pending.push(hit);
+        for key in hits {
+            let room = pending.len() < MAX_PENDING;
+            match pending.get_mut(&key) {
+                Some(count) => *count += 1,
+                None if room => {
+                    pending.insert(key, 1);
+                }
+                None => {}
             }
         }
     }
 
-    /// Writes the counts waiting in memory; returns how many were stored.
+    /// Writes the counts waiting in memory; returns how many requests were stored.
     pub async fn flush(&self, store: &dyn Store) -> usize {
-        let hits = std::mem::take(&mut *self.pending.lock().unwrap_or_else(|e| e.into_inner()));
-        if hits.is_empty() {
+        let waiting = std::mem::take(&mut *self.pending.lock().unwrap_or_else(|e| e.into_inner()));
+        if waiting.is_empty() {
             return 0;
         }
+        let hits: Vec<Hit> = waiting
+            .into_iter()
+            .map(|(key, hits)| Hit {
+                slug: key.slug,
+                metric: key.metric,
+                subject: key.subject,
+                referrer: key.referrer,
+                visitor: key.visitor,
+                at: DateTime::from_timestamp(key.second, 0).unwrap_or_default(),
+                hits,
+            })
+            .collect();
         match store.record_hits(&hits).await {
             Ok(stored) => stored,
             Err(error) => {
@@ -154,7 +209,7 @@ impl Counter {
         let text = |name| headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or_default();
         let agent = text(header::USER_AGENT).to_string();
         let referrer = referrer_host(text(header::REFERER), &self.own_host).unwrap_or_default();
-        let bot = agent.is_empty() || self.bots.is_bot(&agent);
+        let bot = self.is_bot(&agent);
         let ip = ip.map(|ip| ip.to_string()).unwrap_or_default();
         Some(Pending { counted, agent, referrer, bot, ip })
     }
@@ -169,13 +224,13 @@ impl Counter {
             .filter(|(metric, _)| {
                 metric.counted_status(status) && (!bot || metric.counts_machines())
             })
-            .map(|(metric, subject)| Hit {
+            .map(|(metric, subject)| HitKey {
                 slug: counted.slug.clone(),
                 referrer: if metric == Metric::View { referrer.clone() } else { String::new() },
                 metric,
                 subject,
                 visitor: visitor.clone(),
-                at: now,
+                second: now.timestamp(),
             });
         self.push(hits);
     }
@@ -230,6 +285,34 @@ mod tests {
         let mut headers = HeaderMap::new();
         headers.insert("x-moz", "prefetch".parse().expect("value"));
         assert!(prefetch(&headers));
+    }
+
+    #[test]
+    fn identical_requests_of_one_second_wait_as_one_entry_with_their_number() {
+        let counter = Counter::new(true, "https://nahbar.example");
+        let uri: http::Uri = "/sonnenschein-freiburg".parse().expect("uri");
+        let at = |s: &str| DateTime::parse_from_rfc3339(s).expect("instant").to_utc();
+        let ip = Some("192.0.2.1".parse().expect("ip"));
+        for (agent, when) in [
+            ("Firefox", "2026-06-15T08:00:00.100Z"),
+            ("Firefox", "2026-06-15T08:00:00.900Z"),
+            ("Firefox", "2026-06-15T08:00:01.000Z"),
+            ("Chrome", "2026-06-15T08:00:01.500Z"),
+            ("Googlebot/2.1 (+http://www.google.com/bot.html)", "2026-06-15T08:00:01.500Z"),
+        ] {
+            let mut headers = HeaderMap::new();
+            headers.insert(header::USER_AGENT, agent.parse().expect("agent"));
+            let pending = counter.begin(&Method::GET, &uri, &headers, ip).expect("counts");
+            counter.finish(pending, 200, at(when));
+        }
+        let pending = counter.pending.lock().expect("lock");
+        let mut counts: Vec<(i64, i64)> =
+            pending.iter().map(|(key, hits)| (key.second - 1_781_510_400, *hits)).collect();
+        counts.sort();
+        // Firefox twice in the first second, once in the next; Chrome (another visitor)
+        // once; the bot's view not at all.
+        assert_eq!(counts, vec![(0, 2), (1, 1), (1, 1)]);
+        assert_eq!(counter.verdicts.lock().expect("lock").len(), 3, "verdicts remembered");
     }
 
     #[test]

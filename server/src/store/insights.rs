@@ -7,17 +7,17 @@
 /// to read an upsert after a `SELECT`.
 pub(crate) const ROLL_UP: [&str; 3] = [
     "INSERT INTO insight_days (location_id, day, metric, subject, hits, visitors) \
-     SELECT location_id, day, metric, subject, COUNT(*), COUNT(DISTINCT visitor) \
+     SELECT location_id, day, metric, subject, SUM(hits), COUNT(DISTINCT visitor) \
      FROM insight_hits WHERE day >= $1 GROUP BY location_id, day, metric, subject \
      ON CONFLICT (location_id, day, metric, subject) \
      DO UPDATE SET hits = excluded.hits, visitors = excluded.visitors",
     "INSERT INTO insight_days (location_id, day, metric, subject, hits, visitors) \
-     SELECT location_id, day, 'visits', '', COUNT(*), COUNT(DISTINCT visitor) \
+     SELECT location_id, day, 'visits', '', SUM(hits), COUNT(DISTINCT visitor) \
      FROM insight_hits WHERE day >= $1 AND metric = 'view' GROUP BY location_id, day \
      ON CONFLICT (location_id, day, metric, subject) \
      DO UPDATE SET hits = excluded.hits, visitors = excluded.visitors",
     "INSERT INTO insight_days (location_id, day, metric, subject, hits, visitors) \
-     SELECT location_id, day, 'referrer', referrer, COUNT(*), COUNT(DISTINCT visitor) \
+     SELECT location_id, day, 'referrer', referrer, SUM(hits), COUNT(DISTINCT visitor) \
      FROM insight_hits WHERE day >= $1 AND metric = 'view' AND referrer <> '' \
      GROUP BY location_id, day, referrer \
      ON CONFLICT (location_id, day, metric, subject) \
@@ -54,8 +54,8 @@ macro_rules! insight_store {
                     };
                     sqlx::query(
                         "INSERT INTO insight_hits \
-                         (location_id, day, metric, subject, referrer, visitor, at) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                         (location_id, day, metric, subject, referrer, visitor, at, hits) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
                     )
                     .bind(location)
                     .bind(hit.at.with_timezone(tz).date_naive())
@@ -64,10 +64,11 @@ macro_rules! insight_store {
                     .bind(&hit.referrer)
                     .bind(&hit.visitor)
                     .bind(hit.at)
+                    .bind(hit.hits)
                     .execute(&mut *tx)
                     .await
                     .map_err(db_error)?;
-                    stored += 1;
+                    stored += usize::try_from(hit.hits).unwrap_or(0);
                 }
                 tx.commit().await.map_err(db_error)?;
                 Ok(stored)
@@ -132,11 +133,14 @@ macro_rules! insight_store {
             }
 
             async fn raw_hit_count(&self, location: LocationId) -> StoreResult<i64> {
-                sqlx::query_scalar("SELECT COUNT(*) FROM insight_hits WHERE location_id = $1")
-                    .bind(location)
-                    .fetch_one(&self.pool)
-                    .await
-                    .map_err(db_error)
+                sqlx::query_scalar(
+                    "SELECT CAST(COALESCE(SUM(hits), 0) AS BIGINT) FROM insight_hits \
+                     WHERE location_id = $1",
+                )
+                .bind(location)
+                .fetch_one(&self.pool)
+                .await
+                .map_err(db_error)
             }
         }
     };

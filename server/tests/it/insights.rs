@@ -140,6 +140,7 @@ async fn store_story(store: &dyn Store) {
         referrer: String::new(),
         visitor: visitor.into(),
         at: at(when),
+        hits: 1,
     };
     let location = store.location_by_slug("sonnenschein-freiburg").await.expect("db").expect("l");
     let hits = vec![
