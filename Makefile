@@ -29,7 +29,8 @@ build-release: tools
 	cargo leptos build --release
 
 ## Page and WASM sizes, render speed vs a static file, the page cache vs nginx serving the
-## same bytes, opening-hours evaluations vs opening_hours.js, nearby search vs PostGIS on
+## same bytes, opening-hours evaluations vs opening_hours.js, a post's way to a fediverse
+## follower vs Fedify to Fedify, nearby search vs PostGIS on
 ## 1 000 000 POIs, the photo pipeline on 12 MP, a business's archive (10 locations, 1 000
 ## posts with photos) out of SQLite and into SQLite and PostgreSQL.
 bench: build-release
@@ -37,6 +38,7 @@ bench: build-release
 	cd tests && NAHBAR_BIN=../target/release/nahbar LEPTOS_SITE_ROOT=../target/site node bench/size.mjs
 	cd tests && NAHBAR_BIN=../target/release/nahbar LEPTOS_SITE_ROOT=../target/site node bench/cache.mjs
 	cd tests && NAHBAR_BIN=../target/release/nahbar node bench/hours.mjs
+	cd tests && NAHBAR_BIN=../target/release/nahbar LEPTOS_SITE_ROOT=../target/site node bench/federation.mjs
 	.ci/postgis.sh
 	taskset -c 0 ./target/release/nahbar media-bench
 	./target/release/nahbar nearby-bench --points 1000000 --queries 20000 \
