@@ -223,7 +223,11 @@ impl TestApp {
         // new one by letting the listener close first.
         tokio::time::sleep(std::time::Duration::from_millis(200)).await;
         let url = format!("sqlite:{}", dir.path().join("nahbar.db").display());
-        TestApp::serve(dir, &url, false, self.clock.clone()).await
+        // The same host name (on a new port): a server on `localhost` federates again.
+        let host = self.base.trim_start_matches("http://").rsplit_once(':').map(|(h, _)| h);
+        let host = host.unwrap_or("127.0.0.1").to_string();
+        let clock = self.clock.clone();
+        TestApp::serve_with(dir, &url, false, clock, Default::default(), None, &host, None).await
     }
 
     pub async fn create_user(&self, email: &str, password: &str, business: i64, role: Role) -> i64 {

@@ -7,6 +7,7 @@ mod common;
 mod federation;
 mod federation_shop;
 mod federation_store;
+mod fediverse_delivery;
 mod fediverse_flow;
 mod fediverse_peer;
 mod geo_exports;
