@@ -226,6 +226,7 @@ export class Client {
     if (this.forwardedFor) all['x-forwarded-for'] = this.forwardedFor;
     const response = await fetch(`${base}${pathname}`, { method, headers: all, body, redirect: 'manual',
       signal: AbortSignal.timeout(60_000) });
+    this.lastStatus = response.status;
     for (const cookie of response.headers.getSetCookie()) {
       const [pair] = cookie.split(';');
       const at = pair.indexOf('=');
