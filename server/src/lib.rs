@@ -46,6 +46,7 @@ use anyhow::Context;
 use app::clock::Clock;
 use app::context::hash_token;
 use app::store::Store;
+use axum::ServiceExt;
 use axum::serve::ListenerExt;
 use cli::config::{ServeArgs, StorageArgs};
 use std::future::Future;
@@ -81,7 +82,9 @@ pub async fn run(
     ));
     let summaries = tokio::spawn(summary::job(state.clone(), std::time::Duration::from_secs(600)));
     let (counter, store) = (state.insights.clone(), state.app.store.clone());
-    let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    // Kept pages are answered in front of the router (see `http::page_cache`).
+    let app = http::page_cache::Fast::new(state.clone(), router(state))
+        .into_make_service_with_connect_info::<std::net::SocketAddr>();
     let (listener, stopped) = http::listener::draining(listener, shutdown)?;
     // Answers leave at once (no Nagle delay waiting for the next segment).
     let listener = listener.tap_io(|tcp| {

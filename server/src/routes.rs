@@ -181,6 +181,5 @@ pub fn router(state: ServerState) -> Router {
         .layer(CompressionLayer::new())
         .layer(from_fn_with_state(state.trusted_proxies.clone(), proxy::client_address))
         .layer(TraceLayer::new_for_http())
-        .layer(from_fn_with_state(std::sync::Arc::new(state.clone()), page_cache::fast))
         .with_state(state)
 }

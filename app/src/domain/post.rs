@@ -320,6 +320,26 @@ pub struct NewPost {
     pub idempotency_key: Option<String>,
 }
 
+impl NewPost {
+    /// A plain update at `location_id`, published at once, without photos or a place (the
+    /// rest is set with struct update syntax: `NewPost { photos, ..NewPost::update(l, t) }`).
+    pub fn update(location_id: LocationId, text: impl Into<String>) -> NewPost {
+        NewPost {
+            location_id,
+            kind: PostKind::Update,
+            text: text.into(),
+            valid_until: None,
+            starts_at: None,
+            ends_at: None,
+            publish_at: None,
+            geotag: None,
+            photos: Vec::new(),
+            confirmed: Vec::new(),
+            idempotency_key: None,
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum PostProblem {
     TextMissing,

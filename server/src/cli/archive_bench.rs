@@ -9,7 +9,7 @@ use crate::archive;
 use crate::media::{self, MediaStore};
 use anyhow::Context;
 use app::domain::location::Role;
-use app::domain::post::{NewPost, PostKind, PostPhoto, PostState};
+use app::domain::post::{NewPost, PostPhoto, PostState};
 use app::domain::slug::Slug;
 use app::store::{NewLocation, Store};
 use chrono::{Duration, Utc};
@@ -82,20 +82,11 @@ async fn build(
             alt: format!("Foto {n}"),
         };
         store.add_media(&photo, now).await?;
+        let text =
+            format!("Neu in der Auslage, Nummer {n}\nFrisch gebacken, solange der Vorrat reicht.");
         let post = NewPost {
-            location_id: locations[n % locations.len()],
-            kind: PostKind::Update,
-            text: format!(
-                "Neu in der Auslage, Nummer {n}\nFrisch gebacken, solange der Vorrat reicht."
-            ),
-            valid_until: None,
-            starts_at: None,
-            ends_at: None,
-            publish_at: None,
-            geotag: None,
             photos: vec![photo],
-            confirmed: Vec::new(),
-            idempotency_key: None,
+            ..NewPost::update(locations[n % locations.len()], text)
         };
         let at = now - Duration::minutes((args.posts - n) as i64);
         store.create_post(business, author, &post, PostState::Published, at).await?;

@@ -29,7 +29,7 @@ use crate::{ServerState, Settings};
 use anyhow::Context;
 use app::clock::Clock;
 use app::domain::location::{Location, Role};
-use app::domain::post::{Action, Actor, NewPost, PostKind, PostState, transition};
+use app::domain::post::{Action, Actor, NewPost, PostState, transition};
 use app::domain::slug::Slug;
 use app::store::{Attempt, Follower, NewLocation, Store};
 use axum::body::Bytes;
@@ -289,22 +289,12 @@ async fn publish(instance: &Instance, location: &Location, n: usize) -> anyhow::
         transition(PostState::Draft, Action::Submit, asker, settings.approval_required, None, now)
             .unwrap_or(PostState::Pending);
     anyhow::ensure!(target == PostState::Published, "a manager's post would be {target:?}");
-    let post = NewPost {
-        location_id: location.id,
-        kind: PostKind::Update,
-        text: format!(
-            "Frische Brezeln, Lauge und Salz, heute ab 7 Uhr ({n}). #brezeln #sonnenschein\n\
-             Solange der Vorrat reicht."
-        ),
-        valid_until: None,
-        starts_at: None,
-        ends_at: None,
-        publish_at: None,
-        geotag: None,
-        photos: Vec::new(),
-        confirmed: settings.checklist.clone(),
-        idempotency_key: None,
-    };
+    let text = format!(
+        "Frische Brezeln, Lauge und Salz, heute ab 7 Uhr ({n}). #brezeln #sonnenschein\n\
+         Solange der Vorrat reicht."
+    );
+    let post =
+        NewPost { confirmed: settings.checklist.clone(), ..NewPost::update(location.id, text) };
     let (id, _) = store.create_post(instance.business, instance.author, &post, target, now).await?;
     Ok(id)
 }

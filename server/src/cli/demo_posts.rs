@@ -70,19 +70,7 @@ pub async fn seed(
         alt: "Ein Blech mit frischen Franzbrötchen".into(),
     };
     store.add_media(&photo, now).await?;
-    let base = NewPost {
-        location_id: location,
-        kind: PostKind::Update,
-        text: String::new(),
-        valid_until: None,
-        starts_at: None,
-        ends_at: None,
-        publish_at: None,
-        geotag: None,
-        photos: Vec::new(),
-        confirmed: Vec::new(),
-        idempotency_key: None,
-    };
+    let base = NewPost::update(location, "");
     let update = NewPost {
         text: "Franzbrötchen frisch aus dem Ofen\nHeute bis 14 Uhr: zwei Franzbrötchen und ein Kaffee für 5 €.".into(),
         kind: PostKind::Offer,

@@ -20,12 +20,15 @@ use axum::body::{Body, Bytes, to_bytes};
 use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use axum::routing::future::RouteFuture;
 use chrono::{DateTime, Utc};
 use http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use std::collections::HashMap;
 use std::io::Write;
+use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
 use std::sync::{Arc, RwLock};
+use std::task::{Context, Poll};
 
 /// The response header by which a page opts in (removed before the response leaves).
 pub const CACHE_UNTIL: &str = "x-nahbar-cache-until";
@@ -55,6 +58,9 @@ struct Entry {
     identity: Bytes,
     gzip: Bytes,
     br: Bytes,
+    /// The whole headers of a 200 answer in each encoding (identity, gzip, brotli), with
+    /// the language and security headers the layers add: the hit path only clones them.
+    finished: Option<[HeaderMap; 3]>,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -182,15 +188,55 @@ pub fn keep_until_changed(state: &ServerState) -> (http::HeaderName, HeaderValue
     keep_until(state.now() + LONGEST)
 }
 
-/// The hit path, the outermost layer: a page that is kept and still current is answered
-/// here, before tracing, compression and the other layers (which made it when it was
-/// kept). It does what those layers would do to it: the client's address (through the
-/// trusted proxies) for counting, the language, counting, and the security headers. All
-/// else, and a hit while the revision needs reading, goes on to [`serve`].
-pub async fn fast(State(state): State<Arc<ServerState>>, req: Request, next: Next) -> Response {
-    match hit(&state, &req) {
-        Some(response) => response,
-        None => next.run(req).await,
+/// The hit path, in front of the router: a page that is kept and still current is
+/// answered here, before routing, tracing, compression and the other layers (which made it
+/// when it was kept), with headers finished when it was kept. It does what those layers
+/// would do to it: the client's address (through the trusted proxies) for counting, the
+/// language, counting, and the security headers. All else, and a hit while the revision
+/// needs reading, goes on to the router (and [`serve`] there).
+#[derive(Clone)]
+pub struct Fast {
+    state: Arc<ServerState>,
+    router: axum::Router,
+}
+
+impl Fast {
+    pub fn new(state: ServerState, router: axum::Router) -> Fast {
+        Fast { state: Arc::new(state), router }
+    }
+}
+
+impl tower::Service<Request> for Fast {
+    type Response = Response;
+    type Error = std::convert::Infallible;
+    type Future = FastFuture;
+
+    fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        Poll::Ready(Ok(())) // the router is always ready
+    }
+
+    fn call(&mut self, req: Request) -> FastFuture {
+        match hit(&self.state, &req) {
+            Some(response) => FastFuture::Hit(Some(response)),
+            None => FastFuture::Routed(Box::pin(self.router.call(req))),
+        }
+    }
+}
+
+/// A kept page (ready at once) or the router's answer.
+pub enum FastFuture {
+    Hit(Option<Response>),
+    Routed(Pin<Box<RouteFuture<std::convert::Infallible>>>),
+}
+
+impl Future for FastFuture {
+    type Output = Result<Response, std::convert::Infallible>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        match self.get_mut() {
+            FastFuture::Hit(response) => Poll::Ready(Ok(response.take().unwrap_or_default())),
+            FastFuture::Routed(routed) => routed.as_mut().poll(cx),
+        }
     }
 }
 
@@ -215,13 +261,31 @@ fn hit(state: &ServerState, req: &Request) -> Option<Response> {
     let counting = state.insights.begin(method, req.uri(), req.headers(), ip);
     let encoding = accepted(req.headers());
     let if_none_match = req.headers().get(header::IF_NONE_MATCH);
-    let mut response = answer(&entry, encoding, if_none_match, head);
+    let response = match &entry.finished {
+        Some(finished) if if_none_match.is_none() => {
+            let (body, headers) = match encoding {
+                Encoding::Brotli if !entry.br.is_empty() => (&entry.br, &finished[2]),
+                Encoding::Gzip | Encoding::Brotli if !entry.gzip.is_empty() => {
+                    (&entry.gzip, &finished[1])
+                }
+                _ => (&entry.identity, &finished[0]),
+            };
+            let mut response =
+                Response::new(if head { Body::empty() } else { Body::from(body.clone()) });
+            *response.headers_mut() = headers.clone();
+            response
+        }
+        _ => {
+            let mut response = answer(&entry, encoding, if_none_match, head);
+            let headers = response.headers_mut();
+            crate::http::lang::mark(headers, lang);
+            crate::ops::secure(headers, state.secure_cookies);
+            response
+        }
+    };
     if let Some(pending) = counting {
         state.insights.finish(pending, response.status().as_u16(), now);
     }
-    let headers = response.headers_mut();
-    crate::http::lang::mark(headers, lang);
-    crate::ops::secure(headers, state.secure_cookies);
     Some(response)
 }
 
@@ -262,7 +326,12 @@ pub async fn serve(State(state): State<ServerState>, req: Request, next: Next) -
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
     let made = state.now();
-    let compress = move || entry(revision, until, made, parts.headers, identity);
+    let (lang, hsts) = (key.lang, state.secure_cookies);
+    let compress = move || {
+        let mut entry = entry(revision, until, made, parts.headers, identity);
+        entry.finished = Some(finished(&entry, lang, hsts));
+        entry
+    };
     let entry = match tokio::task::spawn_blocking(compress).await {
         Ok(entry) => Arc::new(entry),
         Err(error) => {
@@ -350,7 +419,19 @@ fn entry(
     };
     let last_modified = HeaderValue::from_str(&httpdate(made))
         .unwrap_or_else(|_| HeaderValue::from_static("Thu, 01 Jan 1970 00:00:00 GMT"));
-    Entry { revision, until, etag, last_modified, headers, identity, gzip, br }
+    Entry { revision, until, etag, last_modified, headers, identity, gzip, br, finished: None }
+}
+
+/// The headers a 200 answer of `entry` leaves with, in each encoding, as the layers
+/// around [`serve`] would finish them.
+fn finished(entry: &Entry, lang: Lang, hsts: bool) -> [HeaderMap; 3] {
+    [Encoding::Identity, Encoding::Gzip, Encoding::Brotli].map(|encoding| {
+        let mut response = answer(entry, encoding, None, false);
+        let headers = response.headers_mut();
+        crate::http::lang::mark(headers, lang);
+        crate::ops::secure(headers, hsts);
+        std::mem::take(headers)
+    })
 }
 
 fn httpdate(at: DateTime<Utc>) -> String {

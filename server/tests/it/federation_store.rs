@@ -3,7 +3,7 @@
 //! node, a lease that runs out is taken over, and outcomes are recorded and told per post.
 
 use app::domain::location::{LocationId, Role};
-use app::domain::post::{NewPost, PostDelivery, PostKind, PostState};
+use app::domain::post::{NewPost, PostDelivery, PostState};
 use app::domain::schedule::SpecialHours;
 use app::store::{Attempt, Follower, Store};
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
@@ -52,19 +52,7 @@ async fn story(store: &dyn Store) {
 
     // Two nodes take due posts and closures at the same moment: each once.
     for n in 0..5 {
-        let post = NewPost {
-            location_id: location,
-            kind: PostKind::Update,
-            text: format!("Post {n}"),
-            valid_until: None,
-            starts_at: None,
-            ends_at: None,
-            publish_at: None,
-            geotag: None,
-            photos: Vec::new(),
-            confirmed: Vec::new(),
-            idempotency_key: None,
-        };
+        let post = NewPost::update(location, format!("Post {n}"));
         store.create_post(business, user, &post, PostState::Published, t0).await.expect("post");
     }
     let day = NaiveDate::from_ymd_opt(2026, 12, 24).expect("day");

@@ -6,7 +6,7 @@
 
 use crate::common::{OWNER_EMAIL, TestApp};
 use crate::fediverse_peer::Peer;
-use app::domain::post::{NewPost, PostKind, PostState};
+use app::domain::post::{NewPost, PostState};
 use serde_json::{Value, json};
 use std::time::{Duration, Instant};
 
@@ -18,33 +18,11 @@ async fn until<F: AsyncFnMut() -> bool>(what: &str, mut check: F) {
     }
 }
 
-async fn follow(peer: &Peer, actor: &str) {
-    let sent = peer.post("follow", json!({"target": actor})).await;
-    assert_eq!(sent["ok"], true, "{sent}\n{}", peer.stderr());
-    until("the Accept", async || {
-        let follows = peer.get("follows").await;
-        follows["follows"].as_array().is_some_and(|f| f.iter().any(|f| f["accepted"] == true))
-    })
-    .await;
-}
-
 /// Publishes a post at Leipzig through the store (the worker finds it at its next tick).
 async fn publish(app: &TestApp, text: &str) -> i64 {
     let shop = app.store.location_by_slug("sonnenschein-leipzig").await.expect("db").expect("l");
     let owner = app.store.user_by_email(OWNER_EMAIL).await.expect("db").expect("owner").id;
-    let post = NewPost {
-        location_id: shop.id,
-        kind: PostKind::Update,
-        text: text.into(),
-        valid_until: None,
-        starts_at: None,
-        ends_at: None,
-        publish_at: None,
-        geotag: None,
-        photos: Vec::new(),
-        confirmed: Vec::new(),
-        idempotency_key: None,
-    };
+    let post = NewPost::update(shop.id, text);
     let now = app.clock.now();
     let (id, _) = app
         .store
@@ -92,8 +70,8 @@ async fn deliveries_outlast_a_dead_server_a_restart_and_errors_and_arrive_once()
     let app = TestApp::spawn_on_localhost().await;
     let shop = app.store.location_by_slug("sonnenschein-leipzig").await.expect("db").expect("l");
     let actor = format!("{}/sonnenschein-leipzig/actor", app.base);
-    follow(&live, &actor).await;
-    follow(&dead, &actor).await;
+    live.follow(&actor).await;
+    dead.follow(&actor).await;
     assert_eq!(app.store.followers(shop.id).await.expect("followers").len(), 2);
 
     // One server down: the other has the post within a few seconds all the same.

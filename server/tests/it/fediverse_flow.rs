@@ -6,7 +6,7 @@
 
 use crate::common::TestApp;
 use crate::fediverse_peer::Peer;
-use app::domain::post::{NewPost, PostKind, PostState};
+use app::domain::post::{NewPost, PostState};
 use serde_json::json;
 use std::time::{Duration, Instant};
 
@@ -57,13 +57,7 @@ async fn a_customer_follows_a_shop_from_the_fediverse_and_its_posts_arrive() {
     );
 
     // Follow → Accept through the queue; the follower is stored with its server.
-    let sent = peer.post("follow", json!({"target": actor_id})).await;
-    assert_eq!(sent["ok"], true, "{sent}\n{}", peer.stderr());
-    until("the Accept", async || {
-        let follows = peer.get("follows").await;
-        follows["follows"].as_array().is_some_and(|f| f.iter().any(|f| f["accepted"] == true))
-    })
-    .await;
+    peer.follow(&actor_id).await;
     let followers = app.store.followers(shop.id).await.expect("followers");
     assert_eq!(followers.len(), 1);
     assert_eq!(followers[0].actor, peer.actor("alice"));
@@ -76,19 +70,7 @@ async fn a_customer_follows_a_shop_from_the_fediverse_and_its_posts_arrive() {
     // verified by Fedify against the shop's key.
     let owner =
         app.store.user_by_email(crate::common::OWNER_EMAIL).await.expect("db").expect("owner").id;
-    let post = NewPost {
-        location_id: shop.id,
-        kind: PostKind::Update,
-        text: "Heute frische Stollen aus dem Holzofen #Leipzig".into(),
-        valid_until: None,
-        starts_at: None,
-        ends_at: None,
-        publish_at: None,
-        geotag: None,
-        photos: Vec::new(),
-        confirmed: Vec::new(),
-        idempotency_key: None,
-    };
+    let post = NewPost::update(shop.id, "Heute frische Stollen aus dem Holzofen #Leipzig");
     let (post_id, _) = app
         .store
         .create_post(shop.business_id, owner, &post, PostState::Published, app.clock.now())

@@ -157,6 +157,25 @@ impl Peer {
         value
     }
 
+    /// Follows `actor` from the peer's account and waits (up to 20 s) until the Accept has
+    /// arrived.
+    pub async fn follow(&self, actor: &str) {
+        let sent = self.post("follow", json!({"target": actor})).await;
+        assert_eq!(sent["ok"], true, "{sent}\n{}", self.stderr());
+        let started = Instant::now();
+        loop {
+            let follows = self.get("follows").await;
+            let accepted = follows["follows"]
+                .as_array()
+                .is_some_and(|f| f.iter().any(|f| f["accepted"] == true));
+            if accepted {
+                return;
+            }
+            assert!(started.elapsed() < Duration::from_secs(20), "waited 20 s for the Accept");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
     /// What the peer's inboxes received (each with Fedify's verdict), waiting until at
     /// least `min` entries match `query` (e.g. `type=Create&verified=true`) or 15 s passed.
     pub async fn received(&self, query: &str, min: usize) -> Vec<Value> {

@@ -63,6 +63,17 @@ async fn a_page_is_made_once_then_served_compressed_with_an_etag() {
     ] {
         assert_eq!(again.headers().get(name), first_headers.get(name), "{name} of a hit");
     }
+    // And no header more or less (the hit's headers were finished when the page was kept).
+    let others = |headers: &reqwest::header::HeaderMap| {
+        let mut all: Vec<String> = headers
+            .iter()
+            .filter(|(name, _)| !matches!(name.as_str(), "date" | "vary"))
+            .map(|(name, value)| format!("{name}: {}", value.to_str().expect("text")))
+            .collect();
+        all.sort();
+        all
+    };
+    assert_eq!(others(again.headers()), others(&first_headers), "the headers of a hit");
     let vary = |headers: &reqwest::header::HeaderMap| {
         let mut names: Vec<String> = headers
             .get_all("vary")

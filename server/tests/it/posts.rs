@@ -4,7 +4,7 @@
 
 use crate::common::{OWNER_EMAIL, OWNER_PASSWORD, TestApp};
 use app::domain::location::{GeoPoint, Role};
-use app::domain::post::{Action, Actor, NewPost, PostKind, PostState, transition};
+use app::domain::post::{Action, Actor, NewPost, PostState, transition};
 use chrono::{Duration, Utc};
 use exif::experimental::Writer;
 use exif::{Field, In, Rational, Tag, Value};
@@ -201,19 +201,7 @@ fn crc32(bytes: &[u8]) -> u32 {
 }
 
 fn new_post(text: &str, publish_at: Option<chrono::DateTime<Utc>>) -> NewPost {
-    NewPost {
-        location_id: 1,
-        kind: PostKind::Update,
-        text: text.into(),
-        valid_until: None,
-        starts_at: None,
-        ends_at: None,
-        publish_at,
-        geotag: None,
-        photos: Vec::new(),
-        confirmed: Vec::new(),
-        idempotency_key: None,
-    }
+    NewPost { publish_at, ..NewPost::update(1, text) }
 }
 
 #[tokio::test]
