@@ -258,7 +258,6 @@ fn hit(state: &ServerState, req: &Request) -> Option<Response> {
     state.metrics.page_cache("hit");
     let peer = req.extensions().get::<axum::extract::ConnectInfo<std::net::SocketAddr>>();
     let ip = peer.map(|peer| state.trusted_proxies.client(peer.0.ip(), req.headers()).ip);
-    let counting = state.insights.begin(method, req.uri(), req.headers(), ip);
     let encoding = accepted(req.headers());
     let if_none_match = req.headers().get(header::IF_NONE_MATCH);
     let response = match &entry.finished {
@@ -283,9 +282,8 @@ fn hit(state: &ServerState, req: &Request) -> Option<Response> {
             response
         }
     };
-    if let Some(pending) = counting {
-        state.insights.finish(pending, response.status().as_u16(), now);
-    }
+    let status = response.status().as_u16();
+    state.insights.count(method, req.uri(), req.headers(), ip, status, now);
     Some(response)
 }
 

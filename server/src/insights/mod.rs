@@ -19,7 +19,9 @@
 pub mod go;
 
 use crate::ServerState;
-use app::domain::insights::{KEEP_DAILY_DAYS, KEEP_RAW_DAYS, Metric, classify, referrer_host};
+use app::domain::insights::{
+    Counted, KEEP_DAILY_DAYS, KEEP_RAW_DAYS, Metric, classify, referrer_host,
+};
 use app::store::{Hit, Store};
 use axum::extract::{Request, State};
 use axum::middleware::Next;
@@ -55,6 +57,11 @@ pub struct Counter {
     /// The day's salt: random, in memory only, replaced when the (UTC) day changes.
     salt: Mutex<(NaiveDate, [u8; 32])>,
     pending: Mutex<HashMap<HitKey, i64>>,
+    /// Requests counted through [`Counter::count`], by their fingerprint: the rows each
+    /// makes and how many came.
+    recent: Mutex<HashMap<u64, (Vec<HitKey>, i64)>>,
+    /// Keys the fingerprints (random per process, so nobody can make two requests collide).
+    seed: std::hash::RandomState,
     own_host: String,
 }
 
@@ -71,6 +78,8 @@ impl Counter {
             verdicts: Mutex::new(HashMap::new()),
             salt: Mutex::new((NaiveDate::MIN, [0; 32])),
             pending: Mutex::new(HashMap::new()),
+            recent: Mutex::new(HashMap::new()),
+            seed: std::hash::RandomState::new(),
             own_host,
         }
     }
@@ -126,9 +135,22 @@ impl Counter {
         }
     }
 
+    /// The counts waiting in memory, each row once with its number (emptied).
+    fn take_waiting(&self) -> HashMap<HitKey, i64> {
+        let mut waiting =
+            std::mem::take(&mut *self.pending.lock().unwrap_or_else(|e| e.into_inner()));
+        let recent = std::mem::take(&mut *self.recent.lock().unwrap_or_else(|e| e.into_inner()));
+        for (keys, requests) in recent.into_values() {
+            for key in keys {
+                *waiting.entry(key).or_default() += requests;
+            }
+        }
+        waiting
+    }
+
     /// Writes the counts waiting in memory; returns how many requests were stored.
     pub async fn flush(&self, store: &dyn Store) -> usize {
-        let waiting = std::mem::take(&mut *self.pending.lock().unwrap_or_else(|e| e.into_inner()));
+        let waiting = self.take_waiting();
         if waiting.is_empty() {
             return 0;
         }
@@ -216,23 +238,75 @@ impl Counter {
 
     /// Counts the request now that its answer's `status` is known.
     pub fn finish(&self, pending: Pending, status: u16, now: DateTime<Utc>) {
-        let Pending { counted, agent, referrer, bot, ip } = pending;
-        let visitor = self.visitor(now, &ip, &agent, &counted.slug);
-        let hits = counted
-            .metrics
+        let hits = self.rows(pending, status, now);
+        self.push(hits);
+    }
+
+    /// Counts a request whose answer is known at once (the page cache's hits). Identical
+    /// requests of one second (same page and query, browser string, referrer, address
+    /// and status) are recognised by a keyed hash of what they carry, and then only their
+    /// number goes up: no classifying, no visitor hash, no allocation. The first of them
+    /// is counted as [`Counter::begin`] and [`Counter::finish`] would.
+    pub fn count(
+        &self,
+        method: &Method,
+        uri: &http::Uri,
+        headers: &HeaderMap,
+        ip: Option<std::net::IpAddr>,
+        status: u16,
+        now: DateTime<Utc>,
+    ) {
+        if !self.enabled || method != Method::GET || prefetch(headers) {
+            return;
+        }
+        let raw = |name| headers.get(name).map(|v| v.as_bytes()).unwrap_or_default();
+        let path = uri.path_and_query().map(|p| p.as_str()).unwrap_or_default();
+        let second = now.timestamp();
+        let fingerprint = std::hash::BuildHasher::hash_one(
+            &self.seed,
+            (path, raw(header::USER_AGENT), raw(header::REFERER), ip, status, second),
+        );
+        if let Some((_, requests)) =
+            self.recent.lock().unwrap_or_else(|e| e.into_inner()).get_mut(&fingerprint)
+        {
+            *requests += 1;
+            return;
+        }
+        let rows = match self.begin(method, uri, headers, ip) {
+            Some(pending) => self.rows(pending, status, now).collect(),
+            None => Vec::new(), // not counted, and neither is the next one like it
+        };
+        let mut recent = self.recent.lock().unwrap_or_else(|e| e.into_inner());
+        if recent.len() < MAX_PENDING {
+            recent.entry(fingerprint).or_insert((rows, 0)).1 += 1;
+        } else {
+            drop(recent);
+            self.push(rows);
+        }
+    }
+
+    /// The rows a request makes: one per metric its `status` counts for.
+    fn rows(
+        &self,
+        pending: Pending,
+        status: u16,
+        now: DateTime<Utc>,
+    ) -> impl Iterator<Item = HitKey> {
+        let Pending { counted: Counted { slug, metrics }, agent, referrer, bot, ip } = pending;
+        let visitor = self.visitor(now, &ip, &agent, &slug);
+        metrics
             .into_iter()
-            .filter(|(metric, _)| {
+            .filter(move |(metric, _)| {
                 metric.counted_status(status) && (!bot || metric.counts_machines())
             })
-            .map(|(metric, subject)| HitKey {
-                slug: counted.slug.clone(),
+            .map(move |(metric, subject)| HitKey {
+                slug: slug.clone(),
                 referrer: if metric == Metric::View { referrer.clone() } else { String::new() },
                 metric,
                 subject,
                 visitor: visitor.clone(),
                 second: now.timestamp(),
-            });
-        self.push(hits);
+            })
     }
 }
 
@@ -313,6 +387,104 @@ mod tests {
         // once; the bot's view not at all.
         assert_eq!(counts, vec![(0, 2), (1, 1), (1, 1)]);
         assert_eq!(counter.verdicts.lock().expect("lock").len(), 3, "verdicts remembered");
+    }
+
+    #[test]
+    fn the_hit_path_counts_as_begin_and_finish_do_and_repeats_only_raise_the_number() {
+        let both = [0, 1].map(|_| Counter::new(true, "https://nahbar.example"));
+        let at = |s: &str| DateTime::parse_from_rfc3339(s).expect("instant").to_utc();
+        let requests = [
+            ("/sonnenschein-freiburg", "Firefox", "", "192.0.2.1", 200, "08:00:00.100"),
+            ("/sonnenschein-freiburg", "Firefox", "", "192.0.2.1", 200, "08:00:00.900"),
+            ("/sonnenschein-freiburg", "Firefox", "", "192.0.2.1", 200, "08:00:01.000"),
+            (
+                "/sonnenschein-freiburg",
+                "Firefox",
+                "https://www.example.org/",
+                "192.0.2.1",
+                200,
+                "08:00:01.100",
+            ),
+            ("/sonnenschein-freiburg", "Firefox", "", "192.0.2.2", 200, "08:00:01.200"),
+            ("/sonnenschein-freiburg/posts/7", "Chrome", "", "192.0.2.1", 200, "08:00:01.300"),
+            ("/sonnenschein-freiburg/posts/7", "Chrome", "", "192.0.2.1", 304, "08:00:01.400"),
+            ("/sonnenschein-freiburg?src=door", "Chrome", "", "192.0.2.1", 200, "08:00:01.500"),
+            (
+                "/sonnenschein-freiburg",
+                "Googlebot/2.1 (+http://www.google.com/bot.html)",
+                "",
+                "192.0.2.1",
+                200,
+                "08:00:01.600",
+            ),
+            (
+                "/sonnenschein-freiburg/feed.atom",
+                "Googlebot/2.1 (+http://www.google.com/bot.html)",
+                "",
+                "192.0.2.1",
+                200,
+                "08:00:01.700",
+            ),
+            ("/admin", "Firefox", "", "192.0.2.1", 200, "08:00:01.800"),
+            ("/sonnenschein-freiburg", "Firefox", "", "192.0.2.1", 200, "08:00:01.900"),
+        ];
+        let [slow, fast] = &both;
+        for (path, agent, referer, ip, status, time) in requests {
+            let uri: http::Uri = path.parse().expect("uri");
+            let mut headers = HeaderMap::new();
+            headers.insert(header::USER_AGENT, agent.parse().expect("agent"));
+            if !referer.is_empty() {
+                headers.insert(header::REFERER, referer.parse().expect("referer"));
+            }
+            let ip = Some(ip.parse().expect("ip"));
+            let now = at(&format!("2026-06-15T{time}Z"));
+            if let Some(pending) = slow.begin(&Method::GET, &uri, &headers, ip) {
+                slow.finish(pending, status, now);
+            }
+            fast.count(&Method::GET, &uri, &headers, ip, status, now);
+        }
+        // Visitors are salted per counter: compare everything else, and which rows share
+        // a visitor.
+        let rows = |counter: &Counter| {
+            let waiting = counter.take_waiting();
+            let mut visitors: Vec<&String> = waiting.keys().map(|k| &k.visitor).collect();
+            visitors.sort();
+            visitors.dedup();
+            let mut rows: Vec<String> = waiting
+                .iter()
+                .map(|(k, n)| {
+                    let visitor = visitors.iter().position(|v| **v == k.visitor).unwrap_or(99);
+                    let metric = format!("{:?}", k.metric);
+                    let second = k.second - 1_781_510_400;
+                    format!(
+                        "{} {metric} {} {} s{second} ×{n} v{visitor}",
+                        k.slug, k.subject, k.referrer
+                    )
+                })
+                .collect();
+            rows.sort();
+            (rows, visitors.len())
+        };
+        let (slow_rows, slow_visitors) = rows(slow);
+        let (fast_rows, fast_visitors) = rows(fast);
+        assert_eq!(slow_visitors, fast_visitors);
+        assert_eq!(slow_rows.len(), fast_rows.len(), "{slow_rows:#?}\n{fast_rows:#?}");
+        let without_visitor = |rows: &[String]| -> Vec<String> {
+            rows.iter()
+                .map(|r| r.rsplit_once(' ').map(|(r, _)| r.to_string()).unwrap_or_default())
+                .collect()
+        };
+        assert_eq!(without_visitor(&fast_rows), without_visitor(&slow_rows));
+        // Three identical views in the first second and one more later: one row each second.
+        assert!(
+            fast_rows.iter().any(|r| r.starts_with("sonnenschein-freiburg View   s0 ×2")),
+            "{fast_rows:#?}"
+        );
+        assert!(
+            fast_rows.iter().any(|r| r.starts_with("sonnenschein-freiburg View   s1 ×2")),
+            "{fast_rows:#?}"
+        );
+        assert!(fast.recent.lock().expect("lock").is_empty(), "taken");
     }
 
     #[test]
