@@ -186,8 +186,8 @@ fn prefetch(headers: &HeaderMap) -> bool {
     })
 }
 
-/// The counting layer: see the module docs. (The page cache's hit path, outside the other
-/// layers, counts through [`Counter::begin`] and [`Counter::finish`] the same way.)
+/// The counting layer: see the module docs. (The page cache's hit path, in front of the
+/// router, counts through [`Counter::count`], which gives the same rows.)
 pub async fn count(State(state): State<ServerState>, req: Request, next: Next) -> Response {
     let ip = req.extensions().get::<app::context::ClientAddress>().map(|c| c.ip);
     let Some(pending) = state.insights.begin(req.method(), req.uri(), req.headers(), ip) else {
