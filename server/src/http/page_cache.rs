@@ -60,14 +60,33 @@ struct Entry {
     br: Bytes,
     /// The whole headers of a 200 answer in each encoding (identity, gzip, brotli), with
     /// the language and security headers the layers add: the hit path only clones them.
-    finished: Option<[HeaderMap; 3]>,
+    finished: [HeaderMap; 3],
 }
 
 #[derive(Clone, Copy, PartialEq)]
 enum Encoding {
-    Identity,
-    Gzip,
-    Brotli,
+    Identity = 0,
+    Gzip = 1,
+    Brotli = 2,
+}
+
+impl Entry {
+    /// The encoding `wanted` is served in: the next one down if a body came out empty.
+    fn served(&self, wanted: Encoding) -> Encoding {
+        match wanted {
+            Encoding::Brotli if !self.br.is_empty() => Encoding::Brotli,
+            Encoding::Gzip | Encoding::Brotli if !self.gzip.is_empty() => Encoding::Gzip,
+            _ => Encoding::Identity,
+        }
+    }
+
+    fn body(&self, encoding: Encoding) -> &Bytes {
+        match encoding {
+            Encoding::Identity => &self.identity,
+            Encoding::Gzip => &self.gzip,
+            Encoding::Brotli => &self.br,
+        }
+    }
 }
 
 pub struct PageCache {
@@ -260,27 +279,16 @@ fn hit(state: &ServerState, req: &Request) -> Option<Response> {
     let ip = peer.map(|peer| state.trusted_proxies.client(peer.0.ip(), req.headers()).ip);
     let encoding = accepted(req.headers());
     let if_none_match = req.headers().get(header::IF_NONE_MATCH);
-    let response = match &entry.finished {
-        Some(finished) if if_none_match.is_none() => {
-            let (body, headers) = match encoding {
-                Encoding::Brotli if !entry.br.is_empty() => (&entry.br, &finished[2]),
-                Encoding::Gzip | Encoding::Brotli if !entry.gzip.is_empty() => {
-                    (&entry.gzip, &finished[1])
-                }
-                _ => (&entry.identity, &finished[0]),
-            };
-            let mut response =
-                Response::new(if head { Body::empty() } else { Body::from(body.clone()) });
-            *response.headers_mut() = headers.clone();
-            response
-        }
-        _ => {
-            let mut response = answer(&entry, encoding, if_none_match, head);
-            let headers = response.headers_mut();
-            crate::http::lang::mark(headers, lang);
-            crate::ops::secure(headers, state.secure_cookies);
-            response
-        }
+    let response = if if_none_match.is_none() {
+        let served = entry.served(encoding);
+        let body = if head { Body::empty() } else { Body::from(entry.body(served).clone()) };
+        let mut response = Response::new(body);
+        *response.headers_mut() = entry.finished[served as usize].clone();
+        response
+    } else {
+        let mut response = answer(&entry, encoding, if_none_match, head);
+        outer_headers(response.headers_mut(), lang, state.secure_cookies);
+        response
     };
     let status = response.status().as_u16();
     state.insights.count(method, req.uri(), req.headers(), ip, status, now);
@@ -324,12 +332,8 @@ pub async fn serve(State(state): State<ServerState>, req: Request, next: Next) -
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
     let made = state.now();
-    let (lang, hsts) = (key.lang, state.secure_cookies);
-    let compress = move || {
-        let mut entry = entry(revision, until, made, parts.headers, identity);
-        entry.finished = Some(finished(&entry, lang, hsts));
-        entry
-    };
+    let outer = (key.lang, state.secure_cookies);
+    let compress = move || entry(revision, until, made, parts.headers, identity, outer);
     let entry = match tokio::task::spawn_blocking(compress).await {
         Ok(entry) => Arc::new(entry),
         Err(error) => {
@@ -384,6 +388,7 @@ fn entry(
     made: DateTime<Utc>,
     mut headers: HeaderMap,
     identity: Bytes,
+    (lang, hsts): (Lang, bool),
 ) -> Entry {
     for name in [
         header::CONTENT_LENGTH,
@@ -417,19 +422,32 @@ fn entry(
     };
     let last_modified = HeaderValue::from_str(&httpdate(made))
         .unwrap_or_else(|_| HeaderValue::from_static("Thu, 01 Jan 1970 00:00:00 GMT"));
-    Entry { revision, until, etag, last_modified, headers, identity, gzip, br, finished: None }
+    let mut entry = Entry {
+        revision,
+        until,
+        etag,
+        last_modified,
+        headers,
+        identity,
+        gzip,
+        br,
+        finished: Default::default(),
+    };
+    // The headers a 200 answer leaves with in each encoding, as the layers around
+    // [`serve`] would finish them.
+    entry.finished = [Encoding::Identity, Encoding::Gzip, Encoding::Brotli].map(|encoding| {
+        let mut response = answer(&entry, encoding, None, false);
+        outer_headers(response.headers_mut(), lang, hsts);
+        std::mem::take(response.headers_mut())
+    });
+    entry
 }
 
-/// The headers a 200 answer of `entry` leaves with, in each encoding, as the layers
-/// around [`serve`] would finish them.
-fn finished(entry: &Entry, lang: Lang, hsts: bool) -> [HeaderMap; 3] {
-    [Encoding::Identity, Encoding::Gzip, Encoding::Brotli].map(|encoding| {
-        let mut response = answer(entry, encoding, None, false);
-        let headers = response.headers_mut();
-        crate::http::lang::mark(headers, lang);
-        crate::ops::secure(headers, hsts);
-        std::mem::take(headers)
-    })
+/// What the layers outside [`serve`] add to every answer: its language, and the security
+/// headers.
+fn outer_headers(headers: &mut HeaderMap, lang: Lang, hsts: bool) {
+    crate::http::lang::mark(headers, lang);
+    crate::ops::secure(headers, hsts);
 }
 
 fn httpdate(at: DateTime<Utc>) -> String {
@@ -442,12 +460,12 @@ fn answer(
     if_none_match: Option<&HeaderValue>,
     head: bool,
 ) -> Response {
-    let (body, coding, suffix) = match encoding {
-        Encoding::Brotli if !entry.br.is_empty() => (entry.br.clone(), Some("br"), "-br"),
-        Encoding::Gzip | Encoding::Brotli if !entry.gzip.is_empty() => {
-            (entry.gzip.clone(), Some("gzip"), "-gz")
-        }
-        _ => (entry.identity.clone(), None, ""),
+    let served = entry.served(encoding);
+    let body = entry.body(served).clone();
+    let (coding, suffix) = match served {
+        Encoding::Brotli => (Some("br"), "-br"),
+        Encoding::Gzip => (Some("gzip"), "-gz"),
+        Encoding::Identity => (None, ""),
     };
     let etag = format!("\"{}{suffix}\"", entry.etag);
     let matches = if_none_match
@@ -526,7 +544,8 @@ mod tests {
         let page = Bytes::from(
             "<!DOCTYPE html><html><body>Bäckerei Sonnenschein</body></html>".repeat(20),
         );
-        let entry = entry(3, Utc::now(), Utc::now(), HeaderMap::new(), page.clone());
+        let entry =
+            entry(3, Utc::now(), Utc::now(), HeaderMap::new(), page.clone(), (Lang::De, false));
         let mut gunzip = String::new();
         flate2::read::GzDecoder::new(entry.gzip.as_ref())
             .read_to_string(&mut gunzip)

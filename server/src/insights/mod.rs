@@ -393,40 +393,23 @@ mod tests {
     fn the_hit_path_counts_as_begin_and_finish_do_and_repeats_only_raise_the_number() {
         let both = [0, 1].map(|_| Counter::new(true, "https://nahbar.example"));
         let at = |s: &str| DateTime::parse_from_rfc3339(s).expect("instant").to_utc();
+        const PAGE: &str = "/sonnenschein-freiburg";
+        const POST: &str = "/sonnenschein-freiburg/posts/7";
+        const BOT: &str = "Googlebot/2.1 (+http://www.google.com/bot.html)";
+        const LINK: &str = "https://www.example.org/";
         let requests = [
-            ("/sonnenschein-freiburg", "Firefox", "", "192.0.2.1", 200, "08:00:00.100"),
-            ("/sonnenschein-freiburg", "Firefox", "", "192.0.2.1", 200, "08:00:00.900"),
-            ("/sonnenschein-freiburg", "Firefox", "", "192.0.2.1", 200, "08:00:01.000"),
-            (
-                "/sonnenschein-freiburg",
-                "Firefox",
-                "https://www.example.org/",
-                "192.0.2.1",
-                200,
-                "08:00:01.100",
-            ),
-            ("/sonnenschein-freiburg", "Firefox", "", "192.0.2.2", 200, "08:00:01.200"),
-            ("/sonnenschein-freiburg/posts/7", "Chrome", "", "192.0.2.1", 200, "08:00:01.300"),
-            ("/sonnenschein-freiburg/posts/7", "Chrome", "", "192.0.2.1", 304, "08:00:01.400"),
+            (PAGE, "Firefox", "", "192.0.2.1", 200, "08:00:00.100"),
+            (PAGE, "Firefox", "", "192.0.2.1", 200, "08:00:00.900"),
+            (PAGE, "Firefox", "", "192.0.2.1", 200, "08:00:01.000"),
+            (PAGE, "Firefox", LINK, "192.0.2.1", 200, "08:00:01.100"),
+            (PAGE, "Firefox", "", "192.0.2.2", 200, "08:00:01.200"),
+            (POST, "Chrome", "", "192.0.2.1", 200, "08:00:01.300"),
+            (POST, "Chrome", "", "192.0.2.1", 304, "08:00:01.400"),
             ("/sonnenschein-freiburg?src=door", "Chrome", "", "192.0.2.1", 200, "08:00:01.500"),
-            (
-                "/sonnenschein-freiburg",
-                "Googlebot/2.1 (+http://www.google.com/bot.html)",
-                "",
-                "192.0.2.1",
-                200,
-                "08:00:01.600",
-            ),
-            (
-                "/sonnenschein-freiburg/feed.atom",
-                "Googlebot/2.1 (+http://www.google.com/bot.html)",
-                "",
-                "192.0.2.1",
-                200,
-                "08:00:01.700",
-            ),
+            (PAGE, BOT, "", "192.0.2.1", 200, "08:00:01.600"),
+            ("/sonnenschein-freiburg/feed.atom", BOT, "", "192.0.2.1", 200, "08:00:01.700"),
             ("/admin", "Firefox", "", "192.0.2.1", 200, "08:00:01.800"),
-            ("/sonnenschein-freiburg", "Firefox", "", "192.0.2.1", 200, "08:00:01.900"),
+            (PAGE, "Firefox", "", "192.0.2.1", 200, "08:00:01.900"),
         ];
         let [slow, fast] = &both;
         for (path, agent, referer, ip, status, time) in requests {
