@@ -80,6 +80,15 @@ impl Entry {
         }
     }
 
+    /// A 200 answer with the headers finished when the page was kept (the hit path).
+    fn finished_answer(&self, wanted: Encoding, head: bool) -> Response {
+        let served = self.served(wanted);
+        let body = if head { Body::empty() } else { Body::from(self.body(served).clone()) };
+        let mut response = Response::new(body);
+        *response.headers_mut() = self.finished[served as usize].clone();
+        response
+    }
+
     fn body(&self, encoding: Encoding) -> &Bytes {
         match encoding {
             Encoding::Identity => &self.identity,
@@ -280,11 +289,7 @@ fn hit(state: &ServerState, req: &Request) -> Option<Response> {
     let encoding = accepted(req.headers());
     let if_none_match = req.headers().get(header::IF_NONE_MATCH);
     let response = if if_none_match.is_none() {
-        let served = entry.served(encoding);
-        let body = if head { Body::empty() } else { Body::from(entry.body(served).clone()) };
-        let mut response = Response::new(body);
-        *response.headers_mut() = entry.finished[served as usize].clone();
-        response
+        entry.finished_answer(encoding, head)
     } else {
         let mut response = answer(&entry, encoding, if_none_match, head);
         outer_headers(response.headers_mut(), lang, state.secure_cookies);
