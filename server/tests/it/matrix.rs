@@ -114,6 +114,8 @@ struct Fixture {
     /// Users of the seven roles (none for anonymous).
     users: BTreeMap<String, i64>,
     counter: AtomicUsize,
+    /// One client for every check (its cookies are set per request, so none carry over).
+    client: reqwest::Client,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -947,15 +949,18 @@ async fn fixture() -> Fixture {
         other,
         users,
         counter: AtomicUsize::new(0),
+        client: reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            // A request that hangs fails the test with its route instead of holding CI.
+            .timeout(std::time::Duration::from_secs(60))
+            .build()
+            .expect("client"),
     }
 }
 
 /// One request as `who` (a fresh session each time, so a sign-out cannot spoil the next).
 async fn send(f: &Fixture, who: Who, req: Req) -> (u16, String, String) {
-    let client = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("client");
+    let client = &f.client;
     let mut cookie = format!("nahbar_csrf={CSRF}");
     let mut path = req.path.clone();
     let req_path = req.path.clone();
