@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export PATH := $(CURDIR)/tests/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export NAHBAR_TEST_POSTGRES_URL ?= postgres://postgres:postgres@127.0.0.1:5432/postgres
 
-.PHONY: run test tools build build-release test-rust test-browser bench soak clean
+.PHONY: run test tools build build-release test-rust test-browser bench soak fuzz clean
 
 ## Build a release and serve http://127.0.0.1:3000 with data in ./data (demo business).
 run: tools build-release
@@ -53,6 +53,15 @@ bench: build-release
 soak: build
 	.ci/install-tools.sh --browser
 	cd tests && NAHBAR_BIN=../target/debug/nahbar LEPTOS_SITE_ROOT=../target/site node soak/outbox-soak.mjs
+
+## The property tests on new inputs: ROUNDS rounds (default 20), each from a new seed (make
+## test always draws the same ones). A find prints its seed and is kept in
+## app/proptest-regressions/; fix it and commit that file.
+fuzz:
+	@for round in $$(seq $${ROUNDS:-20}); do \
+	  seed=$$(od -An -N4 -tu4 /dev/urandom | tr -d ' '); echo "fuzz round $$round, PROPTEST_RNG_SEED=$$seed"; \
+	  PROPTEST_RNG_SEED=$$seed cargo test -q -p app --lib -- fuzz_tests nearby || exit 1; \
+	done
 
 clean:
 	cargo clean

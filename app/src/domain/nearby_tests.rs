@@ -41,7 +41,7 @@ fn cluster() -> impl Strategy<Value = (GeoPoint, Vec<GeoPoint>)> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(300))]
+    #![proptest_config(crate::domain::property_config(300))]
 
     #[test]
     fn radius_search_finds_exactly_what_a_scan_finds(

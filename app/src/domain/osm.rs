@@ -181,6 +181,25 @@ fn lay_out(mut rules: Vec<Rule>) -> Imported {
         }
     }
     let weekly_count = weekly_end(middle_end, &rules);
+    // Weekly rules that leave every day closed, then a `;` rule for every day: that rule
+    // replaces them (OSM), so it is read as the first rule. The export leaves closed days
+    // out, so this keeps import → export → import exact (`Mo off; 10:00-18:00` is
+    // `10:00-18:00`).
+    if weekly_count > 0
+        && weekly_count < middle_end
+        && rules[weekly_count].operator == Operator::Normal
+        && rules[weekly_count].when.is_empty()
+    {
+        let mut weekly = WeeklyHours::default();
+        for index in 0..weekly_count {
+            if let Some((days, hours, additional)) = weekly_days(&rules, index) {
+                apply_days(&mut weekly, &days, &hours, additional);
+            }
+        }
+        if weekly.is_always_closed() {
+            return lay_out(rules.split_off(weekly_count));
+        }
+    }
     let mut imported = Imported::default();
     for index in 0..weekly_count {
         if let Some((days, hours, additional)) = weekly_days(&rules, index) {
@@ -233,6 +252,8 @@ fn intervals(spans: &[Span]) -> Option<Vec<Interval>> {
             let opens =
                 TimeOfDay::from_hm(from / 60, from % 60).filter(|t| *t != TimeOfDay::END_OF_DAY)?;
             let to = if to > 1440 { (to - 1440 < from).then_some(to - 1440)? } else { to };
+            // Closing at 00:00 is closing at 24:00, written the way the export writes it.
+            let to = if to == 0 && from > 0 { 1440 } else { to };
             let closes = TimeOfDay::from_hm(to / 60, to % 60)?;
             (closes != opens).then_some(Interval::new(opens, closes))
         })

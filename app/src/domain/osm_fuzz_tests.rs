@@ -75,7 +75,7 @@ fn osm_like() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 3000, ..ProptestConfig::default() })]
+    #![proptest_config(crate::domain::property_config(3000))]
 
     #[test]
     fn arbitrary_text_never_panics(text in ".{0,80}") {

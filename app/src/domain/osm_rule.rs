@@ -245,15 +245,57 @@ fn selector(
         sel.dates = vec![DateRange::Months { from: month, to: month, year }];
         sel.weekdays = vec![WeekdayRange::Nth { weekday, nth: vec![nth] }];
     }
-    // `2026Dec` and `2026 Dec` mean the same; keep one form (export writes `2026 Dec`).
-    if let (
-        [YearRange { from, to: Some(to), step: 1 }],
-        [DateRange::Months { year: year @ None, .. }],
-    ) = (sel.years.as_slice(), sel.dates.as_mut_slice())
+    // `2026Dec` and `2026 Dec` mean the same, as do `2026  easter` and `2026 easter`; keep
+    // one form (the export writes `2026 Dec`, `2026 easter`).
+    if let ([YearRange { from, to: Some(to), step: 1 }], [date]) =
+        (sel.years.as_slice(), sel.dates.as_mut_slice())
         && from == to
     {
-        *year = Some(*from);
-        sel.years.clear();
+        let year = match date {
+            DateRange::Months { year: year @ None, .. } => Some(year),
+            DateRange::Days { from: DatePoint { year: year @ None, .. }, to: None } => Some(year),
+            _ => None,
+        };
+        if let Some(year) = year {
+            *year = Some(*from);
+            sel.years.clear();
+        }
+    }
+    // `2027 2026Dec` (found by the property test as `24242026Dec`) never applies: refuse a
+    // year in the dates that the years before them leave out.
+    let in_years = |year: i32| {
+        sel.years.iter().any(|r| {
+            year >= r.from
+                && r.to.is_none_or(|to| year <= to)
+                && (year - r.from) % i32::from(r.step.max(1)) == 0
+        })
+    };
+    let years_of = |range: &DateRange| match range {
+        DateRange::Months { year, .. } => vec![*year],
+        DateRange::Days { from, to } => vec![from.year, to.and_then(|t| t.year)],
+    };
+    if !sel.years.is_empty()
+        && sel.dates.iter().flat_map(years_of).flatten().any(|year| !in_years(year))
+    {
+        return Err(refuse(rule, "a date names a year the years before it leave out"));
+    }
+    // `2026-2028 2027Dec`: a month with its year after years has no spelling that reads back.
+    if !sel.years.is_empty()
+        && sel.dates.iter().any(|r| matches!(r, DateRange::Months { year: Some(_), .. }))
+    {
+        return Err(refuse(rule, "name the year either before the months or with them, not both"));
+    }
+    // `2026Apr-Sep,Dec 24` (April to September 2026, and every 24 December) has no spelling
+    // that reads back the same: `2026 Apr-Sep,Dec 24` is 2026's April to September and 24
+    // December (found by the property test).
+    if let [DateRange::Months { year: Some(_), .. }, _, ..] = sel.dates.as_slice()
+        && sel.years.is_empty()
+        && sel.dates[1..].iter().flat_map(years_of).any(|year| year.is_none())
+    {
+        return Err(refuse(
+            rule,
+            "write the year before each date (2026 Apr-Sep,2026 Dec 24) or before none",
+        ));
     }
     Ok(sel)
 }

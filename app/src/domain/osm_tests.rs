@@ -23,6 +23,37 @@ fn later_rules_replace_earlier_days_and_additional_rules_add() {
 }
 
 #[test]
+fn a_rule_for_every_day_after_closed_days_replaces_them() {
+    // Found by the property test: `Mo off; 10:00-18:00` exported as `10:00-18:00` (closed
+    // days are left out), which imported as weekly hours, not as the typed rule it was.
+    for text in ["Mo off; 10:00-18:00", "Mo-Fr off; Sa off; 10:00-18:00", "10:00-18:00"] {
+        let imported = import(text).expect("ok");
+        assert!(imported.rules.is_empty(), "{text}: {:?}", imported.rules);
+        assert!(imported.weekly.days.iter().all(|d| d == &[iv("10:00", "18:00")]), "{text}");
+    }
+    // Found the same way: closing at 00:00 reads as closing at 24:00, as the export writes it.
+    let imported = import("10:00-00:00").expect("ok");
+    assert!(imported.weekly.days.iter().all(|d| d == &[iv("10:00", "24:00")]));
+    // A year before the dates and another in them: refused, naming the part.
+    let refused = import("2027 2026Dec off").expect_err("refused");
+    assert!(refused.reason.contains("leave out"), "{}", refused.reason);
+    let refused = import("2026Apr-Sep,Dec 24 off").expect_err("refused");
+    assert!(refused.reason.contains("before each date"), "{}", refused.reason);
+    let refused = import("2026-2028 2027Dec off").expect_err("refused");
+    assert!(refused.reason.contains("not both"), "{}", refused.reason);
+    assert_eq!(import("2026  easter off").expect("ok").rules, import("2026 easter off").expect("ok").rules);
+    for text in ["2026 Apr-Sep,2026 Dec 24 off", "2026 Apr-Sep,Dec 24 off", "2026-2028 Dec 24 off"] {
+        let hours = import_hours(text, "DE-BW").expect(text);
+        let again = import_hours(&export(&hours), "DE-BW");
+        assert_eq!(again.as_ref().ok(), Some(&hours), "{text}");
+    }
+    // Open days before it stay, with the rule that replaces them after.
+    let imported = import("Mo 08:00-12:00; 10:00-18:00").expect("ok");
+    assert_eq!(imported.weekly.days[0], [iv("08:00", "12:00")]);
+    assert_eq!(imported.rules.len(), 1);
+}
+
+#[test]
 fn overnight_wrapping_weekdays_24_7_and_24_00_are_understood() {
     let night = import("Fr,Sa 18:00-02:00; Sa-Mo 10:00-16:00").expect("ok");
     assert_eq!(night.weekly.days[4], [iv("18:00", "24:00")], "Saturday is named later");
