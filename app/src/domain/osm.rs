@@ -160,6 +160,21 @@ fn normalize(text: &str) -> String {
 /// Splits the rules into weekly hours, typed rules, holiday rule and special hours (see
 /// the module docs).
 fn lay_out(mut rules: Vec<Rule>) -> Imported {
+    // A leading `off` for every day changes nothing (a day is closed until a rule opens
+    // it): `off, 2026 Dec 24` is `2026 Dec 24` (found by the property test; keeps import →
+    // export → import exact). Not before `||`, which `off` would never let apply.
+    if let [first, next, ..] = rules.as_slice()
+        && first.when.is_empty()
+        && first.times.is_empty()
+        && first.state == RuleState::Closed
+        && first.operator == Operator::Normal
+        && first.comment.is_empty()
+        && next.operator != Operator::Fallback
+    {
+        rules.remove(0);
+        rules[0].operator = Operator::Normal;
+        return lay_out(rules);
+    }
     let n = rules.len();
     let mut special_from = n;
     while special_from > 0 && special(&rules[special_from - 1]).is_some() {
