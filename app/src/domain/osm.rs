@@ -175,6 +175,18 @@ fn lay_out(mut rules: Vec<Rule>) -> Imported {
         rules[0].operator = Operator::Normal;
         return lay_out(rules);
     }
+    // `off || Dec`: a fallback after `off` for every day never applies (found the same way).
+    if let [first, next, ..] = rules.as_slice()
+        && first.when.is_empty()
+        && first.times.is_empty()
+        && first.state == RuleState::Closed
+        && first.comment.is_empty()
+        && next.operator == Operator::Fallback
+        && rules.get(2).is_none_or(|after| after.operator != Operator::Additional)
+    {
+        rules.remove(1);
+        return lay_out(rules);
+    }
     let n = rules.len();
     let mut special_from = n;
     while special_from > 0 && special(&rules[special_from - 1]).is_some() {

@@ -43,6 +43,8 @@ fn a_rule_for_every_day_after_closed_days_replaces_them() {
     assert!(refused.reason.contains("not both"), "{}", refused.reason);
     assert_eq!(import("off, 2026Dec 24").expect("ok").special, import("2026 Dec 24").expect("ok").special);
     assert_eq!(import("off, 2026Dec 24").expect("ok").special.len(), 1);
+    let dead = import("off || Dec").expect("ok");
+    assert!(dead.rules.is_empty() && dead.weekly.is_always_closed(), "{:?}", dead.rules);
     assert_eq!(import("2026  easter off").expect("ok").rules, import("2026 easter off").expect("ok").rules);
     for text in ["2026 Apr-Sep,2026 Dec 24 off", "2026 Apr-Sep,Dec 24 off", "2026-2028 Dec 24 off"] {
         let hours = import_hours(text, "DE-BW").expect(text);
