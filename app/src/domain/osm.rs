@@ -164,11 +164,7 @@ fn lay_out(mut rules: Vec<Rule>) -> Imported {
     // it): `off, 2026 Dec 24` is `2026 Dec 24` (found by the property test; keeps import →
     // export → import exact). Not before `||`, which `off` would never let apply.
     if let [first, next, ..] = rules.as_slice()
-        && first.when.is_empty()
-        && first.times.is_empty()
-        && first.state == RuleState::Closed
-        && first.operator == Operator::Normal
-        && first.comment.is_empty()
+        && closes_every_day(first)
         && next.operator != Operator::Fallback
     {
         rules.remove(0);
@@ -177,10 +173,7 @@ fn lay_out(mut rules: Vec<Rule>) -> Imported {
     }
     // `off || Dec`: a fallback after `off` for every day never applies (found the same way).
     if let [first, next, ..] = rules.as_slice()
-        && first.when.is_empty()
-        && first.times.is_empty()
-        && first.state == RuleState::Closed
-        && first.comment.is_empty()
+        && closes_every_day(first)
         && next.operator == Operator::Fallback
         && rules.get(2).is_none_or(|after| after.operator != Operator::Additional)
     {
@@ -266,6 +259,15 @@ fn lay_out(mut rules: Vec<Rule>) -> Imported {
     }
     imported.rules = middle;
     imported
+}
+
+/// `off` for every day, without a comment.
+fn closes_every_day(rule: &Rule) -> bool {
+    rule.when.is_empty()
+        && rule.times.is_empty()
+        && rule.state == RuleState::Closed
+        && rule.operator == Operator::Normal
+        && rule.comment.is_empty()
 }
 
 /// Fixed spans as intervals (at most 24 hours each, none open-ended).
