@@ -55,24 +55,16 @@ pub(super) fn lay_out(mut rules: Vec<Rule>) -> Imported {
         }
     }
     let weekly_count = weekly_end(middle_end, &rules);
-    // Weekly rules that leave every day closed, then a `;` rule for every day: that rule
-    // replaces them (OSM), so it is read as the first rule. The export leaves closed days
-    // out, so this keeps import → export → import exact (`Mo off; 10:00-18:00` is
-    // `10:00-18:00`).
+    // Weekly rules, then a `;` rule for every day: that rule replaces them, nights carried
+    // over included (OSM), so it is read as the first rule. This keeps import → export →
+    // import exact (`Mo off; 10:00-18:00` and `24/7; Mo; 10:00-18:00` are `10:00-18:00`;
+    // both found by the property test).
     if weekly_count > 0
         && weekly_count < middle_end
         && rules[weekly_count].operator == Operator::Normal
         && rules[weekly_count].when.is_empty()
     {
-        let mut weekly = WeeklyHours::default();
-        for index in 0..weekly_count {
-            if let Some((days, hours, additional)) = weekly_days(&rules, index) {
-                apply_days(&mut weekly, &days, &hours, additional);
-            }
-        }
-        if weekly.is_always_closed() {
-            return lay_out(rules.split_off(weekly_count));
-        }
+        return lay_out(rules.split_off(weekly_count));
     }
     let mut imported = Imported::default();
     for index in 0..weekly_count {

@@ -32,10 +32,16 @@ fn a_rule_for_every_day_after_closed_days_replaces_them() {
         assert!(imported.rules.is_empty(), "{text}: {:?}", imported.rules);
         assert!(imported.weekly.days.iter().all(|d| d == &[iv("10:00", "18:00")]), "{text}");
     }
-    // Open days before it stay, with the rule that replaces them after.
-    let imported = import("Mo 08:00-12:00; 10:00-18:00").expect("ok");
-    assert_eq!(imported.weekly.days[0], [iv("08:00", "12:00")]);
-    assert_eq!(imported.rules.len(), 1);
+    // Open days before it are replaced too, nights carried over included.
+    for text in
+        ["Mo 08:00-12:00; 10:00-18:00", "24/7; Mo; 10:00-18:00", "Fr 22:00-02:00; 10:00-18:00"]
+    {
+        let imported = import(text).expect("ok");
+        assert!(imported.rules.is_empty(), "{text}: {:?}", imported.rules);
+        assert!(imported.weekly.days.iter().all(|d| d == &[iv("10:00", "18:00")]), "{text}");
+    }
+    // Two rules without days: the second replaces the first, kept as typed rules.
+    assert_eq!(import("10:00-18:00; 12:00-14:00").expect("ok").rules.len(), 2);
 }
 
 #[test]
